@@ -1,0 +1,8 @@
+//! flakebpf finds why a pytest test is flaky. The pipeline, one module each:
+//! `probes` (load and attach the BPF programs) → `events` (drain and decode
+//! kernel records) → `trace` (the per-run model and its file format) →
+//! alignment and classification → reports. Per-CPython-version knowledge
+//! lives only in `python`.
+
+pub mod python;
+pub mod trace;

@@ -1,0 +1,1 @@
+//! Everything flakebpf knows about CPython versions (placeholder, being written).
