@@ -222,6 +222,9 @@ pub struct Global {
     /// Offset of `task_struct.pid` and `task_struct.tgid` (from kernel BTF).
     pub task_pid: u32,
     pub task_tgid: u32,
+    /// Offset of `task_struct.exit_code` and of `linux_binprm.filename`.
+    pub task_exit_code: u32,
+    pub bprm_filename: u32,
     /// Non-zero: walk the Python stack at sched_switch (off-CPU stacks).
     pub stack_at_switch: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.

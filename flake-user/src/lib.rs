@@ -4,5 +4,11 @@
 //! alignment and classification → reports. Per-CPython-version knowledge
 //! lives only in `python`.
 
+pub mod cli;
+pub mod events;
+pub mod kernel;
+pub mod probes;
 pub mod python;
+pub mod report;
+pub mod run;
 pub mod trace;

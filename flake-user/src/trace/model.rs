@@ -19,6 +19,9 @@ pub struct TraceMeta {
     pub python: String,
     /// Path of the interpreter executable.
     pub python_exe: String,
+    /// Byte offset of `co_code_adaptive` in the interpreter's code objects
+    /// (3.11+; 0 before), needed to turn instruction pointers into lines.
+    pub py_code_adaptive: u64,
     /// pid of the root process of the traced tree.
     pub root_pid: u32,
     /// CLOCK_REALTIME minus CLOCK_MONOTONIC in ns when tracing started, to
@@ -39,6 +42,9 @@ pub struct TraceMeta {
 /// Facts known once the run ended, written last. A trace without it was cut short.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct TraceEnd {
+    /// pid of the root process of the traced tree (the started command, or
+    /// the process attached to).
+    pub root_pid: u32,
     /// Monotonic ns when tracing stopped.
     pub end_ns: u64,
     /// Exit status of the root process (`None` if killed by a signal).

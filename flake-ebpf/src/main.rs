@@ -1,0 +1,762 @@
+//! flakebpf's kernel side. Every program first checks that the current task
+//! belongs to the traced process tree (`TRACED`, kept up to date here at
+//! fork), then records what happened with the current thread's Python stack
+//! into the `EVENTS` ring buffer without waking user space.
+//!
+//! Programs: uprobes (libc clocks and environment writes, CPython's `_random`,
+//! GIL hand-offs, deep-mode eval-loop entry/exit), raw tracepoints
+//! (sys_enter/sys_exit, sched_switch, sched_wakeup, process fork/exec/exit)
+//! and a perf-event sampler. All CPython and kernel struct offsets come from
+//! user space through maps; this file holds no per-version knowledge.
+#![no_std]
+#![no_main]
+#![allow(static_mut_refs)]
+
+use aya_ebpf::{
+    helpers::{
+        bpf_get_current_pid_tgid, bpf_get_current_task, bpf_get_smp_processor_id,
+        bpf_ktime_get_ns, bpf_probe_read_kernel, bpf_probe_read_kernel_str_bytes,
+        bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
+        generated::bpf_get_attach_cookie,
+    },
+    macros::{map, perf_event, raw_tracepoint, uprobe, uretprobe},
+    maps::{Array, HashMap, LruHashMap, PerCpuArray, RingBuf},
+    programs::{PerfEventContext, ProbeContext, RawTracePointContext, RetProbeContext},
+    EbpfContext,
+};
+use flake_common::{
+    kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
+    CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
+    EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SYSCALL_TABLE_LEN,
+};
+
+const BPF_RB_NO_WAKEUP: u64 = 1;
+const MAX_THREADS_WALKED: u32 = 64;
+
+#[map]
+static EVENTS: RingBuf = RingBuf::with_byte_size(64 * 1024 * 1024, 0);
+/// Records that could not be queued (ring full), per CPU.
+#[map]
+static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
+#[map]
+static GLOBAL: Array<Global> = Array::with_max_entries(1, 0);
+#[map]
+static PYOFFSETS: Array<PyOffsets> = Array::with_max_entries(8, 0);
+#[map]
+static SITES: Array<Site> = Array::with_max_entries(256, 0);
+#[map]
+static SYSCALLS: Array<SysSpec> = Array::with_max_entries(SYSCALL_TABLE_LEN, 0);
+/// Traced tgids (value unused).
+#[map]
+static TRACED: HashMap<u32, u32> = HashMap::with_max_entries(16384, 0);
+/// tgid → where its `_PyRuntime` is and which offsets apply.
+#[map]
+static PROCS: HashMap<u32, ProcPy> = HashMap::with_max_entries(16384, 0);
+/// tid → thread state (re-validated on every use).
+#[map]
+static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
+/// (tgid, code object) already copied → its co_firstlineno.
+#[map]
+static SEEN: LruHashMap<SeenKey, i32> = LruHashMap::with_max_entries(131072, 0);
+/// tid → (syscall nr, entry time) of the syscall in progress.
+#[map]
+static SYSENTER: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
+/// tid → (switch-out time, preempted) while off the CPU.
+#[map]
+static OFFCPU: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
+#[map]
+static SCRATCH: PerCpuArray<Event> = PerCpuArray::with_max_entries(1, 0);
+#[map]
+static CODESCRATCH: PerCpuArray<CodeRecord> = PerCpuArray::with_max_entries(1, 0);
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SeenKey {
+    pid: u32,
+    _pad: u32,
+    code: u64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct SysState {
+    nr: u64,
+    ts: u64,
+}
+
+#[inline(always)]
+fn count_lost() {
+    if let Some(p) = LOST.get_ptr_mut(0) {
+        unsafe { *p += 1 };
+    }
+}
+
+#[inline(always)]
+fn current_ids() -> (u32, u32) {
+    let id = bpf_get_current_pid_tgid();
+    ((id >> 32) as u32, id as u32)
+}
+
+#[inline(always)]
+fn is_traced(pid: u32) -> bool {
+    unsafe { TRACED.get(&pid).is_some() }
+}
+
+#[inline(always)]
+fn global() -> Option<&'static Global> {
+    GLOBAL.get(0)
+}
+
+#[inline(always)]
+fn ru64(addr: u64) -> u64 {
+    unsafe { bpf_probe_read_user(addr as *const u64).unwrap_or(0) }
+}
+
+#[inline(always)]
+fn ru32(addr: u64) -> u32 {
+    unsafe { bpf_probe_read_user(addr as *const u32).unwrap_or(0) }
+}
+
+#[inline(always)]
+fn rk32(addr: u64) -> u32 {
+    unsafe { bpf_probe_read_kernel(addr as *const u32).unwrap_or(0) }
+}
+
+/// Prepares the per-CPU scratch event for `kind` and returns it.
+#[inline(always)]
+fn begin(kind: u32, pid: u32, tid: u32) -> Option<&'static mut Event> {
+    let ev = unsafe { &mut *SCRATCH.get_ptr_mut(0)? };
+    ev.hdr.kind = kind;
+    ev.hdr.size = 0;
+    ev.hdr.ts = unsafe { bpf_ktime_get_ns() };
+    ev.hdr.pid = pid;
+    ev.hdr.tid = tid;
+    ev.hdr.cpu = unsafe { bpf_get_smp_processor_id() };
+    ev.hdr.flags = 0;
+    ev.a = [0; 8];
+    ev.nframes = 0;
+    ev.payload_len = 0;
+    Some(ev)
+}
+
+/// Sends header and arguments only.
+#[inline(always)]
+fn send_small(ev: &mut Event) {
+    ev.hdr.size = EVENT_SMALL_LEN as u32;
+    let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, EVENT_SMALL_LEN) };
+    if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
+        count_lost();
+    }
+}
+
+/// Sends header, arguments, payload and the walked frames.
+#[inline(always)]
+fn send_full(ev: &mut Event) {
+    let mut n = ev.nframes as usize;
+    if n > MAX_FRAMES {
+        n = MAX_FRAMES;
+    }
+    let size = EVENT_FIXED_LEN + n * core::mem::size_of::<flake_common::Frame>();
+    ev.hdr.size = size as u32;
+    if size > core::mem::size_of::<Event>() {
+        return;
+    }
+    let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, size) };
+    if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
+        count_lost();
+    }
+}
+
+/// Thread pointer of the current task: equals pthread_self, which CPython
+/// stores as `tstate->thread_id`.
+#[inline(always)]
+fn current_fsbase(g: &Global) -> u64 {
+    let task = unsafe { bpf_get_current_task() };
+    unsafe { bpf_probe_read_kernel((task + g.task_fsbase as u64) as *const u64).unwrap_or(0) }
+}
+
+/// Finds the current thread's `PyThreadState`: the cached one if it still
+/// belongs to this thread, else the last match in the interpreter's thread
+/// list (on 3.11 a new thread's state carries its creator's ids until it
+/// starts, and new states are pushed at the head).
+#[inline(always)]
+fn find_tstate(g: &Global, proc_: &ProcPy, off: &PyOffsets, tid: u32) -> u64 {
+    let me = current_fsbase(g);
+    if me == 0 {
+        return 0;
+    }
+    if let Some(ts) = unsafe { TSTATE.get(&tid) } {
+        let ts = *ts;
+        if ts != 0 && ru64(ts + off.tstate_thread_id as u64) == me {
+            return ts;
+        }
+    }
+    let interp = ru64(proc_.runtime + off.runtime_interp_head as u64);
+    if interp == 0 {
+        return 0;
+    }
+    let mut t = ru64(interp + off.interp_tstate_head as u64);
+    let mut found = 0u64;
+    for _ in 0..MAX_THREADS_WALKED {
+        if t == 0 {
+            break;
+        }
+        if ru64(t + off.tstate_thread_id as u64) == me {
+            found = t;
+        }
+        t = ru64(t + off.tstate_next as u64);
+    }
+    if found != 0 {
+        let _ = TSTATE.insert(&tid, &found, 0);
+    }
+    found
+}
+
+#[inline(always)]
+fn field(buf: &[u64; 16], off: u32) -> u64 {
+    let idx = ((off >> 3) & 15) as usize;
+    buf[idx]
+}
+
+/// Walks the Python stack of the current thread into `ev.frames`.
+#[inline(always)]
+fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
+    let Some(g) = global() else { return };
+    let Some(proc_) = (unsafe { PROCS.get(&pid) }) else {
+        ev.hdr.flags |= stackflag::NO_PYTHON;
+        return;
+    };
+    let Some(off) = PYOFFSETS.get(proc_.slot) else {
+        ev.hdr.flags |= stackflag::NO_PYTHON;
+        return;
+    };
+    let ts = find_tstate(g, proc_, off, tid);
+    if ts == 0 {
+        ev.hdr.flags |= stackflag::NO_TSTATE;
+        return;
+    }
+    let mut frame = ru64(ts + off.tstate_frame as u64);
+    if off.cframe_current_frame != NO_OFFSET && frame != 0 {
+        frame = ru64(frame + off.cframe_current_frame as u64);
+    }
+    let none = if off.none_minus_runtime != 0 {
+        (proc_.runtime as i64 + off.none_minus_runtime) as u64
+    } else {
+        0
+    };
+    let mut buf = [0u64; 16];
+    for i in 0..MAX_FRAMES {
+        if frame == 0 {
+            break;
+        }
+        let ok = unsafe {
+            bpf_probe_read_user_buf(
+                frame as *const u8,
+                core::slice::from_raw_parts_mut(buf.as_mut_ptr() as *mut u8, 128),
+            )
+        };
+        if ok.is_err() {
+            // The 128-byte window may cross into an unmapped page: read the
+            // three fields one by one.
+            buf[((off.frame_code >> 3) & 15) as usize] = ru64(frame + off.frame_code as u64);
+            buf[((off.frame_back >> 3) & 15) as usize] = ru64(frame + off.frame_back as u64);
+            buf[((off.frame_instr >> 3) & 15) as usize] = ru64(frame + (off.frame_instr & !7) as u64);
+            if off.frame_owner != NO_OFFSET {
+                buf[((off.frame_owner >> 3) & 15) as usize] = ru64(frame + (off.frame_owner & !7) as u64);
+            }
+        }
+        let mut code = field(&buf, off.frame_code);
+        let back = field(&buf, off.frame_back);
+        let mut instr = field(&buf, off.frame_instr & !7);
+        if off.frame_instr_is_int != 0 {
+            instr = if off.frame_instr & 4 != 0 { instr >> 32 } else { instr & 0xffff_ffff };
+        }
+        if off.frame_owner != NO_OFFSET {
+            let w = field(&buf, off.frame_owner & !7);
+            let owner = (w >> ((off.frame_owner & 7) * 8)) & 0xff;
+            if owner as u32 == off.owner_cstack {
+                code |= FRAME_SHIM_BIT;
+            }
+        }
+        if none != 0 && code == none {
+            code = FRAME_SHIM_BIT;
+        }
+        ev.frames[i].code = code;
+        ev.frames[i].instr = instr;
+        ev.nframes = (i + 1) as u32;
+        frame = back;
+    }
+    if frame != 0 {
+        ev.hdr.flags |= stackflag::TRUNCATED;
+    }
+    copy_new_code(ev, pid, off);
+}
+
+/// Copies the names and line tables of the innermost frames' code objects
+/// the first time this process shows them.
+#[inline(always)]
+fn copy_new_code(ev: &Event, pid: u32, off: &PyOffsets) {
+    for i in 0..CODE_COPY_FRAMES {
+        if i as u32 >= ev.nframes {
+            break;
+        }
+        let code = ev.frames[i].code;
+        if code == 0 || code & FRAME_SHIM_BIT != 0 {
+            continue;
+        }
+        let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
+        let key = SeenKey { pid, _pad: 0, code };
+        if let Some(v) = unsafe { SEEN.get(&key) } {
+            if *v == firstlineno {
+                continue;
+            }
+        }
+        let _ = SEEN.insert(&key, &firstlineno, 0);
+        emit_code(ev, code, firstlineno, off);
+    }
+}
+
+#[inline(always)]
+fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
+    let Some(rec) = CODESCRATCH.get_ptr_mut(0) else { return };
+    let rec = unsafe { &mut *rec };
+    rec.hdr = ev.hdr;
+    rec.hdr.kind = kind::CODE;
+    rec.hdr.size = core::mem::size_of::<CodeRecord>() as u32;
+    rec.code = code;
+    rec.firstlineno = firstlineno;
+
+    // File name: keep the tail.
+    let fname = ru64(code + off.code_filename as u64);
+    let (state, len, data, nbytes) = unicode_info(fname, off);
+    rec.filename_state = state;
+    rec.filename_len = len as u32;
+    let mut n = nbytes;
+    if n > CODE_FILENAME_LEN as u64 {
+        n = CODE_FILENAME_LEN as u64;
+    }
+    let start = data + nbytes - n;
+    rec.filename_copied = 0;
+    if n > 0 {
+        let dst = &mut rec.filename[..(n as usize)];
+        if unsafe { bpf_probe_read_user_buf(start as *const u8, dst) }.is_ok() {
+            rec.filename_copied = n as u32;
+        }
+    }
+
+    // Qualified name: keep the head.
+    let qname = ru64(code + off.code_qualname as u64);
+    let (state, len, data, nbytes) = unicode_info(qname, off);
+    rec.qualname_state = state;
+    rec.qualname_len = len as u32;
+    let mut n = nbytes;
+    if n > CODE_QUALNAME_LEN as u64 {
+        n = CODE_QUALNAME_LEN as u64;
+    }
+    rec.qualname_copied = 0;
+    if n > 0 {
+        let dst = &mut rec.qualname[..(n as usize)];
+        if unsafe { bpf_probe_read_user_buf(data as *const u8, dst) }.is_ok() {
+            rec.qualname_copied = n as u32;
+        }
+    }
+
+    // Line table bytes.
+    let table = ru64(code + off.code_linetable as u64);
+    let size = if table != 0 { ru64(table + off.bytes_size as u64) } else { 0 };
+    rec.linetable_len = size as u32;
+    let mut n = size;
+    if n > CODE_LINETABLE_LEN as u64 {
+        n = CODE_LINETABLE_LEN as u64;
+    }
+    rec.linetable_copied = 0;
+    if n > 0 {
+        let dst = &mut rec.linetable[..(n as usize)];
+        if unsafe { bpf_probe_read_user_buf((table + off.bytes_data as u64) as *const u8, dst) }.is_ok() {
+            rec.linetable_copied = n as u32;
+        }
+    }
+    if EVENTS.output::<CodeRecord>(&*rec, BPF_RB_NO_WAKEUP).is_err() {
+        count_lost();
+    }
+}
+
+/// (state word, length in characters, data address, data bytes) of a
+/// compact PyUnicode object. The ascii bit (6) and kind bits (2..5) of
+/// `state` are the same in CPython 3.8–3.13.
+#[inline(always)]
+fn unicode_info(obj: u64, off: &PyOffsets) -> (u32, u64, u64, u64) {
+    if obj == 0 {
+        return (0, 0, 0, 0);
+    }
+    let len = ru64(obj + off.unicode_length as u64);
+    let state = ru32(obj + off.unicode_state as u64);
+    let ascii = (state >> 6) & 1 == 1;
+    let kind = ((state >> 2) & 7) as u64;
+    let data = if ascii {
+        obj + off.unicode_ascii_data as u64
+    } else {
+        obj + off.unicode_compact_data as u64
+    };
+    let width = if kind == 0 { 1 } else { kind };
+    let nbytes = if len > 4096 { 4096 } else { len } * width;
+    (state, len, data, nbytes)
+}
+
+/// Walks the stack and sends the event.
+#[inline(always)]
+fn send_with_stack(ev: &mut Event, pid: u32, tid: u32) {
+    walk_stack(ev, pid, tid);
+    send_full(ev);
+}
+
+// ---------------------------------------------------------------- uprobes
+
+/// Learns where `_PyRuntime` lives in this process from the address of a
+/// hit inside the interpreter binary (the load bias is page aligned).
+#[inline(always)]
+fn learn_runtime(ctx: &ProbeContext, site: &Site, pid: u32) {
+    if site.runtime_vaddr == 0 {
+        return;
+    }
+    if unsafe { PROCS.get(&pid) }.is_some() {
+        return;
+    }
+    let ip = unsafe { (*ctx.regs).rip };
+    let bias = ip.wrapping_sub(site.vaddr) & !0xfffu64;
+    let p = ProcPy { runtime: bias.wrapping_add(site.runtime_vaddr), slot: site.slot, _pad: 0 };
+    let _ = PROCS.insert(&pid, &p, 0);
+}
+
+#[uprobe]
+pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let cookie = unsafe { bpf_get_attach_cookie(ctx.as_ptr()) } as u32;
+    let Some(site) = SITES.get(cookie) else { return 0 };
+    learn_runtime(&ctx, site, pid);
+    let Some(ev) = begin(site.kind, pid, tid) else { return 0 };
+    match site.kind {
+        kind::CLOCK => {
+            ev.a[0] = ctx.arg::<u64>(0).unwrap_or(0);
+            ev.a[1] = site.arg;
+            send_with_stack(ev, pid, tid);
+        }
+        kind::ENV => {
+            ev.a[0] = site.arg;
+            let name: u64 = ctx.arg(0).unwrap_or(0);
+            let value: u64 = ctx.arg(1).unwrap_or(0);
+            if name != 0 {
+                let _ = unsafe { bpf_probe_read_user_str_bytes(name as *const u8, &mut ev.payload[..128]) };
+            }
+            if site.arg == flake_common::envop::SETENV && value != 0 {
+                let _ = unsafe { bpf_probe_read_user_str_bytes(value as *const u8, &mut ev.payload[128..PAYLOAD_LEN]) };
+            }
+            ev.payload_len = PAYLOAD_LEN as u32;
+            send_with_stack(ev, pid, tid);
+        }
+        kind::RANDOM => {
+            ev.a[0] = site.arg;
+            send_with_stack(ev, pid, tid);
+        }
+        kind::GIL => {
+            ev.a[0] = site.arg;
+            if site.arg == 1 {
+                // PyEval_RestoreThread(tstate): the caller's own thread state.
+                let ts: u64 = ctx.arg(0).unwrap_or(0);
+                if ts != 0 {
+                    let _ = TSTATE.insert(&tid, &ts, 0);
+                }
+            }
+            send_small(ev);
+        }
+        kind::PYCALL => {
+            // Deep mode: _PyEval_EvalFrameDefault(..., frame, ...); site.arg
+            // is the index of the frame argument.
+            // Both registers are loaded directly (the verifier refuses a
+            // computed context offset), then one is chosen.
+            let rdi = unsafe { core::ptr::read_volatile(&(*ctx.regs).rdi) };
+            let rsi = unsafe { core::ptr::read_volatile(&(*ctx.regs).rsi) };
+            let frame: u64 = if site.arg == 0 { rdi } else { rsi };
+            if let Some(proc_) = unsafe { PROCS.get(&pid) } {
+                if let Some(off) = PYOFFSETS.get(proc_.slot) {
+                    let code = ru64(frame + off.frame_code as u64);
+                    ev.a[0] = code;
+                    ev.frames[0].code = code;
+                    ev.frames[0].instr = 0;
+                    ev.nframes = 1;
+                    copy_new_code(ev, pid, off);
+                    ev.nframes = 0;
+                }
+            }
+            send_small(ev);
+        }
+        _ => {}
+    }
+    0
+}
+
+#[uretprobe]
+pub fn flake_uretprobe(_ctx: RetProbeContext) -> u32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(ev) = begin(kind::PYCALL, pid, tid) else { return 0 };
+    ev.a[1] = 1;
+    send_small(ev);
+    0
+}
+
+// ------------------------------------------------------------- syscalls
+
+#[inline(always)]
+fn regs_arg(regs: u64, n: u32) -> u64 {
+    // x86_64 pt_regs: di 112, si 104, dx 96, r10 56, r8 72, r9 64.
+    let off = match n {
+        0 => 112,
+        1 => 104,
+        2 => 96,
+        3 => 56,
+        4 => 72,
+        _ => 64,
+    };
+    unsafe { bpf_probe_read_kernel((regs + off) as *const u64).unwrap_or(0) }
+}
+
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn flake_sys_enter(ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let nr: u64 = ctx.arg(1);
+    if nr >= SYSCALL_TABLE_LEN as u64 {
+        return 0;
+    }
+    let Some(spec) = SYSCALLS.get(nr as u32) else { return 0 };
+    if spec.flags & flake_common::sysflag::REPORT == 0 {
+        return 0;
+    }
+    let regs: u64 = ctx.arg(0);
+    let Some(ev) = begin(kind::SYS_ENTER, pid, tid) else { return 0 };
+    ev.a[0] = nr;
+    for i in 0..6u32 {
+        ev.a[(i + 1) as usize] = regs_arg(regs, i);
+    }
+    if spec.str1 != 0 && spec.str1 <= 6 {
+        let p = ev.a[spec.str1 as usize & 7];
+        if p != 0 {
+            let _ = unsafe { bpf_probe_read_user_str_bytes(p as *const u8, &mut ev.payload[..256]) };
+            ev.payload_len = 256;
+        }
+    }
+    if spec.str2 != 0 && spec.str2 <= 6 {
+        let p = ev.a[spec.str2 as usize & 7];
+        if p != 0 {
+            let _ = unsafe { bpf_probe_read_user_str_bytes(p as *const u8, &mut ev.payload[256..PAYLOAD_LEN]) };
+            ev.payload_len = PAYLOAD_LEN as u32;
+        }
+    }
+    if spec.buf != 0 && spec.buf <= 6 {
+        let p = ev.a[spec.buf as usize & 7];
+        let n = (spec.buf_len as usize) & 127;
+        if p != 0 && n > 0 {
+            if unsafe { bpf_probe_read_user_buf(p as *const u8, &mut ev.payload[..n]) }.is_ok() {
+                ev.payload_len = n as u32;
+            }
+        }
+    }
+    if spec.flags & flake_common::sysflag::EXIT != 0 {
+        let st = SysState { nr, ts: ev.hdr.ts };
+        let _ = SYSENTER.insert(&tid, &st, 0);
+    }
+    if spec.flags & flake_common::sysflag::STACK != 0 {
+        send_with_stack(ev, pid, tid);
+    } else {
+        send_full(ev);
+    }
+    0
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn flake_sys_exit(ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(st) = (unsafe { SYSENTER.get(&tid) }) else { return 0 };
+    let st = *st;
+    let _ = SYSENTER.remove(&tid);
+    let ret: i64 = ctx.arg(1);
+    let Some(ev) = begin(kind::SYS_EXIT, pid, tid) else { return 0 };
+    ev.a[0] = st.nr;
+    ev.a[1] = ret as u64;
+    ev.a[2] = ev.hdr.ts.wrapping_sub(st.ts);
+    send_small(ev);
+    0
+}
+
+// ------------------------------------------------------------ scheduling
+
+#[inline(always)]
+fn task_ids(g: &Global, task: u64) -> (u32, u32) {
+    (rk32(task + g.task_tgid as u64), rk32(task + g.task_pid as u64))
+}
+
+/// sched_switch(preempt, prev, next, prev_state) runs in prev's context.
+#[raw_tracepoint(tracepoint = "sched_switch")]
+pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
+    let Some(g) = global() else { return 0 };
+    let preempt: u64 = ctx.arg(0);
+    let next: u64 = ctx.arg(2);
+    let prev_state: u64 = ctx.arg(3);
+    let (pid, tid) = current_ids();
+    let now = unsafe { bpf_ktime_get_ns() };
+    if pid != 0 && is_traced(pid) {
+        let st = SysState { nr: preempt & 1, ts: now };
+        let _ = OFFCPU.insert(&tid, &st, 0);
+        if let Some(ev) = begin(kind::SCHED_OUT, pid, tid) {
+            ev.a[0] = preempt & 1;
+            ev.a[1] = prev_state;
+            if g.stack_at_switch != 0 {
+                send_with_stack(ev, pid, tid);
+            } else {
+                send_small(ev);
+            }
+        }
+    }
+    let (npid, ntid) = task_ids(g, next);
+    if npid != 0 && is_traced(npid) {
+        if let Some(st) = unsafe { OFFCPU.get(&ntid) } {
+            let st = *st;
+            let _ = OFFCPU.remove(&ntid);
+            let off_ns = now.wrapping_sub(st.ts);
+            if off_ns >= g.min_offcpu_ns {
+                if let Some(ev) = begin(kind::SCHED_IN, npid, ntid) {
+                    ev.a[0] = off_ns;
+                    ev.a[1] = st.nr;
+                    send_small(ev);
+                }
+            }
+        }
+    }
+    0
+}
+
+/// sched_wakeup(p) runs in the waker's context.
+#[raw_tracepoint(tracepoint = "sched_wakeup")]
+pub fn flake_sched_wakeup(ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(g) = global() else { return 0 };
+    let p: u64 = ctx.arg(0);
+    let (wpid, wtid) = task_ids(g, p);
+    if wtid == tid || !is_traced(wpid) {
+        return 0;
+    }
+    let Some(ev) = begin(kind::WAKEUP, pid, tid) else { return 0 };
+    ev.a[0] = wtid as u64;
+    ev.a[1] = wpid as u64;
+    send_with_stack(ev, pid, tid);
+    0
+}
+
+// --------------------------------------------------------------- processes
+
+/// sched_process_fork(parent, child) runs in the parent's context.
+#[raw_tracepoint(tracepoint = "sched_process_fork")]
+pub fn flake_fork(ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(g) = global() else { return 0 };
+    let child: u64 = ctx.arg(1);
+    let (ctgid, cpid) = task_ids(g, child);
+    if ctgid == cpid {
+        let one = 1u32;
+        let _ = TRACED.insert(&cpid, &one, 0);
+        // A forked child shares the parent's address space layout.
+        if let Some(p) = unsafe { PROCS.get(&pid) } {
+            let p = *p;
+            let _ = PROCS.insert(&cpid, &p, 0);
+        }
+    }
+    let Some(ev) = begin(kind::FORK, pid, tid) else { return 0 };
+    ev.a[0] = cpid as u64;
+    ev.a[1] = ctgid as u64;
+    send_small(ev);
+    0
+}
+
+/// sched_process_exec(p, old_pid, bprm) runs in the new image.
+#[raw_tracepoint(tracepoint = "sched_process_exec")]
+pub fn flake_exec(ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(g) = global() else { return 0 };
+    let _ = PROCS.remove(&pid);
+    let bprm: u64 = ctx.arg(2);
+    let Some(ev) = begin(kind::EXEC, pid, tid) else { return 0 };
+    let fname = unsafe { bpf_probe_read_kernel((bprm + g.bprm_filename as u64) as *const u64).unwrap_or(0) };
+    if fname != 0 {
+        if let Ok(s) = unsafe { bpf_probe_read_kernel_str_bytes(fname as *const u8, &mut ev.payload[..256]) } {
+            ev.payload_len = s.len() as u32;
+        }
+    }
+    ev.payload_len = 256;
+    send_full(ev);
+    0
+}
+
+/// sched_process_exit(p, ...) runs in the exiting task.
+#[raw_tracepoint(tracepoint = "sched_process_exit")]
+pub fn flake_exit(_ctx: RawTracePointContext) -> i32 {
+    let (pid, tid) = current_ids();
+    let _ = TSTATE.remove(&tid);
+    let _ = SYSENTER.remove(&tid);
+    let _ = OFFCPU.remove(&tid);
+    if !is_traced(pid) {
+        return 0;
+    }
+    let Some(g) = global() else { return 0 };
+    let task = unsafe { bpf_get_current_task() };
+    let code = rk32(task + g.task_exit_code as u64);
+    if pid == tid {
+        let _ = PROCS.remove(&pid);
+    }
+    let Some(ev) = begin(kind::EXIT, pid, tid) else { return 0 };
+    ev.a[0] = code as u64;
+    send_small(ev);
+    0
+}
+
+// ---------------------------------------------------------------- sampling
+
+#[perf_event]
+pub fn flake_sample(_ctx: PerfEventContext) -> u32 {
+    let (pid, tid) = current_ids();
+    if pid == 0 || !is_traced(pid) {
+        return 0;
+    }
+    let Some(ev) = begin(kind::SAMPLE, pid, tid) else { return 0 };
+    send_with_stack(ev, pid, tid);
+    0
+}
+
+#[cfg(not(test))]
+#[panic_handler]
+fn panic(_info: &core::panic::PanicInfo) -> ! {
+    loop {}
+}
+
+#[unsafe(link_section = "license")]
+#[unsafe(no_mangle)]
+static LICENSE: [u8; 13] = *b"Dual MIT/GPL\0";

@@ -1,0 +1,169 @@
+//! `flakebpf record`: trace one command (or an already running process
+//! tree with `--pid`) into a trace file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::cli::exit;
+use crate::probes::{CommandSpec, SetupError, TraceOptions, Tracer};
+use crate::python;
+use crate::trace::format::TraceWriter;
+use crate::trace::model::Record;
+
+/// Arguments of `flakebpf record`.
+#[derive(clap::Args, Debug)]
+pub struct RecordArgs {
+    /// Trace file to write (default: flakebpf-<unix time>.flaketrace).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Also probe every Python call (function entry/exit timings; ~1-2 µs per call).
+    #[arg(long)]
+    pub deep: bool,
+    /// On-CPU sampling frequency in Hz (0 turns the sampler off).
+    #[arg(long, default_value_t = crate::probes::DEFAULT_SAMPLE_HZ)]
+    pub sample_hz: u64,
+    /// Attach to this running process (and its children) instead of starting CMD.
+    #[arg(long, conflicts_with = "cmd")]
+    pub pid: Option<u32>,
+    /// With --pid: stop after this many seconds (default: until the process exits or Ctrl-C).
+    #[arg(long)]
+    pub duration: Option<f64>,
+    /// Kill the command after this many seconds.
+    #[arg(long)]
+    pub timeout: Option<f64>,
+    /// The command to trace.
+    #[arg(last = true)]
+    pub cmd: Vec<String>,
+}
+
+/// Error with the exit code it maps to.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub error: anyhow::Error,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure { code: exit::USAGE, error: e.into() }
+    }
+}
+
+fn fail(code: u8, error: anyhow::Error) -> Failure {
+    Failure { code, error }
+}
+
+/// Finds and inspects the interpreter a command would run. `Ok(None)` for
+/// a command that is not Python.
+pub fn python_of_command(argv0: &str, cwd: &Path) -> Result<Option<python::Interpreter>, Failure> {
+    let path_env = std::env::var_os("PATH");
+    let prog = if argv0.contains('/') { cwd.join(argv0).display().to_string() } else { argv0.to_string() };
+    let Some(exe) = python::resolve_python(&prog, path_env.as_deref()) else {
+        return Ok(None);
+    };
+    match python::inspect(&exe) {
+        Ok(i) => Ok(Some(i)),
+        Err(e) => Err(fail(exit::ENVIRONMENT, anyhow::anyhow!("{e}"))),
+    }
+}
+
+/// Maps a tracer set-up error to its exit code.
+pub fn setup_failure(e: SetupError) -> Failure {
+    fail(exit::ENVIRONMENT, anyhow::anyhow!("{e}"))
+}
+
+/// Gives `path` to the sudo user, so files flakebpf writes are theirs.
+pub fn chown_to_invoker(path: &Path, tracer: Option<&Tracer>) {
+    if let Some(u) = tracer.and_then(|t| t.run_as()) {
+        let _ = std::os::unix::fs::chown(path, Some(u.uid), Some(u.gid));
+    }
+}
+
+pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
+    let cwd = std::env::current_dir().context("current directory")?;
+    if args.pid.is_none() && args.cmd.is_empty() {
+        return Err(fail(exit::USAGE, anyhow::anyhow!("nothing to trace: give `-- CMD...` or `--pid PID`")));
+    }
+    let python = match args.pid {
+        Some(pid) => {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe"))
+                .map_err(|e| fail(exit::USAGE, anyhow::anyhow!("no process {pid}: {e}")))?;
+            match python::inspect(&exe) {
+                Ok(i) => Some(i),
+                Err(e) => return Err(fail(exit::ENVIRONMENT, anyhow::anyhow!("process {pid}: {e}"))),
+            }
+        }
+        None => python_of_command(&args.cmd[0], &cwd)?,
+    };
+    if python.is_none() {
+        eprintln!("flakebpf: {} is not a Python interpreter or script: tracing syscalls and scheduling only", args.cmd[0]);
+    }
+    let opts = TraceOptions { deep: args.deep, sample_hz: args.sample_hz, python, ..Default::default() };
+    let mut tracer = Tracer::load(&opts).map_err(setup_failure)?;
+    let output = args.output.clone().unwrap_or_else(|| {
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        PathBuf::from(format!("flakebpf-{t}.flaketrace"))
+    });
+    let spec = CommandSpec {
+        argv: if args.cmd.is_empty() { vec![format!("--pid {}", args.pid.unwrap_or(0))] } else { args.cmd.clone() },
+        cwd: cwd.clone(),
+        extra_env: vec![],
+        timeout: args.timeout.map(Duration::from_secs_f64),
+    };
+    let mut meta = tracer.meta_for(&spec);
+    if let Some(pid) = args.pid {
+        meta.root_pid = pid;
+        if let Ok(c) = std::fs::read_link(format!("/proc/{pid}/cwd")) {
+            meta.cwd = c.display().to_string();
+        }
+    }
+    let mut writer = TraceWriter::create(&output, &meta).with_context(|| format!("creating {}", output.display()))?;
+    chown_to_invoker(&output, Some(&tracer));
+    let mut saw_python = false;
+    let mut sink = |r: &Record| -> Result<()> {
+        if let Record::Code(_) = r {
+            saw_python = true;
+        }
+        writer.write(r)
+    };
+    let result = match args.pid {
+        Some(pid) => {
+            tracer.attach_pid(pid).map_err(|e| fail(exit::ENVIRONMENT, e))?;
+            eprintln!("flakebpf: attached to pid {pid}; Ctrl-C to stop");
+            tracer.follow(pid, args.duration.map(Duration::from_secs_f64), &mut sink).map(|e| (e, pid))
+        }
+        None => tracer.record(&spec, &mut sink),
+    };
+    let (end, _root) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writer.flush();
+            let code = if e.to_string().starts_with("cannot start") { exit::NO_START } else { exit::ENVIRONMENT };
+            return Err(fail(code, e));
+        }
+    };
+    let summary = format!(
+        "flakebpf: {} events{} written to {}; command {}",
+        end.events,
+        if end.lost_events > 0 { format!(" ({} lost: ring buffer full)", end.lost_events) } else { String::new() },
+        output.display(),
+        match (end.exit_code, end.signal, end.timed_out) {
+            (_, _, true) => "timed out (killed)".to_string(),
+            (Some(c), _, _) => format!("exited with status {c}"),
+            (None, Some(s), _) => format!("killed by signal {s}"),
+            _ => "ended".to_string(),
+        }
+    );
+    writer.finish(end).context("finishing the trace file")?;
+    if opts_python_seen(&tracer) && !saw_python {
+        eprintln!("flakebpf: no Python code was seen running");
+    }
+    eprintln!("{summary}");
+    Ok(exit::OK)
+}
+
+fn opts_python_seen(t: &Tracer) -> bool {
+    t.python().is_some()
+}

@@ -1,0 +1,104 @@
+//! Kernel struct offsets from the running kernel's BTF
+//! (/sys/kernel/btf/vmlinux). Rust BPF programs get no CO-RE relocations,
+//! so every kernel field the BPF side reads is located here and passed in
+//! the `GLOBAL` map.
+
+use anyhow::{anyhow, bail, Context, Result};
+use btf_rs::{Btf, Type};
+
+/// Path of the kernel's own BTF.
+pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
+
+/// Kernel offsets the BPF programs need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KernelOffsets {
+    pub task_fsbase: u32,
+    pub task_pid: u32,
+    pub task_tgid: u32,
+    pub task_exit_code: u32,
+    pub bprm_filename: u32,
+}
+
+/// Reads [`KernelOffsets`] from [`VMLINUX_BTF`].
+pub fn kernel_offsets() -> Result<KernelOffsets> {
+    let btf = Btf::from_file(VMLINUX_BTF)
+        .with_context(|| format!("cannot read kernel BTF at {VMLINUX_BTF}"))?;
+    Ok(KernelOffsets {
+        task_fsbase: member_offset(&btf, "task_struct", "thread.fsbase")?,
+        task_pid: member_offset(&btf, "task_struct", "pid")?,
+        task_tgid: member_offset(&btf, "task_struct", "tgid")?,
+        task_exit_code: member_offset(&btf, "task_struct", "exit_code")?,
+        bprm_filename: member_offset(&btf, "linux_binprm", "filename")?,
+    })
+}
+
+/// Byte offset of the member at dotted `path` inside struct `name`, looking
+/// through anonymous structs and unions.
+pub fn member_offset(btf: &Btf, name: &str, path: &str) -> Result<u32> {
+    let ty = btf
+        .resolve_types_by_name(name)?
+        .into_iter()
+        .find(|t| matches!(t, Type::Struct(s) if !s.members.is_empty()))
+        .ok_or_else(|| anyhow!("kernel BTF has no struct {name}"))?;
+    let mut bits = 0u32;
+    let mut cur = ty;
+    for part in path.split('.') {
+        let (off, next) = find_member(btf, &cur, part)?
+            .ok_or_else(|| anyhow!("kernel BTF: struct {name} has no member {path}"))?;
+        bits += off;
+        cur = next;
+    }
+    if bits % 8 != 0 {
+        bail!("kernel BTF: {name}.{path} is a bit field");
+    }
+    Ok(bits / 8)
+}
+
+/// Finds `field` in struct/union `ty`: (bit offset, the member's type).
+fn find_member(btf: &Btf, ty: &Type, field: &str) -> Result<Option<(u32, Type)>> {
+    let s = match ty {
+        Type::Struct(s) | Type::Union(s) => s,
+        _ => return Ok(None),
+    };
+    for m in &s.members {
+        let mname = btf.resolve_name(m).unwrap_or_default();
+        let mty = strip(btf, btf.resolve_chained_type(m)?)?;
+        if mname == field {
+            return Ok(Some((m.bit_offset(), mty)));
+        }
+        if mname.is_empty() {
+            if let Some((off, t)) = find_member(btf, &mty, field)? {
+                return Ok(Some((m.bit_offset() + off, t)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Follows typedefs and qualifiers to the underlying type.
+fn strip(btf: &Btf, mut ty: Type) -> Result<Type> {
+    for _ in 0..16 {
+        match &ty {
+            Type::Typedef(_) | Type::Const(_) | Type::Volatile(_) | Type::Restrict(_) | Type::TypeTag(_) => {
+                let bt = ty.as_btf_type().ok_or_else(|| anyhow!("BTF type without reference"))?;
+                ty = btf.resolve_chained_type(bt)?;
+            }
+            _ => break,
+        }
+    }
+    Ok(ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_task_struct_offsets_from_running_kernel() {
+        let k = kernel_offsets().expect("kernel BTF must be readable on the test machine");
+        // pid and tgid are adjacent pid_t fields in every kernel since 2.6.
+        assert_eq!(k.task_tgid, k.task_pid + 4);
+        assert!(k.task_fsbase > k.task_tgid, "thread_struct comes late in task_struct");
+        assert!(k.bprm_filename > 0);
+    }
+}

@@ -1,0 +1,2 @@
+//! Facts about the running kernel that the BPF programs need.
+pub mod btf;
