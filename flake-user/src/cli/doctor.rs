@@ -72,6 +72,9 @@ pub fn execute(args: DoctorArgs) -> u8 {
                 for n in &t.notes {
                     checks.push(check(true, format!("  {n}"), ""));
                 }
+                for w in &t.warnings {
+                    checks.push(check(false, format!("  {w} (optional)"), "use an interpreter built with symbols, e.g. pyenv's"));
+                }
             }
             Err(e) => checks.push(check(false, format!("loading the BPF programs: {e}"), "see the message above; `flakebpf doctor` as root on kernel ≥ 5.15")),
         }

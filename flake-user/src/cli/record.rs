@@ -102,6 +102,9 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     }
     let opts = TraceOptions { deep: args.deep, sample_hz: args.sample_hz, python, ..Default::default() };
     let mut tracer = Tracer::load(&opts).map_err(setup_failure)?;
+    for w in &tracer.warnings {
+        eprintln!("flakebpf: warning: {w}");
+    }
     let output = args.output.clone().unwrap_or_else(|| {
         let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         PathBuf::from(format!("flakebpf-{t}.flaketrace"))

@@ -88,6 +88,8 @@ pub struct Tracer {
     opts: TraceOptions,
     /// Human-readable notes about how probes were placed (for `doctor`/logs).
     pub notes: Vec<String>,
+    /// What this tracer cannot see on this machine (printed by every command).
+    pub warnings: Vec<String>,
     run_as: Option<spawn::RunAs>,
 }
 
@@ -136,13 +138,14 @@ impl Tracer {
             }
         }
         let mut notes = Vec::new();
+        let mut warnings = Vec::new();
         let mut sites: Vec<(PathBuf, u64, Site, &'static str)> = Vec::new();
         if let Some(py) = &opts.python {
             let mut offs: Array<_, PyOffsets> =
                 Array::try_from(ebpf.map_mut("PYOFFSETS").ok_or_else(|| kerr("map", "PYOFFSETS missing"))?)
                     .map_err(|e| kerr("PYOFFSETS", e))?;
             offs.set(0, py.offsets, 0).map_err(|e| kerr("PYOFFSETS", e))?;
-            plan_python_sites(py, 0, opts.deep, &mut sites, &mut notes).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+            plan_python_sites(py, 0, opts.deep, &mut sites, &mut notes, &mut warnings).map_err(|e| kerr("python probes", format!("{e:#}")))?;
         }
         plan_libc_sites(&mut sites, &mut notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
         {
@@ -233,7 +236,7 @@ impl Tracer {
             .map_err(|e| kerr("LOST", e))?;
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         install_signal_handlers();
-        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, python: opts.python.clone(), opts: opts.clone(), notes, run_as })
+        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as })
     }
 
     /// The interpreter the probes were placed for.
@@ -513,6 +516,7 @@ fn plan_python_sites(
     _deep: bool,
     sites: &mut Vec<(PathBuf, u64, Site, &'static str)>,
     notes: &mut Vec<String>,
+    warnings: &mut Vec<String>,
 ) -> Result<()> {
     let lib = ElfSymbols::open(&py.runtime_binary)?;
     let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind, arg };
@@ -524,26 +528,27 @@ fn plan_python_sites(
         let (frame_arg, _) = crate::python::eval_frame_args(&py.version);
         add_site(&lib, "_PyEval_EvalFrameDefault", &[Register::RDI, Register::RSI], mk(kind::PYCALL, frame_arg as u64), "python call", sites, notes)?;
     }
-    if let Some(rnd) = crate::python::random_module_path(py) {
-        let elf = ElfSymbols::open(&rnd)?;
-        let mkr = |arg: u64| Site { vaddr: 0, runtime_vaddr: 0, slot, kind: kind::RANDOM, arg };
-        for (op, names) in crate::python::random_entry_points() {
-            for n in *names {
-                if add_site(&elf, n, &[], mkr(*op), "random", sites, notes)? {
-                    break;
-                }
+    // `_random` is an extension module, or built into the interpreter binary.
+    let (elf, runtime_vaddr) = match crate::python::random_module_path(py) {
+        Some(rnd) => (ElfSymbols::open(&rnd)?, 0),
+        None => (lib, py.runtime_vaddr),
+    };
+    let mkr = |arg: u64| Site { vaddr: 0, runtime_vaddr, slot, kind: kind::RANDOM, arg };
+    let mut found = 0;
+    for (op, names) in crate::python::random_entry_points() {
+        for n in *names {
+            if add_site(&elf, n, &[], mkr(*op), "random", sites, notes)? {
+                found += 1;
+                break;
             }
         }
-    } else {
-        // Built into the interpreter binary.
-        let mkr = |arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind: kind::RANDOM, arg };
-        for (op, names) in crate::python::random_entry_points() {
-            for n in *names {
-                if add_site(&lib, n, &[], mkr(*op), "random", sites, notes)? {
-                    break;
-                }
-            }
-        }
+    }
+    if found == 0 {
+        warnings.push(format!(
+            "random draws are not traced: {} has no symbols for the _random module (stripped build); \
+             os.urandom and the hash seed still are",
+            elf.path().display()
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,91 @@
+"""Does one of each thing flakebpf must see, each on a line marked `# @name`.
+
+The end-to-end tests find the expected line numbers from the markers, so
+this file can be edited freely.
+"""
+import os
+import random
+import socket
+import subprocess
+import threading
+import time
+
+lock = threading.Lock()
+lock.acquire()
+
+
+def wall():
+    return time.time()  # @wall
+
+
+def mono():
+    return time.monotonic()  # @mono
+
+
+def draw():
+    return random.random()  # @random
+
+
+def entropy():
+    return os.urandom(16)  # @urandom
+
+
+def missing_file():
+    try:
+        open("/nonexistent/flakebpf-probe.txt")  # @open
+    except OSError:
+        pass
+
+
+def waiter():
+    with lock:  # @blocked
+        pass
+
+
+def handoff():
+    t = threading.Thread(target=waiter)
+    t.start()
+    time.sleep(0.05)
+    lock.release()  # @release
+    t.join()
+
+
+def sockets():
+    a, b = socket.socketpair()
+    a.sendall(b"x" * 123)
+    data = b.recv(4096)  # @recv
+    a.close()
+    b.close()
+    return data
+
+
+def environ():
+    os.environ["FLAKEBPF_PROBE"] = "yes"  # @environ
+
+
+def spawn():
+    subprocess.run(["/bin/true"])  # @subprocess
+
+
+def hot():
+    deadline = time.perf_counter() + 0.4
+    n = 0
+    while time.perf_counter() < deadline:  # @hot
+        n += 1  # @hot
+    return n
+
+
+def main():
+    wall()
+    mono()
+    draw()
+    entropy()
+    missing_file()
+    handoff()
+    sockets()
+    environ()
+    spawn()
+    hot()
+
+
+main()

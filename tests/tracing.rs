@@ -1,0 +1,113 @@
+//! The tracing core on every supported CPython: `flakebpf record` +
+//! `flakebpf events --json` must show the exact file:line and function of
+//! each kind of event that makes tests flaky.
+
+use flakebpf_e2e::{frame_in, interpreters, markers, project, record_events};
+use serde_json::Value;
+
+const FILE: &str = "probe_all.py";
+
+struct Expect {
+    lines: std::collections::BTreeMap<String, Vec<u32>>,
+}
+
+impl Expect {
+    fn line(&self, m: &str) -> u32 {
+        self.lines[m][0]
+    }
+    fn lines(&self, m: &str) -> &[u32] {
+        &self.lines[m]
+    }
+}
+
+fn at<'a>(events: &'a [Value], pred: impl Fn(&Value) -> bool) -> Vec<&'a Value> {
+    events.iter().filter(|e| pred(e)).collect()
+}
+
+fn check_interpreter(label: &str, exe: &str) {
+    let dir = project("tracing");
+    let ex = Expect { lines: markers(&dir.join(FILE)) };
+    let (events, stderr) = record_events(&[exe, FILE], &dir, &[]);
+    assert!(events.first().unwrap()["meta"]["python"].as_str().unwrap().starts_with(&label.replace("debian-", "")[..4]));
+    let end = &events.last().unwrap()["end"];
+    assert_eq!(end["exit_code"], 0, "{label}: traced script failed");
+    assert_eq!(end["lost_events"], 0, "{label}: events were lost");
+    let in_file = |e: &Value, m: &str, func: &str| frame_in(e, FILE) == Some((ex.line(m), func.to_string()));
+
+    // Wall clock and monotonic clock reads.
+    let wall = at(&events, |e| e["kind"] == "clock" && e["clock"] == "CLOCK_REALTIME");
+    assert!(wall.iter().any(|e| in_file(e, "wall", "wall")), "{label}: no CLOCK_REALTIME read at {FILE}:{}", ex.line("wall"));
+    let mono = at(&events, |e| e["kind"] == "clock" && e["clock"] == "CLOCK_MONOTONIC");
+    assert!(mono.iter().any(|e| in_file(e, "mono", "mono")), "{label}: no CLOCK_MONOTONIC read at {FILE}:{}", ex.line("mono"));
+    // A wall-clock read carries its value.
+    let w = wall.iter().find(|e| in_file(e, "wall", "wall")).unwrap();
+    assert!(w["wall_ns"].as_i64().unwrap() > 1_600_000_000_000_000_000, "{label}: wall-clock value missing");
+
+    // random.random() and os.urandom().
+    let draws = at(&events, |e| e["kind"] == "random" && e["op"] == "random");
+    if stderr.contains("random draws are not traced") {
+        // A stripped interpreter (Debian's): the limitation must be stated, and nothing invented.
+        assert!(label.starts_with("debian"), "{label}: {stderr}");
+        assert!(draws.is_empty());
+    } else {
+        assert_eq!(draws.iter().filter(|e| in_file(e, "random", "draw")).count(), 1, "{label}: random.random() at {FILE}:{}", ex.line("random"));
+    }
+    let ur = at(&events, |e| e["syscall"] == "getrandom" && e["ret"] == 16);
+    assert!(ur.iter().any(|e| in_file(e, "urandom", "entropy")), "{label}: os.urandom at {FILE}:{}", ex.line("urandom"));
+
+    // open() of a missing file: path and errno.
+    let op = at(&events, |e| e["class"] == "file" && e["path"] == "/nonexistent/flakebpf-probe.txt");
+    assert_eq!(op.len(), 1, "{label}: expected one open of the missing file, saw {}", op.len());
+    assert_eq!(op[0]["errno"], "ENOENT");
+    assert!(in_file(op[0], "open", "missing_file"), "{label}: open at {:?}", frame_in(op[0], FILE));
+
+    // A thread blocked on a Lock, and the line of the thread that woke it.
+    let blocked: Vec<&Value> = at(&events, |e| {
+        e["kind"] == "sched_out" && e["reason"] == "blocked" && e["tid"] != e["pid"] && in_file(e, "blocked", "waiter")
+    });
+    assert!(!blocked.is_empty(), "{label}: waiter thread never seen blocked at {FILE}:{}", ex.line("blocked"));
+    let waiter_tid = blocked[0]["tid"].clone();
+    let wakes = at(&events, |e| e["kind"] == "wakeup" && e["wakee_tid"] == waiter_tid);
+    assert!(
+        wakes.iter().any(|e| in_file(e, "release", "handoff")),
+        "{label}: no wakeup of the waiter from {FILE}:{}; saw {:?}",
+        ex.line("release"),
+        wakes.iter().map(|e| frame_in(e, FILE)).collect::<Vec<_>>()
+    );
+
+    // Socket recv with its byte count.
+    let rv = at(&events, |e| e["class"] == "socket" && e["syscall"].as_str().unwrap_or("").starts_with("recv") && e["ret"] == 123);
+    assert_eq!(rv.len(), 1, "{label}: expected one 123-byte recv");
+    assert!(in_file(rv[0], "recv", "sockets"));
+
+    // os.environ[...] = ...
+    let env = at(&events, |e| e["kind"] == "env" && e["name"] == "FLAKEBPF_PROBE");
+    assert_eq!(env.len(), 1, "{label}: one env write expected");
+    assert_eq!(env[0]["value"], "yes");
+    assert!(in_file(env[0], "environ", "environ"));
+
+    // subprocess.run: the exec of /bin/true, from the line that ran it.
+    let ex_ev = at(&events, |e| e["syscall"] == "execve" && e["path"] == "/bin/true");
+    assert_eq!(ex_ev.len(), 1, "{label}: one exec of /bin/true expected");
+    assert_eq!(ex_ev[0]["ret"], 0);
+    assert!(in_file(ex_ev[0], "subprocess", "spawn"), "{label}: exec at {:?}", frame_in(ex_ev[0], FILE));
+
+    // The sampler lands on the hot loop.
+    let samples = at(&events, |e| e["kind"] == "sample" && frame_in(e, FILE).is_some_and(|(_, f)| f == "hot"));
+    assert!(samples.len() >= 20, "{label}: only {} samples in hot() in 0.4 s", samples.len());
+    let on_loop = samples.iter().filter(|e| ex.lines("hot").contains(&frame_in(e, FILE).unwrap().0)).count();
+    assert!(on_loop * 10 >= samples.len() * 9, "{label}: {on_loop}/{} samples on the loop lines", samples.len());
+}
+
+#[test]
+fn exact_lines_on_every_cpython() {
+    let mut failures = Vec::new();
+    for (label, exe) in interpreters() {
+        let r = std::panic::catch_unwind(|| check_interpreter(&label, exe.to_str().unwrap()));
+        if let Err(e) = r {
+            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            failures.push(format!("{label}: {}", msg.unwrap_or_default()));
+        }
+    }
+    assert!(failures.is_empty(), "failures:\n{}", failures.join("\n"));
+}
