@@ -9,6 +9,4 @@ pub mod events;
 pub mod kernel;
 pub mod probes;
 pub mod python;
-pub mod report;
-pub mod run;
 pub mod trace;
