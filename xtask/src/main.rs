@@ -1,1 +1,214 @@
-fn main(){}
+//! flakebpf's development chores (`cargo xtask ...`):
+//!
+//! - `setup`: installs what building and testing need on a fresh machine
+//!   (nightly rust-src, bpf-linker 0.13.0 linked against rustc's own LLVM,
+//!   the tracefs mount, a Python venv with pytest, pytest-asyncio and
+//!   pytest-xdist), builds the release binary and diagnoses the bundled
+//!   flaky example;
+//! - `test`: runs every test: unit tests and the end-to-end tests on real
+//!   Python under real eBPF (they fail loudly, never skip, without eBPF);
+//! - `bench`: measures tracing overhead side by side (see bench/).
+//!
+//! bpf-linker and the cargo target directory are cached outside the work
+//! tree ($FLAKEBPF_CACHE, default ~/.cache/flakebpf) so repeated runs on
+//! one machine skip those builds.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "flakebpf development chores")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Install the toolchain pieces, mount tracefs, make the test venv, build, and diagnose the example.
+    Setup {
+        /// Skip running the bundled example at the end.
+        #[arg(long)]
+        no_example: bool,
+    },
+    /// Run all tests (unit and end-to-end).
+    Test,
+    /// Measure tracing overhead (pytest suites, traced vs untraced, side by side).
+    Bench {
+        /// Extra arguments for bench/overhead.py.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+}
+
+const BPF_LINKER_VERSION: &str = "0.13.0";
+/// The interpreter the test venv is made from.
+const VENV_PYTHON: &str = "/root/.pyenv/versions/3.11.7/bin/python3.11";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn cache() -> PathBuf {
+    std::env::var_os("FLAKEBPF_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or("/root".into())).join(".cache/flakebpf"))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| cache().join("target"))
+}
+
+fn linker_bin() -> PathBuf {
+    cache().join(format!("bpf-linker-{BPF_LINKER_VERSION}/bin"))
+}
+
+fn venv() -> PathBuf {
+    root().join(".venv-test")
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: {:?}", cmd);
+    let st = cmd.status().with_context(|| format!("running {:?}", cmd.get_program()))?;
+    if !st.success() {
+        bail!("{:?} failed with {st}", cmd.get_program());
+    }
+    Ok(())
+}
+
+fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd.output().with_context(|| format!("running {:?}", cmd.get_program()))?;
+    if !out.status.success() {
+        bail!("{:?} failed: {}", cmd.get_program(), String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// PATH with bpf-linker in front.
+fn path_env() -> String {
+    format!("{}:{}", linker_bin().display(), std::env::var("PATH").unwrap_or_default())
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.env("PATH", path_env()).env("CARGO_TARGET_DIR", target_dir()).current_dir(root());
+    c
+}
+
+fn install_toolchain() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--toolchain", "nightly", "--installed"]))?;
+    if !installed.lines().any(|l| l.starts_with("rust-src")) {
+        run(Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", "nightly"]))?;
+    }
+    let linker = linker_bin().join("bpf-linker");
+    if Command::new(&linker).arg("--version").output().map(|o| o.status.success()).unwrap_or(false) {
+        return Ok(());
+    }
+    let sysroot = PathBuf::from(output(Command::new("rustc").args(["+nightly", "--print", "sysroot"]))?);
+    let libdir = sysroot.join("lib");
+    let llvm = std::fs::read_dir(&libdir)?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("libLLVM.so.")))
+        .with_context(|| format!("no libLLVM.so.* in {} (nightly toolchain incomplete)", libdir.display()))?;
+    let dir = cache().join(format!("bpf-linker-{BPF_LINKER_VERSION}"));
+    let llvmlib = dir.join("llvmlib");
+    std::fs::create_dir_all(&llvmlib)?;
+    let link = llvmlib.join("libLLVM.so");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&llvm, &link)?;
+    eprintln!("xtask: building bpf-linker {BPF_LINKER_VERSION} against {} (1-4 min)", llvm.display());
+    run(Command::new("cargo")
+        .args(["+nightly", "install", "bpf-linker", "--version", BPF_LINKER_VERSION, "--locked"])
+        .args(["--no-default-features", "--features", "llvm-22", "--root"])
+        .arg(&dir)
+        .env("RUSTFLAGS", format!("-L {} -C link-arg=-Wl,-rpath,{}", llvmlib.display(), libdir.display())))
+}
+
+fn mount_tracefs() -> Result<()> {
+    if Path::new("/sys/kernel/tracing/events").exists() {
+        return Ok(());
+    }
+    let st = Command::new("mount").args(["-t", "tracefs", "nodev", "/sys/kernel/tracing"]).status();
+    if !st.map(|s| s.success()).unwrap_or(false) {
+        eprintln!("xtask: could not mount tracefs (flakebpf does not need it; bpftool/perf do)");
+    }
+    Ok(())
+}
+
+fn make_venv() -> Result<()> {
+    let py = venv().join("bin/python");
+    let ok = Command::new(&py)
+        .args(["-c", "import pytest, pytest_asyncio, xdist"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    if !Path::new(VENV_PYTHON).exists() {
+        bail!("{VENV_PYTHON} is missing: the tests need pyenv's CPython 3.11");
+    }
+    run(Command::new(VENV_PYTHON).args(["-m", "venv"]).arg(venv()))?;
+    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist"]))
+}
+
+fn build() -> Result<()> {
+    run(cargo().args(["build", "--release"]))
+}
+
+fn flakebpf() -> PathBuf {
+    target_dir().join("release/flakebpf")
+}
+
+fn example() -> Result<()> {
+    let dir = root().join("examples/clock_window");
+    let py = venv().join("bin/python");
+    let mut cmd = Command::new(flakebpf());
+    cmd.args(["run", "--runs", "20", "--"]).arg(&py).args(["-m", "pytest", "-p", "no:cacheprovider", "-q", "tests"]).current_dir(&dir);
+    eprintln!("xtask: diagnosing the bundled example in {}", dir.display());
+    let st = cmd.status()?;
+    // 1 = flaky test found, which is what the example is for.
+    match st.code() {
+        Some(0) | Some(1) => Ok(()),
+        _ => bail!("flakebpf run on the example failed with {st}"),
+    }
+}
+
+fn test() -> Result<()> {
+    build()?;
+    let py = venv().join("bin/python");
+    run(cargo()
+        .args(["test", "--release", "--", "--test-threads=1"])
+        .env("FLAKEBPF_BIN", flakebpf())
+        .env("FLAKEBPF_TEST_PYTHON", py))
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().cmd {
+        Cmd::Setup { no_example } => {
+            install_toolchain()?;
+            mount_tracefs()?;
+            make_venv()?;
+            build()?;
+            if !no_example {
+                example()?;
+            }
+            eprintln!("xtask: ready: {}", flakebpf().display());
+            Ok(())
+        }
+        Cmd::Test => test(),
+        Cmd::Bench { args } => {
+            build()?;
+            make_venv()?;
+            run(Command::new(venv().join("bin/python"))
+                .arg(root().join("bench/overhead.py"))
+                .arg("--flakebpf")
+                .arg(flakebpf())
+                .args(args))
+        }
+    }
+}
