@@ -5,6 +5,7 @@
 //! periodically (the BPF side never wakes user space), decodes records and
 //! hands them to a sink. Dropping the tracer detaches every probe.
 
+pub mod codeobj;
 pub mod sites;
 pub mod spawn;
 pub mod syscalls;
@@ -91,6 +92,7 @@ pub struct Tracer {
     /// What this tracer cannot see on this machine (printed by every command).
     pub warnings: Vec<String>,
     run_as: Option<spawn::RunAs>,
+    codes: codeobj::CodeReader,
 }
 
 /// Checks for root-equivalent privilege (BPF and perf events).
@@ -236,7 +238,7 @@ impl Tracer {
             .map_err(|e| kerr("LOST", e))?;
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         install_signal_handlers();
-        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as })
+        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as, codes: codeobj::CodeReader::new(opts.python.as_ref()) })
     }
 
     /// The interpreter the probes were placed for.
@@ -284,12 +286,26 @@ impl Tracer {
         self.python.as_ref().map(|p| p.version.clone())
     }
 
-    /// Drains every queued record into `sink`.
+    /// Drains every queued record into `sink`. Code objects of frames the
+    /// kernel did not copy are read from the process while it is alive and
+    /// sent before the event that needs them.
     fn drain(&mut self, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
         let version = self.version();
         while let Some(item) = self.ring.next() {
             match decode(&item, version.as_ref()) {
                 Ok(rec) => {
+                    if let Some(py) = self.python.as_ref() {
+                        if let Record::Event(ev) = &rec {
+                            if !ev.stack.is_empty() && !self.codes.has_runtime(ev.pid) {
+                                if let Ok(p) = self.procs.get(&ev.pid, 0) {
+                                    self.codes.set_runtime(ev.pid, p.runtime);
+                                }
+                            }
+                        }
+                        for extra in self.codes.observe(&rec, py) {
+                            sink(&extra)?;
+                        }
+                    }
                     *count += 1;
                     sink(&rec)?;
                 }
@@ -347,6 +363,7 @@ impl Tracer {
 
     /// Removes every traced process from the kernel maps.
     fn forget_processes(&mut self) {
+        self.codes.reset();
         let keys: Vec<u32> = self.traced.keys().filter_map(|k| k.ok()).collect();
         for k in keys {
             let _ = self.traced.remove(&k);
