@@ -24,6 +24,21 @@ pub fn flakebpf_bin() -> PathBuf {
     p
 }
 
+/// The venv interpreter with pytest, pytest-asyncio and pytest-xdist that
+/// `cargo xtask setup` makes: `$FLAKEBPF_TEST_PYTHON`, else `.venv-test/`
+/// at the workspace root.
+pub fn test_python() -> PathBuf {
+    let p = std::env::var_os("FLAKEBPF_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join(".venv-test/bin/python")
+    });
+    assert!(
+        p.exists(),
+        "no venv python at {} (run `cargo xtask setup`, or set FLAKEBPF_TEST_PYTHON to a venv with pytest, pytest-asyncio, pytest-xdist)",
+        p.display()
+    );
+    p
+}
+
 /// A test project under tests/projects.
 pub fn project(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("projects").join(name)

@@ -9,4 +9,6 @@ pub mod events;
 pub mod kernel;
 pub mod probes;
 pub mod python;
+pub mod report;
+pub mod run;
 pub mod trace;

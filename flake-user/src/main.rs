@@ -31,6 +31,8 @@ enum Command {
     },
     /// Check privilege, BTF, uprobes, tracepoints and the target Python.
     Doctor(cli::doctor::DoctorArgs),
+    /// Run a pytest command N times under the tracer and find why tests are flaky.
+    Run(flakebpf::run::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +65,13 @@ fn main() -> ExitCode {
             }
         }
         Command::Doctor(a) => cli::doctor::execute(a),
+        Command::Run(a) => match flakebpf::run::execute(a) {
+            Ok(e) => e.code(),
+            Err(e) => {
+                eprintln!("flakebpf: {e:#}");
+                exit::USAGE
+            }
+        },
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,700 @@
+//! `flakebpf run`: runs a pytest command many times under the tracer,
+//! learns every test's outcome in every run, charges each kernel event to
+//! the (run, test, phase) it happened in, and gives verdicts.
+//!
+//! Pipeline of one invocation: [`Plan`] (validated arguments, resolved
+//! interpreter) → per run a [`Backend`] run with flakebpf's pytest plugin
+//! injected ([`plugin`]), the records streamed to a trace file while a
+//! [`Collector`] keeps the few facts needed here → [`outcomes::assemble`]
+//! (outcomes and [`attribution::TestWindow`]s) → [`RunResult`] →
+//! [`verdict::TestStats`] → a [`Diagnoser`] (the classifier) → the report
+//! ([`crate::report`]).
+//!
+//! Exit status: see [`Exit`] and [`EXIT_CODES`].
+
+pub mod attribution;
+pub mod backend;
+pub mod manifest;
+pub mod outcomes;
+pub mod plugin;
+pub mod traced;
+pub mod verdict;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::IsTerminal;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::{Deserialize, Serialize};
+
+pub use attribution::{Attributor, Phase, ProcessTree, Slot, TestWindow, WindowSource};
+pub use backend::{Backend, RunError, RunSpec, Untraced};
+pub use outcomes::{Outcome, SessionInfo, TestOutcome};
+pub use verdict::{TestStats, TestSummary};
+
+use crate::report::table::{self, shell_words, Summary};
+use crate::report::{Cause, Report, ReportInput};
+use crate::trace::format::TraceWriter;
+use crate::trace::model::{EnvOp, EventKind, Record, TraceEnd, TraceMeta};
+use attribution::EnvChange;
+use manifest::{Manifest, MANIFEST_FILE, MANIFEST_SCHEMA};
+use outcomes::TraceFacts;
+
+/// How `flakebpf run` ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// No flaky test.
+    NoFlaky,
+    /// At least one flaky test.
+    Flaky,
+    /// Bad arguments, or a command flakebpf cannot judge (not pytest, no tests).
+    Usage,
+    /// No privilege, BTF or uprobes: tracing cannot work here.
+    Environment,
+    /// The command could not be started.
+    CannotStart,
+    /// Stopped by Ctrl-C (the finished runs are still reported).
+    Interrupted,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::NoFlaky => 0,
+            Exit::Flaky => 1,
+            Exit::Usage => 2,
+            Exit::Environment => 3,
+            Exit::CannotStart => 4,
+            Exit::Interrupted => 130,
+        }
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e.code())
+    }
+}
+
+/// The exit status table, for `--help` and the README.
+pub const EXIT_CODES: &str = "\
+Exit status:
+  0    no flaky test
+  1    flaky test(s) found
+  2    usage error, or a command flakebpf cannot judge (not pytest, no tests collected)
+  3    environment problem (no privilege, BTF or uprobes)
+  4    the command could not start
+  130  interrupted (Ctrl-C); the finished runs are still reported";
+
+/// `flakebpf run [OPTIONS] -- CMD...`
+#[derive(clap::Args, Clone, Debug, PartialEq)]
+#[command(after_help = EXIT_CODES)]
+pub struct RunArgs {
+    /// How many times to run the command.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+    /// Write the `flakebpf.report/1` JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Keep one trace and one log per run plus manifest.json in DIR, for `analyze`.
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// Deep mode: also trace every Python function call (slower).
+    #[arg(long)]
+    pub deep: bool,
+    /// Time limit of one run in seconds; a run past it is killed (its whole
+    /// process group) and counted as a timeout.
+    #[arg(long, value_name = "S", value_parser = parse_seconds)]
+    pub timeout: Option<Duration>,
+    /// On-CPU sampling frequency in Hz (0: off).
+    #[arg(long, value_name = "HZ", default_value_t = 99, hide = true)]
+    pub sample_hz: u64,
+    /// The pytest command, e.g. `pytest tests/x.py` or `python -m pytest`.
+    #[arg(last = true, required = true, num_args = 1.., value_name = "CMD")]
+    pub command: Vec<String>,
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let v: f64 = s.parse().map_err(|_| format!("not a number of seconds: {s:?}"))?;
+    if !(v > 0.0 && v.is_finite()) {
+        return Err("the time limit must be more than 0 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(v))
+}
+
+/// One finished run.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct RunResult {
+    /// 1-based.
+    pub index: u32,
+    /// Tests that ran, in order (tests that never began are absent).
+    pub outcomes: Vec<TestOutcome>,
+    /// Test phase windows, by pid then start.
+    pub windows: Vec<TestWindow>,
+    /// Parent of each task of the traced tree.
+    pub processes: ProcessTree,
+    pub session: SessionInfo,
+    pub end: TraceEnd,
+    pub trace_path: Option<PathBuf>,
+    pub log_path: Option<PathBuf>,
+}
+
+impl RunResult {
+    pub fn outcome(&self, nodeid: &str) -> Option<&TestOutcome> {
+        self.outcomes.iter().find(|o| o.nodeid == nodeid)
+    }
+    /// Maps this run's events to tests.
+    pub fn attributor(&self) -> Attributor<'_> {
+        Attributor::new(&self.windows, &self.processes)
+    }
+}
+
+/// Finds root causes (the classifier). Frames of [`plugin::PLUGIN_FILE`]
+/// are flakebpf's own and should be ignored.
+pub trait Diagnoser {
+    /// Causes per nodeid, best first, for the tests it can explain.
+    fn diagnose(&self, runs: &[RunResult], tests: &TestStats) -> Vec<(String, Vec<Cause>)>;
+}
+
+/// Finds nothing.
+pub struct NoDiagnosis;
+
+impl Diagnoser for NoDiagnosis {
+    fn diagnose(&self, _: &[RunResult], _: &TestStats) -> Vec<(String, Vec<Cause>)> {
+        Vec::new()
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Ctrl-C (or SIGTERM) was received.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+extern "C" fn on_signal(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Catches SIGINT and SIGTERM into [`interrupted`] (for untraced runs; the
+/// tracer installs its own handler).
+pub fn catch_interrupts() {
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_signal as *const () as usize;
+            sa.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    }
+}
+
+/// The interpreter behind the command.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PythonInfo {
+    pub exe: PathBuf,
+    /// e.g. "3.11.7".
+    pub version: String,
+}
+
+/// A validated `flakebpf run`.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub command: Vec<String>,
+    pub cwd: PathBuf,
+    pub runs: u32,
+    pub timeout: Option<Duration>,
+    pub json: Option<PathBuf>,
+    pub record: Option<PathBuf>,
+    pub deep: bool,
+    pub sample_hz: u64,
+    pub python: Option<PythonInfo>,
+    /// Environment added to every run (besides the plugin's).
+    pub extra_env: Vec<(String, String)>,
+    /// Owner (uid, gid) to give the files the command must write and the
+    /// files left for the user (the sudo user), when running as root.
+    pub owner: Option<(u32, u32)>,
+    /// True once the user asked to stop (Ctrl-C): the current run is
+    /// dropped and the finished ones are reported.
+    pub stop: fn() -> bool,
+}
+
+impl Plan {
+    pub fn new(args: &RunArgs) -> anyhow::Result<Plan> {
+        Ok(Plan {
+            command: args.command.clone(),
+            cwd: std::env::current_dir().context("no current directory")?,
+            runs: args.runs,
+            timeout: args.timeout,
+            json: args.json.clone(),
+            record: args.record.clone(),
+            deep: args.deep,
+            sample_hz: args.sample_hz,
+            python: None,
+            extra_env: vec![],
+            owner: sudo_owner(),
+            stop: interrupted,
+        })
+    }
+}
+
+/// (SUDO_UID, SUDO_GID) when running as root through sudo.
+pub fn sudo_owner() -> Option<(u32, u32)> {
+    // SAFETY: plain getter.
+    if unsafe { libc::geteuid() } != 0 {
+        return None;
+    }
+    let uid: u32 = std::env::var("SUDO_UID").ok()?.parse().ok()?;
+    let gid: u32 = std::env::var("SUDO_GID").ok()?.parse().ok()?;
+    (uid != 0).then_some((uid, gid))
+}
+
+fn give(path: &Path, owner: Option<(u32, u32)>) {
+    if let Some((uid, gid)) = owner {
+        let _ = std::os::unix::fs::chown(path, Some(uid), Some(gid));
+    }
+}
+
+/// Progress and messages. Everything said is also kept in `messages`
+/// (and the summary in `output`), so tests can read it.
+pub struct Ui {
+    bar: ProgressBar,
+    echo: bool,
+    pub color: bool,
+    pub messages: Vec<String>,
+    pub output: String,
+}
+
+impl Ui {
+    /// A progress bar on stderr when it is a terminal; messages to stderr,
+    /// the summary to stdout; colour unless NO_COLOR.
+    pub fn terminal() -> Ui {
+        let bar = if std::io::stderr().is_terminal() {
+            let style = ProgressStyle::with_template("{spinner} run {pos}/{len} [{bar:30}] {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+            let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr()).with_style(style);
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        } else {
+            ProgressBar::hidden()
+        };
+        Ui { bar, echo: true, color: table::color_wanted(std::io::stdout().is_terminal()), messages: vec![], output: String::new() }
+    }
+
+    /// Says nothing (keeps everything in `messages` / `output`).
+    pub fn quiet() -> Ui {
+        Ui { bar: ProgressBar::hidden(), echo: false, color: false, messages: vec![], output: String::new() }
+    }
+
+    pub fn say(&mut self, level: &str, msg: impl Into<String>) {
+        let line = format!("flakebpf: {level}{}", msg.into());
+        if self.echo {
+            self.bar.suspend(|| eprintln!("{line}"));
+        }
+        self.messages.push(line);
+    }
+    pub fn warn(&mut self, msg: impl Into<String>) {
+        self.say("warning: ", msg)
+    }
+    pub fn error(&mut self, msg: impl Into<String>) {
+        self.say("error: ", msg)
+    }
+    pub fn info(&mut self, msg: impl Into<String>) {
+        self.say("", msg)
+    }
+    fn print(&mut self, text: &str) {
+        if self.echo {
+            self.bar.suspend(|| print!("{text}"));
+        }
+        self.output.push_str(text);
+    }
+}
+
+/// The facts of a run's records needed here, gathered while they stream.
+#[derive(Default)]
+pub struct Collector {
+    pub facts: TraceFacts,
+    pub processes: ProcessTree,
+    pub python_seen: bool,
+    pub records: u64,
+}
+
+pub const CURRENT_TEST_VAR: &str = "PYTEST_CURRENT_TEST";
+
+impl Collector {
+    pub fn observe(&mut self, rec: &Record) {
+        self.records += 1;
+        match rec {
+            Record::Event(ev) => {
+                if !ev.stack.is_empty() {
+                    self.python_seen = true;
+                }
+                match &ev.kind {
+                    EventKind::Fork { child } => self.processes.add_fork(ev.pid, *child),
+                    EventKind::Exit { .. } if ev.tid == ev.pid => {
+                        self.facts.exits.insert(ev.pid, ev.ts);
+                    }
+                    EventKind::Env { op, name, value } => {
+                        let change = match op {
+                            EnvOp::Unset if name == CURRENT_TEST_VAR => Some(None),
+                            EnvOp::Set | EnvOp::Put if name == CURRENT_TEST_VAR => Some(value.clone()),
+                            // putenv("NAME=VALUE") decoded without a split
+                            EnvOp::Put => name
+                                .strip_prefix(CURRENT_TEST_VAR)
+                                .and_then(|r| r.strip_prefix('='))
+                                .map(|v| Some(v.to_string())),
+                            _ => None,
+                        };
+                        if let Some(value) = change {
+                            self.facts.env.push(EnvChange { ts: ev.ts, pid: ev.pid, tid: ev.tid, value });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Record::Code(_) => self.python_seen = true,
+            Record::Note { .. } => {}
+        }
+    }
+}
+
+/// Everything a finished `run` produced.
+pub struct Finished {
+    pub exit: Exit,
+    pub runs: Vec<RunResult>,
+    pub stats: TestStats,
+    pub causes: Vec<(String, Vec<Cause>)>,
+    pub report: Report,
+}
+
+/// A reason to stop after the first run.
+fn first_run_problem(plan: &Plan, run: &RunResult, python_seen: bool) -> Option<(Exit, String)> {
+    let cmd = shell_words(&plan.command);
+    let s = &run.session;
+    let tail = run.log_path.as_deref().and_then(log_tail).map(|t| format!(": {t}")).unwrap_or_default();
+    if !s.pytest_seen {
+        if matches!(run.end.exit_code, Some(126 | 127)) {
+            return Some((Exit::CannotStart, format!("`{cmd}` could not start (exit status {}){tail}", run.end.exit_code.unwrap_or(0))));
+        }
+        if plan.python.is_none() && !python_seen {
+            return Some((Exit::Usage, format!("no Python was seen in `{cmd}`, and no pytest session: there are no test outcomes to judge (stopped after 1 run)")));
+        }
+        return Some((Exit::Usage, format!("`{cmd}` ran no pytest session, so test outcomes are unknown (stopped after 1 run)")));
+    }
+    if !s.plugin_seen {
+        return Some((Exit::Usage, format!("pytest ran but flakebpf's pytest plugin did not load in `{cmd}`, so test outcomes are unknown (stopped after 1 run)")));
+    }
+    match s.exitstatus {
+        Some(5) => Some((Exit::Usage, format!("pytest collected no tests in `{cmd}` (stopped after 1 run)"))),
+        Some(4) => Some((Exit::Usage, format!("pytest rejected the command line (exit status 4){tail}"))),
+        Some(3) => Some((Exit::Usage, format!("pytest stopped with an internal error (exit status 3){tail}"))),
+        _ => None,
+    }
+}
+
+/// Last non-empty line of a log, shortened.
+fn log_tail(path: &Path) -> Option<String> {
+    let text = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&text);
+    let line = text.lines().rev().map(str::trim).find(|l| !l.is_empty() && !l.chars().all(|c| c == '=' || c == '-'))?;
+    let mut s: String = line.chars().take(200).collect();
+    if s.len() < line.len() {
+        s.push('…');
+    }
+    Some(s)
+}
+
+/// Trace metadata of a run, from what the plan knows.
+pub fn trace_meta(plan: &Plan, argv: &[String]) -> TraceMeta {
+    let mono = backend::monotonic_ns();
+    TraceMeta {
+        command: argv.to_vec(),
+        cwd: plan.cwd.to_string_lossy().into_owned(),
+        python: plan.python.as_ref().map(|p| p.version.clone()).unwrap_or_default(),
+        python_exe: plan.python.as_ref().map(|p| p.exe.to_string_lossy().into_owned()).unwrap_or_default(),
+        py_code_adaptive: 0,
+        root_pid: 0,
+        realtime_offset_ns: backend::clock_ns(libc::CLOCK_REALTIME) - mono as i64,
+        start_ns: mono,
+        sample_hz: plan.sample_hz,
+        deep: plan.deep,
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        created_unix: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    }
+}
+
+fn make_dir(path: &Path, owner: Option<(u32, u32)>) -> anyhow::Result<()> {
+    std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
+    if owner.is_some() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+        give(path, owner);
+    }
+    Ok(())
+}
+
+/// Runs the plan on `backend`: the run loop, then verdicts, causes, report
+/// and summary. Problems are said through `ui` and end up in the exit status.
+pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnoser, ui: &mut Ui) -> anyhow::Result<Finished> {
+    let work = tempfile::Builder::new().prefix("flakebpf-").tempdir().context("cannot create a temporary folder")?;
+    make_dir(work.path(), plan.owner)?;
+    let plugin_dir = plugin::install(&work.path().join("plugin"))?;
+    give(&plugin_dir, plan.owner);
+    let base = match &plan.record {
+        Some(dir) => {
+            make_dir(dir, plan.owner)?;
+            dir.clone()
+        }
+        None => work.path().to_path_buf(),
+    };
+
+    let mut manifest = Manifest {
+        schema: MANIFEST_SCHEMA.into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        command: plan.command.clone(),
+        executed: vec![],
+        cwd: plan.cwd.to_string_lossy().into_owned(),
+        rootdir: String::new(),
+        python: plan.python.as_ref().map(|p| p.version.clone()).unwrap_or_default(),
+        python_exe: plan.python.as_ref().map(|p| p.exe.to_string_lossy().into_owned()).unwrap_or_default(),
+        deep: plan.deep,
+        sample_hz: plan.sample_hz,
+        timeout_s: plan.timeout.map(|t| t.as_secs_f64()),
+        interrupted: false,
+        runs: vec![],
+    };
+
+    ui.bar.set_length(plan.runs as u64);
+    let mut runs: Vec<RunResult> = Vec::new();
+    let mut stop: Option<(Exit, String)> = None;
+    let mut was_interrupted = false;
+    for index in 1..=plan.runs {
+        if (plan.stop)() {
+            was_interrupted = true;
+            break;
+        }
+        let stem = format!("run-{index:03}");
+        let outcomes_dir = work.path().join(format!("{stem}.outcomes"));
+        make_dir(&outcomes_dir, plan.owner)?;
+        let log = base.join(format!("{stem}.log"));
+        let inj = plugin::inject(&plan.command, &plugin_dir, &outcomes_dir, |k| std::env::var_os(k));
+        let mut env = plan.extra_env.clone();
+        env.extend(inj.env);
+        manifest.executed = inj.argv.clone();
+        let trace_path = base.join(format!("{stem}.trace"));
+        let spec = RunSpec { argv: inj.argv, cwd: plan.cwd.clone(), env, timeout: plan.timeout, log: log.clone() };
+        let mut writer = if backend.traces() { Some(TraceWriter::create(&trace_path, &backend.meta(plan, &spec))?) } else { None };
+        let mut collector = Collector::default();
+        let result = backend.run(&spec, &mut |rec: &Record| {
+            if let Some(w) = writer.as_mut() {
+                w.write(rec)?;
+            }
+            collector.observe(rec);
+            Ok(())
+        });
+        let end = match result {
+            Ok(end) => end,
+            Err(e) => {
+                let what = if matches!(e, RunError::CannotStart(_)) { Exit::CannotStart } else { Exit::Environment };
+                if let Some(w) = writer {
+                    let _ = w.finish(TraceEnd { end_ns: backend::monotonic_ns(), ..Default::default() });
+                }
+                stop = Some((if runs.is_empty() { what } else { Exit::Environment }, format!("run {index}: {e}")));
+                break;
+            }
+        };
+        if let Some(w) = writer {
+            w.finish(end.clone())?;
+            give(&trace_path, plan.owner);
+        }
+        give(&log, plan.owner);
+        if end.interrupted || (plan.stop)() {
+            was_interrupted = true;
+            ui.warn(format!("interrupted during run {index}: it is not counted"));
+            break;
+        }
+        let records = outcomes::read_plugin_dir(&outcomes_dir).unwrap_or_default();
+        let asm = outcomes::assemble(&records, &collector.facts, &end);
+        let run = RunResult {
+            index,
+            outcomes: asm.outcomes,
+            windows: asm.windows,
+            processes: collector.processes,
+            session: asm.session,
+            end,
+            trace_path: backend.traces().then_some(trace_path),
+            log_path: Some(log),
+        };
+        if run.end.timed_out {
+            ui.warn(format!("run {index} hit the time limit and was killed"));
+        }
+        let problem = if index == 1 { first_run_problem(plan, &run, collector.python_seen) } else { None };
+        if manifest.rootdir.is_empty() {
+            manifest.rootdir = run.session.rootdir.clone().unwrap_or_default();
+        }
+        if let Some(v) = &run.session.python {
+            manifest.python = v.clone();
+        }
+        runs.push(run);
+        ui.bar.inc(1);
+        if plan.record.is_some() {
+            manifest.runs = runs.clone();
+            manifest.write(&base)?;
+            give(&base.join(MANIFEST_FILE), plan.owner);
+        }
+        if problem.is_some() {
+            stop = problem;
+            break;
+        }
+        let flaky = TestStats::compute(&runs).flaky().count();
+        if flaky > 0 {
+            ui.bar.set_message(format!("{flaky} flaky"));
+        }
+    }
+    ui.bar.finish_and_clear();
+    if let Some((_, msg)) = &stop {
+        ui.error(msg.clone());
+    }
+    if plan.record.is_some() {
+        manifest.interrupted = was_interrupted;
+        manifest.runs = runs.clone();
+        manifest.write(&base)?;
+        give(&base.join(MANIFEST_FILE), plan.owner);
+    }
+
+    let stats = TestStats::compute(&runs);
+    let errors: Vec<&str> = stats.tests.iter().filter(|t| t.collect_error).map(|t| t.nodeid.as_str()).collect();
+    if !errors.is_empty() {
+        ui.warn(format!("collection errors in {}", errors.join(", ")));
+    }
+    let causes = diagnoser.diagnose(&runs, &stats);
+    let rootdir = runs
+        .iter()
+        .find_map(|r| r.session.rootdir.clone())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| plan.cwd.clone());
+    let python = runs
+        .iter()
+        .find_map(|r| r.session.python.clone())
+        .or_else(|| plan.python.as_ref().map(|p| p.version.clone()))
+        .unwrap_or_default();
+    let lost_events = runs.iter().map(|r| r.end.lost_events).sum();
+    let input = ReportInput { command: plan.command.clone(), rootdir, runs: runs.len() as u32, python, lost_events };
+    let report = Report::build(&input, &stats, &causes);
+    if let Some(path) = &plan.json {
+        report.write(path)?;
+        give(path, plan.owner);
+    }
+    // after a stopping problem with nothing to show, the error line says it all
+    if stop.is_none() || !stats.tests.is_empty() {
+        let text = table::render(&Summary {
+            command: &plan.command,
+            stats: &stats,
+            causes: &causes,
+            lost_events,
+            interrupted: was_interrupted,
+            color: ui.color,
+        });
+        ui.print(&text);
+    }
+    if let Some(dir) = &plan.record {
+        let n = runs.len();
+        ui.info(format!("recorded {n} run{} in {}", if n == 1 { "" } else { "s" }, dir.display()));
+    }
+    if lost_events > 0 {
+        ui.warn(format!("the kernel dropped {lost_events} events (ring buffer full); verdicts are unaffected"));
+    }
+
+    let exit = match stop {
+        Some((exit, _)) => exit,
+        None if was_interrupted => Exit::Interrupted,
+        None if stats.flaky().next().is_some() => Exit::Flaky,
+        None => Exit::NoFlaky,
+    };
+    Ok(Finished { exit, runs, stats, causes, report })
+}
+
+/// Which interpreter the command runs: the first word, else a later word
+/// before pytest's own arguments (`uv run python -m pytest`).
+pub fn find_python(argv: &[String]) -> Option<PathBuf> {
+    let upto = plugin::pytest_args_start(argv).unwrap_or(1).min(argv.len());
+    argv[..upto]
+        .iter()
+        .filter(|a| !a.starts_with('-') && !a.contains('='))
+        .find_map(|a| crate::python::resolve_python(a, None))
+}
+
+/// Whether `prog` names an executable file (directly or on PATH).
+pub fn program_exists(prog: &str, cwd: &Path) -> bool {
+    let is_exec = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0);
+    if prog.contains('/') {
+        return is_exec(&cwd.join(prog));
+    }
+    std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|d| is_exec(&d.join(prog))))
+        .unwrap_or(false)
+}
+
+/// `flakebpf run` with no classifier.
+pub fn execute(args: RunArgs) -> anyhow::Result<Exit> {
+    execute_with(args, &NoDiagnosis)
+}
+
+/// `flakebpf run`: checks, loads the tracer once, runs, reports.
+pub fn execute_with(args: RunArgs, diagnoser: &dyn Diagnoser) -> anyhow::Result<Exit> {
+    let mut ui = Ui::terminal();
+    let mut plan = Plan::new(&args)?;
+    if let Some(dir) = &plan.record {
+        if dir.join(MANIFEST_FILE).exists() {
+            ui.error(format!("{} already holds a recording ({MANIFEST_FILE}); choose another folder", dir.display()));
+            return Ok(Exit::Usage);
+        }
+    }
+    let prog = &plan.command[0];
+    if !program_exists(prog, &plan.cwd) {
+        ui.error(format!("cannot start `{prog}`: command not found"));
+        return Ok(Exit::CannotStart);
+    }
+    let mut interpreter = None;
+    match find_python(&plan.command) {
+        None => ui.warn(format!("`{prog}` is not a Python program (no Python interpreter was found behind it); tracing without Python stacks")),
+        Some(exe) => match crate::python::inspect(&exe) {
+            Ok(interp) => {
+                plan.python = Some(PythonInfo { exe: interp.exe.clone(), version: interp.version.to_string() });
+                interpreter = Some(interp);
+            }
+            Err(e @ crate::python::PyError::Unsupported { .. }) => {
+                ui.error(format!("{e}"));
+                return Ok(Exit::Environment);
+            }
+            Err(e) => ui.warn(format!("{e}: tracing without Python stacks (outcomes and verdicts still work)")),
+        },
+    }
+    let opts = crate::probes::TraceOptions {
+        deep: plan.deep,
+        sample_hz: plan.sample_hz,
+        python: interpreter,
+        ..Default::default()
+    };
+    let mut backend = match traced::Traced::load(&opts) {
+        Ok(b) => b,
+        Err(e) => {
+            ui.error(format!("{e}"));
+            return Ok(Exit::Environment);
+        }
+    };
+    // The tracer catches Ctrl-C (and stops the traced tree) itself.
+    plan.stop = crate::probes::Tracer::interrupted;
+    Ok(run_plan(&plan, &mut backend, diagnoser, &mut ui)?.exit)
+}

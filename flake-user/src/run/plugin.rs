@@ -1,0 +1,170 @@
+//! flakebpf's pytest plugin (`pytest_plugin/flakebpf_plugin.py`, embedded in
+//! the binary): where it is written at run time and how it is put into the
+//! traced pytest — `-p flakebpf_plugin` after the pytest program in argv
+//! when the command visibly runs pytest, `PYTEST_PLUGINS` otherwise, and its
+//! folder on `PYTHONPATH` in both cases.
+
+use std::ffi::OsString;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// The plugin's source.
+pub const PLUGIN_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_plugin.py");
+/// Its module name (what `-p` loads).
+pub const PLUGIN_MODULE: &str = "flakebpf_plugin";
+/// Its file name: a classifier should ignore stack frames in it.
+pub const PLUGIN_FILE: &str = "flakebpf_plugin.py";
+/// Environment variable naming the folder the plugin writes to.
+pub const OUTCOMES_ENV: &str = "FLAKEBPF_OUTCOMES";
+
+/// Writes the plugin into `dir` (created, world-readable) and returns the
+/// folder to put on `PYTHONPATH`.
+pub fn install(dir: &Path) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
+    let file = dir.join(PLUGIN_FILE);
+    std::fs::write(&file, PLUGIN_SOURCE).with_context(|| format!("cannot write {}", file.display()))?;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+    Ok(dir.to_path_buf())
+}
+
+fn base(arg: &str) -> &str {
+    arg.rsplit('/').next().unwrap_or(arg)
+}
+
+fn is_pytest_program(arg: &str) -> bool {
+    let b = base(arg);
+    b == "pytest" || b == "py.test" || b.strip_prefix("pytest-").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+fn is_python_program(arg: &str) -> bool {
+    let b = base(arg);
+    b.strip_prefix("python").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// Where pytest's own arguments start in `argv`, if the command visibly
+/// runs pytest: `pytest ...`, `python -m pytest ...`, `python .../pytest ...`,
+/// or a runner in front (`uv run pytest`, `env X=1 python -m pytest`).
+pub fn pytest_args_start(argv: &[String]) -> Option<usize> {
+    let mut i = 0;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        if is_pytest_program(a) {
+            return Some(i + 1);
+        }
+        if is_python_program(a) {
+            // interpreter options, then -m pytest or a script
+            let mut j = i + 1;
+            while j < argv.len() {
+                let o = argv[j].as_str();
+                match o {
+                    "-m" => {
+                        return argv.get(j + 1).filter(|m| *m == "pytest" || *m == "py.test").map(|_| j + 2);
+                    }
+                    "-mpytest" | "-mpy.test" => return Some(j + 1),
+                    "-c" => return None,
+                    "-X" | "-W" | "--check-hash-based-pycs" => j += 2,
+                    _ if o.starts_with('-') => j += 1,
+                    _ => return is_pytest_program(o).then_some(j + 1),
+                }
+            }
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// How the plugin gets into the command of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Injection {
+    /// argv as executed.
+    pub argv: Vec<String>,
+    /// Environment to add.
+    pub env: Vec<(String, String)>,
+    /// `-p` was added to argv (else `PYTEST_PLUGINS` carries it).
+    pub via_argv: bool,
+}
+
+/// argv and environment that load the plugin from `plugin_dir`, writing
+/// into `outcomes_dir`. `env_now` reads the variables the command would
+/// otherwise inherit (`PYTHONPATH`, `PYTEST_PLUGINS`).
+pub fn inject(
+    argv: &[String],
+    plugin_dir: &Path,
+    outcomes_dir: &Path,
+    env_now: impl Fn(&str) -> Option<OsString>,
+) -> Injection {
+    let mut env = vec![(OUTCOMES_ENV.to_string(), outcomes_dir.to_string_lossy().into_owned())];
+    let mut pythonpath = plugin_dir.to_string_lossy().into_owned();
+    if let Some(old) = env_now("PYTHONPATH").filter(|v| !v.is_empty()) {
+        pythonpath.push(':');
+        pythonpath.push_str(&old.to_string_lossy());
+    }
+    env.push(("PYTHONPATH".into(), pythonpath));
+    let (argv, via_argv) = match pytest_args_start(argv) {
+        Some(at) => {
+            let mut v = argv.to_vec();
+            v.splice(at..at, ["-p".to_string(), PLUGIN_MODULE.to_string()]);
+            (v, true)
+        }
+        None => {
+            let plugins = match env_now("PYTEST_PLUGINS").filter(|v| !v.is_empty()) {
+                Some(old) => format!("{},{PLUGIN_MODULE}", old.to_string_lossy()),
+                None => PLUGIN_MODULE.to_string(),
+            };
+            env.push(("PYTEST_PLUGINS".into(), plugins));
+            (argv.to_vec(), false)
+        }
+    };
+    Injection { argv, env, via_argv }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn finds_where_pytest_arguments_start() {
+        assert_eq!(pytest_args_start(&v("pytest tests/x.py")), Some(1));
+        assert_eq!(pytest_args_start(&v(".venv/bin/pytest -q")), Some(1));
+        assert_eq!(pytest_args_start(&v("py.test")), Some(1));
+        assert_eq!(pytest_args_start(&v("python -m pytest -p no:cacheprovider tests")), Some(3));
+        assert_eq!(pytest_args_start(&v("/x/bin/python3.11 -X dev -B -m pytest")), Some(6));
+        assert_eq!(pytest_args_start(&v("python3 -mpytest")), Some(2));
+        assert_eq!(pytest_args_start(&v("python .venv/bin/pytest tests")), Some(2));
+        assert_eq!(pytest_args_start(&v("uv run pytest tests")), Some(3));
+        assert_eq!(pytest_args_start(&v("python -m unittest")), None);
+        assert_eq!(pytest_args_start(&v("python -c pass")), None);
+        assert_eq!(pytest_args_start(&v("python script.py")), None);
+        assert_eq!(pytest_args_start(&v("make test")), None);
+        assert_eq!(pytest_args_start(&v("pytest-watch")), None);
+    }
+
+    #[test]
+    fn injects_p_or_pytest_plugins() {
+        let env = |k: &str| match k {
+            "PYTHONPATH" => Some(OsString::from("/user/lib")),
+            "PYTEST_PLUGINS" => Some(OsString::from("mine")),
+            _ => None,
+        };
+        let i = inject(&v("python -m pytest tests"), Path::new("/p"), Path::new("/o"), env);
+        assert_eq!(i.argv, v("python -m pytest -p flakebpf_plugin tests"));
+        assert!(i.via_argv);
+        assert_eq!(
+            i.env,
+            vec![("FLAKEBPF_OUTCOMES".into(), "/o".into()), ("PYTHONPATH".into(), "/p:/user/lib".into())]
+        );
+        let i = inject(&v("make test"), Path::new("/p"), Path::new("/o"), env);
+        assert_eq!(i.argv, v("make test"));
+        assert_eq!(i.env[2], ("PYTEST_PLUGINS".into(), "mine,flakebpf_plugin".into()));
+        let i = inject(&v("pytest"), Path::new("/p"), Path::new("/o"), |_| None);
+        assert_eq!(i.env[1], ("PYTHONPATH".into(), "/p".into()));
+    }
+}

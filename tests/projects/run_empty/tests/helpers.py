@@ -1,0 +1,2 @@
+"""Not a test module: this suite collects no tests."""
+VALUE = 1
