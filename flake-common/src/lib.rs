@@ -56,6 +56,9 @@ pub mod kind {
     pub const PYCALL: u32 = 14;
     /// A code object copied on first sight ([`crate::CodeRecord`]).
     pub const CODE: u32 = 20;
+    /// Not a record: a uprobe site that only tells the BPF side where
+    /// `_PyRuntime` is in the process that hits it (interpreter start-up).
+    pub const LEARN: u32 = 21;
 }
 
 /// Which libc clock function was called.
@@ -89,6 +92,9 @@ pub mod stackflag {
     pub const TRUNCATED: u32 = 4;
     /// A frame could not be read from user memory.
     pub const READ_ERROR: u32 = 8;
+    /// The walk stopped at a frame of the test runner (pytest's hook
+    /// caller); the frames beyond it are the runner's own machinery.
+    pub const RUNNER_CUT: u32 = 16;
 }
 
 /// Frame `code` values with this bit set are interpreter shims / C entry
@@ -239,7 +245,9 @@ pub struct ProcPy {
     pub runtime: u64,
     /// Index into the `PYOFFSETS` array.
     pub slot: u32,
-    pub _pad: u32,
+    /// Non-zero once user space has registered runner frames (`STOPCODE`)
+    /// for this process.
+    pub has_stops: u32,
 }
 
 /// A uprobe site inside an interpreter binary; the cookie of the uprobe is

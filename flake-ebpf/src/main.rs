@@ -58,6 +58,12 @@ static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
 /// (tgid, code object) already copied → its co_firstlineno.
 #[map]
 static SEEN: LruHashMap<SeenKey, i32> = LruHashMap::with_max_entries(131072, 0);
+/// (tgid, code object) of test-runner frames where stack walks stop.
+#[map]
+static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
+/// tids that left the CPU blocked since their last GIL report.
+#[map]
+static BLOCKED: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
 /// tid → (syscall nr, entry time) of the syscall in progress.
 #[map]
 static SYSENTER: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
@@ -249,10 +255,12 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
         if frame == 0 {
             break;
         }
+        // One read per frame, as small as the frame model allows.
+        let len = if off.frame_model == 1 { 80 } else { 128 };
         let ok = unsafe {
             bpf_probe_read_user_buf(
                 frame as *const u8,
-                core::slice::from_raw_parts_mut(buf.as_mut_ptr() as *mut u8, 128),
+                core::slice::from_raw_parts_mut(buf.as_mut_ptr() as *mut u8, len),
             )
         };
         if ok.is_err() {
@@ -285,6 +293,14 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
         ev.frames[i].instr = instr;
         ev.nframes = (i + 1) as u32;
         frame = back;
+        if proc_.has_stops != 0 && i > 0 {
+            let key = SeenKey { pid, _pad: 0, code };
+            if unsafe { STOPCODE.get(&key) }.is_some() {
+                ev.hdr.flags |= stackflag::RUNNER_CUT;
+                frame = 0;
+                break;
+            }
+        }
     }
     if frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
@@ -424,7 +440,7 @@ fn learn_runtime(ctx: &ProbeContext, site: &Site, pid: u32) {
     }
     let ip = unsafe { (*ctx.regs).rip };
     let bias = ip.wrapping_sub(site.vaddr) & !0xfffu64;
-    let p = ProcPy { runtime: bias.wrapping_add(site.runtime_vaddr), slot: site.slot, _pad: 0 };
+    let p = ProcPy { runtime: bias.wrapping_add(site.runtime_vaddr), slot: site.slot, has_stops: 0 };
     let _ = PROCS.insert(&pid, &p, 0);
 }
 
@@ -470,7 +486,12 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
                     let _ = TSTATE.insert(&tid, &ts, 0);
                 }
             }
-            send_small(ev);
+            // Only hand-offs around a real block are reported: most GIL
+            // releases (every I/O call) come back without waiting.
+            if unsafe { BLOCKED.get(&tid) }.is_some() {
+                let _ = BLOCKED.remove(&tid);
+                send_small(ev);
+            }
         }
         kind::PYCALL => {
             // Deep mode: _PyEval_EvalFrameDefault(..., frame, ...); site.arg
@@ -618,6 +639,10 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
     if pid != 0 && is_traced(pid) {
         let st = SysState { nr: preempt & 1, ts: now };
         let _ = OFFCPU.insert(&tid, &st, 0);
+        if preempt & 1 == 0 && prev_state & 0xff != 0 {
+            let one = 1u8;
+            let _ = BLOCKED.insert(&tid, &one, 0);
+        }
         if let Some(ev) = begin(kind::SCHED_OUT, pid, tid) {
             ev.a[0] = preempt & 1;
             ev.a[1] = prev_state;
@@ -646,8 +671,9 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
     0
 }
 
-/// sched_wakeup(p) runs in the waker's context.
-#[raw_tracepoint(tracepoint = "sched_wakeup")]
+/// sched_waking(p) runs in the waker's context (unlike sched_wakeup,
+/// which a remote wakeup fires on the wakee's CPU).
+#[raw_tracepoint(tracepoint = "sched_waking")]
 pub fn flake_sched_wakeup(ctx: RawTracePointContext) -> i32 {
     let (pid, tid) = current_ids();
     if !is_traced(pid) {

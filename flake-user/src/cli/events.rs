@@ -411,6 +411,7 @@ impl Printer {
                     (s.no_tstate, "no_tstate"),
                     (s.truncated, "truncated"),
                     (s.read_error, "read_error"),
+                    (s.runner_cut, "runner_cut"),
                 ] {
                     if on {
                         if !first {
@@ -440,6 +441,9 @@ impl Printer {
             }
             if ev.stack_status.read_error {
                 writeln!(out, "    ... (a frame could not be read)")?;
+            }
+            if ev.stack_status.runner_cut {
+                writeln!(out, "    ... (pytest's hook machinery)")?;
             }
         }
         Ok(())
@@ -564,13 +568,17 @@ impl Printer {
             EventKind::SchedOut { preempt, state } => {
                 extra.insert("preempt".into(), json!(preempt));
                 extra.insert("state".into(), json!(state));
+                // Not preempted but still runnable: the thread yielded.
+                let yielded = !*preempt && *state & 0xff == 0;
                 extra.insert(
                     "reason".into(),
-                    json!(if *preempt { "preempted" } else { "blocked" }),
+                    json!(if *preempt { "preempted" } else if yielded { "yielded" } else { "blocked" }),
                 );
                 extra.insert("state_name".into(), json!(task_state(*state)));
                 if *preempt {
                     ("sched_out", "off cpu: preempted".to_string())
+                } else if yielded {
+                    ("sched_out", "off cpu: yielded (still runnable)".to_string())
                 } else {
                     (
                         "sched_out",

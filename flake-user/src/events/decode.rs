@@ -135,6 +135,7 @@ pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, Decod
             no_tstate: hdr.flags & stackflag::NO_TSTATE != 0,
             truncated: hdr.flags & stackflag::TRUNCATED != 0,
             read_error: hdr.flags & stackflag::READ_ERROR != 0,
+            runner_cut: hdr.flags & stackflag::RUNNER_CUT != 0,
         },
     }))
 }

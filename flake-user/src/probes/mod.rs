@@ -85,6 +85,7 @@ pub struct Tracer {
     traced_fd: std::os::fd::RawFd,
     procs: BpfHashMap<MapData, u32, ProcPy>,
     lost: PerCpuArray<MapData, u64>,
+    stopcodes: BpfHashMap<MapData, [u8; 16], u8>,
     python: Option<Interpreter>,
     opts: TraceOptions,
     /// Human-readable notes about how probes were placed (for `doctor`/logs).
@@ -163,7 +164,7 @@ impl Tracer {
             ("flake_sys_enter", "sys_enter"),
             ("flake_sys_exit", "sys_exit"),
             ("flake_sched_switch", "sched_switch"),
-            ("flake_sched_wakeup", "sched_wakeup"),
+            ("flake_sched_wakeup", "sched_waking"),
             ("flake_fork", "sched_process_fork"),
             ("flake_exec", "sched_process_exec"),
             ("flake_exit", "sched_process_exit"),
@@ -236,9 +237,13 @@ impl Tracer {
             .map_err(|e| kerr("PROCS", e))?;
         let lost = PerCpuArray::try_from(ebpf.take_map("LOST").ok_or_else(|| kerr("map", "LOST"))?)
             .map_err(|e| kerr("LOST", e))?;
+        let stopcodes = BpfHashMap::try_from(ebpf.take_map("STOPCODE").ok_or_else(|| kerr("map", "STOPCODE"))?)
+            .map_err(|e| kerr("STOPCODE", e))?;
+        // The drain loop yields the CPU to the traced command.
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         install_signal_handlers();
-        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as, codes: codeobj::CodeReader::new(opts.python.as_ref()) })
+        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, stopcodes, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as, codes: codeobj::CodeReader::new(opts.python.as_ref()) })
     }
 
     /// The interpreter the probes were placed for.
@@ -291,26 +296,30 @@ impl Tracer {
     /// sent before the event that needs them.
     fn drain(&mut self, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
         let version = self.version();
+        let mut batch = Vec::new();
         while let Some(item) = self.ring.next() {
             match decode(&item, version.as_ref()) {
-                Ok(rec) => {
-                    if let Some(py) = self.python.as_ref() {
-                        if let Record::Event(ev) = &rec {
-                            if !ev.stack.is_empty() && !self.codes.has_runtime(ev.pid) {
-                                if let Ok(p) = self.procs.get(&ev.pid, 0) {
-                                    self.codes.set_runtime(ev.pid, p.runtime);
-                                }
-                            }
-                        }
-                        for extra in self.codes.observe(&rec, py) {
-                            sink(&extra)?;
-                        }
-                    }
-                    *count += 1;
-                    sink(&rec)?;
-                }
+                Ok(rec) => batch.push(rec),
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
+        }
+        for rec in batch {
+            if let Some(py) = self.python.clone() {
+                if let Record::Event(ev) = &rec {
+                    if !ev.stack.is_empty() && !self.codes.has_runtime(ev.pid) {
+                        if let Ok(p) = self.procs.get(&ev.pid, 0) {
+                            self.codes.set_runtime(ev.pid, p.runtime);
+                        }
+                    }
+                }
+                for extra in self.codes.observe(&rec, &py) {
+                    self.note_runner_boundary(&extra);
+                    sink(&extra)?;
+                }
+                self.note_runner_boundary(&rec);
+            }
+            *count += 1;
+            sink(&rec)?;
         }
         Ok(())
     }
@@ -361,6 +370,26 @@ impl Tracer {
         Ok((end, root))
     }
 
+    /// Tells the kernel side to stop stack walks at the test runner's hook
+    /// caller in this process (see `trace::symbols::is_runner_boundary`).
+    fn note_runner_boundary(&mut self, rec: &Record) {
+        let Record::Code(c) = rec else { return };
+        if !crate::trace::symbols::is_runner_boundary(&c.filename, &c.qualname) {
+            return;
+        }
+        let mut key = [0u8; 16];
+        key[..4].copy_from_slice(&c.pid.to_ne_bytes());
+        key[8..].copy_from_slice(&c.code.to_ne_bytes());
+        if self.stopcodes.insert(key, 1, 0).is_ok() {
+            if let Ok(mut p) = self.procs.get(&c.pid, 0) {
+                if p.has_stops == 0 {
+                    p.has_stops = 1;
+                    let _ = self.procs.insert(c.pid, p, 0);
+                }
+            }
+        }
+    }
+
     /// Removes every traced process from the kernel maps.
     fn forget_processes(&mut self) {
         self.codes.reset();
@@ -371,6 +400,10 @@ impl Tracer {
         let keys: Vec<u32> = self.procs.keys().filter_map(|k| k.ok()).collect();
         for k in keys {
             let _ = self.procs.remove(&k);
+        }
+        let keys: Vec<[u8; 16]> = self.stopcodes.keys().filter_map(|k| k.ok()).collect();
+        for k in keys {
+            let _ = self.stopcodes.remove(&k);
         }
         if let Some(m) = self.ebpf.map_mut("SEEN") {
             if let Ok(mut seen) = BpfHashMap::<_, [u8; 16], i32>::try_from(m) {
@@ -387,7 +420,7 @@ impl Tracer {
         self.traced.insert(pid, 1, 0).context("adding the process to the traced set")?;
         if let Some(py) = &self.python {
             if let Some(runtime) = runtime_address_in(pid, py)? {
-                self.procs.insert(pid, ProcPy { runtime, slot: 0, _pad: 0 }, 0)?;
+                self.procs.insert(pid, ProcPy { runtime, slot: 0, has_stops: 0 }, 0)?;
             }
         }
         // Existing children are traced too.
@@ -395,7 +428,7 @@ impl Tracer {
             let _ = self.traced.insert(child, 1, 0);
             if let Some(py) = &self.python {
                 if let Ok(Some(runtime)) = runtime_address_in(child, py) {
-                    let _ = self.procs.insert(child, ProcPy { runtime, slot: 0, _pad: 0 }, 0);
+                    let _ = self.procs.insert(child, ProcPy { runtime, slot: 0, has_stops: 0 }, 0);
                 }
             }
         }
@@ -537,10 +570,22 @@ fn plan_python_sites(
 ) -> Result<()> {
     let lib = ElfSymbols::open(&py.runtime_binary)?;
     let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind, arg };
-    if !add_site(&lib, "PyEval_SaveThread", &[], mk(kind::GIL, 0), "GIL release", sites, notes)? {
-        anyhow::bail!("{} has no PyEval_SaveThread", py.runtime_binary.display());
+    // Interpreter start-up: where _PyRuntime is in each new process. Forked
+    // children inherit their parent's entry in the kernel.
+    let mut learned = false;
+    for f in ["Py_InitializeFromConfig", "Py_InitializeEx", "Py_RunMain"] {
+        learned |= add_site(&lib, f, &[], mk(kind::LEARN, 0), "interpreter start", sites, notes)?;
     }
-    add_site(&lib, "PyEval_RestoreThread", &[Register::RDI], mk(kind::GIL, 1), "GIL take", sites, notes)?;
+    if !learned {
+        anyhow::bail!("{} has none of Py_InitializeFromConfig, Py_InitializeEx, Py_RunMain", py.runtime_binary.display());
+    }
+    // PyEval_RestoreThread runs after every call made without the GIL (about
+    // 1 µs a hit), so it is a deep-mode probe: it reports the hand-offs that
+    // followed a real block. In the default mode GIL hand-offs show as the
+    // wakeups they cause (waker's stack and wakee) and the futex waits.
+    if _deep {
+        add_site(&lib, "PyEval_RestoreThread", &[Register::RDI], mk(kind::GIL, 1), "GIL take", sites, notes)?;
+    }
     if _deep {
         let (frame_arg, _) = crate::python::eval_frame_args(&py.version);
         add_site(&lib, "_PyEval_EvalFrameDefault", &[Register::RDI, Register::RSI], mk(kind::PYCALL, frame_arg as u64), "python call", sites, notes)?;

@@ -114,6 +114,8 @@ pub fn spawn_traced(
                 return Err(std::io::Error::last_os_error());
             }
             register_self(traced_map_fd)?;
+            // flakebpf itself runs at lower priority; the command does not.
+            libc::setpriority(libc::PRIO_PROCESS, 0, 0);
             if let Some((uid, gid, groups)) = &ids {
                 // No allocation between fork and exec.
                 if libc::setgroups(groups.len(), groups.as_ptr()) != 0

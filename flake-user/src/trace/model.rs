@@ -81,6 +81,9 @@ pub struct StackStatus {
     pub truncated: bool,
     /// A frame could not be read.
     pub read_error: bool,
+    /// The walk stopped at the test runner's hook caller: the frames
+    /// beyond are pytest's own machinery.
+    pub runner_cut: bool,
 }
 
 /// How the environment was written.

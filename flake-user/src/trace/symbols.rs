@@ -60,6 +60,14 @@ impl<F: Fn(&CodeInfo, u64) -> Option<u32>> LineDecoder for F {
     }
 }
 
+/// True for the test runner's hook caller (pluggy's `_multicall`): every
+/// pytest hook — collection, fixtures, the test call — runs through it, so
+/// the frames beyond its innermost occurrence are the runner's machinery.
+/// The kernel side stops its stack walks there once told about it.
+pub fn is_runner_boundary(filename: &str, qualname: &str) -> bool {
+    qualname == "_multicall" && filename.contains("/pluggy/")
+}
+
 /// The signature of `crate::python::line_for_raw`.
 pub type RawLineFn = fn(&str, u64, u64, &[u8], i32, u64) -> Option<u32>;
 
