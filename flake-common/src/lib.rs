@@ -59,6 +59,11 @@ pub mod kind {
     /// Not a record: a uprobe site that only tells the BPF side where
     /// `_PyRuntime` is in the process that hits it (interpreter start-up).
     pub const LEARN: u32 = 21;
+    /// Not a record: a Python-level clock function (time.monotonic,
+    /// perf_counter, ...) is about to read the clock. With such sites in
+    /// place, monotonic reads no Python code asked for (lock deadlines,
+    /// buffered I/O) are not reported.
+    pub const CLOCK_INTENT: u32 = 22;
 }
 
 /// Which libc clock function was called.
@@ -233,6 +238,9 @@ pub struct Global {
     pub bprm_filename: u32,
     /// Non-zero: walk the Python stack at sched_switch (off-CPU stacks).
     pub stack_at_switch: u32,
+    /// Non-zero when CLOCK_INTENT sites are attached for the traced interpreter.
+    pub clock_intents: u32,
+    pub _pad: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.
     pub min_offcpu_ns: u64,
 }

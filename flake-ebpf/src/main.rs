@@ -61,6 +61,9 @@ static SEEN: LruHashMap<SeenKey, i32> = LruHashMap::with_max_entries(131072, 0);
 /// (tgid, code object) of test-runner frames where stack walks stop.
 #[map]
 static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
+/// tids inside a Python-level clock function (see `kind::CLOCK_INTENT`).
+#[map]
+static CLOCKWANT: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
 /// tids that left the CPU blocked since their last GIL report.
 #[map]
 static BLOCKED: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
@@ -453,6 +456,24 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     let cookie = unsafe { bpf_get_attach_cookie(ctx.as_ptr()) } as u32;
     let Some(site) = SITES.get(cookie) else { return 0 };
     learn_runtime(&ctx, site, pid);
+    if site.kind == kind::CLOCK_INTENT {
+        let one = 1u8;
+        let _ = CLOCKWANT.insert(&tid, &one, 0);
+        return 0;
+    }
+    if site.kind == kind::CLOCK {
+        let clk: u64 = ctx.arg(0).unwrap_or(0);
+        // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME read by C code on
+        // its own account (not by a Python clock call) are skipped.
+        let monotonic = clk == 1 || clk == 4 || clk == 6 || clk == 7;
+        let intents = global().is_some_and(|g| g.clock_intents != 0);
+        if monotonic && intents && unsafe { PROCS.get(&pid) }.is_some() {
+            if unsafe { CLOCKWANT.get(&tid) }.is_none() {
+                return 0;
+            }
+            let _ = CLOCKWANT.remove(&tid);
+        }
+    }
     let Some(ev) = begin(site.kind, pid, tid) else { return 0 };
     match site.kind {
         kind::CLOCK => {

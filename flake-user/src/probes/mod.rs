@@ -126,6 +126,8 @@ impl Tracer {
             task_exit_code: k.task_exit_code,
             bprm_filename: k.bprm_filename,
             stack_at_switch: opts.stack_at_switch as u32,
+            clock_intents: 0,
+            _pad: 0,
             min_offcpu_ns: 0,
         };
         {
@@ -151,6 +153,13 @@ impl Tracer {
             plan_python_sites(py, 0, opts.deep, &mut sites, &mut notes, &mut warnings).map_err(|e| kerr("python probes", format!("{e:#}")))?;
         }
         plan_libc_sites(&mut sites, &mut notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        let intents = sites.iter().any(|(_, _, s, _)| s.kind == kind::CLOCK_INTENT);
+        {
+            let mut g: Array<_, Global> =
+                Array::try_from(ebpf.map_mut("GLOBAL").ok_or_else(|| kerr("map", "GLOBAL missing"))?)
+                    .map_err(|e| kerr("GLOBAL", e))?;
+            g.set(0, Global { clock_intents: intents as u32, ..global }, 0).map_err(|e| kerr("GLOBAL", e))?;
+        }
         {
             let mut sm: Array<_, Site> =
                 Array::try_from(ebpf.map_mut("SITES").ok_or_else(|| kerr("map", "SITES missing"))?)
@@ -578,6 +587,20 @@ fn plan_python_sites(
     }
     if !learned {
         anyhow::bail!("{} has none of Py_InitializeFromConfig, Py_InitializeEx, Py_RunMain", py.runtime_binary.display());
+    }
+    // Python-level monotonic clock calls, so that monotonic reads made by
+    // C code for itself (lock deadlines, buffered I/O) can be left out.
+    let mut intents = 0;
+    for f in crate::python::python_clock_functions() {
+        if add_site(&lib, f, &[], mk(kind::CLOCK_INTENT, 0), "python clock call", sites, notes)? {
+            intents += 1;
+        }
+    }
+    if intents == 0 {
+        warnings.push(format!(
+            "{} has no symbols for the time module: monotonic clock reads made by C code for its own use are reported too",
+            lib.path().display()
+        ));
     }
     // PyEval_RestoreThread runs after every call made without the GIL (about
     // 1 µs a hit), so it is a deep-mode probe: it reports the hand-offs that

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 pub use elf::{ElfError, ElfSymbol, ElfSymbols};
 pub use lines::{instr_to_offset, line_for, line_for_raw, CodeLines, LineRange, TableFormat};
-pub use probe_points::{eval_frame_args, random_entry_points};
+pub use probe_points::{eval_frame_args, python_clock_functions, random_entry_points};
 pub use resolve::{random_module_path, resolve_python};
 pub use strings::{code_is_shim, decode_str, unicode_is_ascii, unicode_kind};
 

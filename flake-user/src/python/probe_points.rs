@@ -17,6 +17,12 @@ pub fn random_entry_points() -> &'static [(u64, &'static [&'static str])] {
     ]
 }
 
+/// The `time` module functions that read the monotonic clock for Python
+/// code (static functions of timemodule.c, found through `.symtab`).
+pub fn python_clock_functions() -> &'static [&'static str] {
+    &["time_monotonic", "time_monotonic_ns", "time_perf_counter", "time_perf_counter_ns"]
+}
+
 /// (index of the frame argument, index of the thread-state argument) of
 /// `_PyEval_EvalFrameDefault`: `(f, throwflag)` on 3.8, `(tstate, frame,
 /// throwflag)` from 3.9 on.
