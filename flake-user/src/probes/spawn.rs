@@ -128,5 +128,8 @@ pub fn spawn_traced(
             Ok(())
         });
     }
-    cmd.spawn().with_context(|| format!("cannot start {}", argv[0]))
+    cmd.spawn().with_context(|| match run_as {
+        Some(u) => format!("cannot start {} as {} (uid {}, the user who ran sudo)", argv[0], u.user, u.uid),
+        None => format!("cannot start {}", argv[0]),
+    })
 }
