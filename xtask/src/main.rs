@@ -181,10 +181,38 @@ fn example() -> Result<()> {
 fn test() -> Result<()> {
     build()?;
     let py = venv().join("bin/python");
-    run(cargo()
-        .args(["test", "--release", "--", "--test-threads=1"])
+    let mut cmd = cargo();
+    cmd.args(["test", "--release", "--lib", "--bins", "--tests", "--", "--test-threads=1"])
         .env("FLAKEBPF_BIN", flakebpf())
-        .env("FLAKEBPF_TEST_PYTHON", py))
+        .env("FLAKEBPF_TEST_PYTHON", py)
+        .stdout(std::process::Stdio::piped());
+    eprintln!("xtask: {:?}", cmd);
+    let mut child = cmd.spawn().context("running cargo test")?;
+    let (mut passed, mut failed) = (0u64, 0u64);
+    use std::io::BufRead;
+    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            let num = |word: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|part| part.trim().strip_suffix(word).map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse().unwrap_or(0)))
+                    .unwrap_or(0)
+            };
+            passed += num("passed");
+            failed += num("failed");
+        }
+    }
+    let st = child.wait()?;
+    // One closing line over every test binary.
+    println!("{passed} passed, {failed} failed");
+    if !st.success() {
+        bail!("cargo test failed with {st}");
+    }
+    if passed == 0 {
+        bail!("no test ran");
+    }
+    Ok(())
 }
 
 fn main() -> Result<()> {
