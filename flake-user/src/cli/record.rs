@@ -124,12 +124,21 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     }
     let mut writer = TraceWriter::create(&output, &meta).with_context(|| format!("creating {}", output.display()))?;
     chown_to_invoker(&output, Some(&tracer));
+    // The header is on disk at once, and records at least every 200 ms, so
+    // a killed flakebpf leaves a readable (truncated) trace.
+    writer.flush()?;
     let mut saw_python = false;
+    let mut last_flush = std::time::Instant::now();
     let mut sink = |r: &Record| -> Result<()> {
         if let Record::Code(_) = r {
             saw_python = true;
         }
-        writer.write(r)
+        writer.write(r)?;
+        if last_flush.elapsed() > Duration::from_millis(200) {
+            writer.flush()?;
+            last_flush = std::time::Instant::now();
+        }
+        Ok(())
     };
     let result = match args.pid {
         Some(pid) => {

@@ -125,6 +125,9 @@ pub fn spawn_traced(
                     return Err(std::io::Error::last_os_error());
                 }
             }
+            // If flakebpf dies, so does the command (set after the
+            // credential change, which clears it).
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
             Ok(())
         });
     }
