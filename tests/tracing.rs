@@ -75,6 +75,26 @@ fn check_interpreter(label: &str, exe: &str) {
         wakes.iter().map(|e| frame_in(e, FILE)).collect::<Vec<_>>()
     );
 
+    // Waits with their requested timeouts and results: a sleep, a lock
+    // acquire that times out, a selector poll that times out.
+    let near = |e: &Value, ms: f64| e["timeout_ns"].as_f64().is_some_and(|t| (t / 1e6 - ms).abs() < 1.0);
+    // (3.8-3.10 sleep in select(), 3.11+ in clock_nanosleep.)
+    let sleeps = at(&events, |e| {
+        e["kind"] == "syscall" && (e["class"] == "sleep" || e["class"] == "wait") && e["syscall"] != "futex" && in_file(e, "sleep", "handoff")
+    });
+    assert!(
+        sleeps.iter().any(|e| near(e, 50.0) && e["latency_ns"].as_u64().unwrap_or(0) >= 49_000_000),
+        "{label}: time.sleep(0.05) at {FILE}:{} not seen with its 50 ms request",
+        ex.line("sleep")
+    );
+    let lt = at(&events, |e| e["syscall"] == "futex" && in_file(e, "locktimeout", "timed_waits") && e["errno"] == "ETIMEDOUT");
+    assert_eq!(lt.len(), 1, "{label}: one timed-out lock wait at {FILE}:{}", ex.line("locktimeout"));
+    assert!(near(lt[0], 20.0), "{label}: lock timeout {:?}", lt[0]["timeout_ns"]);
+    let sel = at(&events, |e| e["class"] == "wait" && e["syscall"] != "futex" && in_file(e, "select", "timed_waits"));
+    assert_eq!(sel.len(), 1, "{label}: one selector wait at {FILE}:{}", ex.line("select"));
+    assert_eq!(sel[0]["ret"], 0, "{label}: the selector wait timed out");
+    assert!(near(sel[0], 10.0), "{label}: selector timeout {:?}", sel[0]["timeout_ns"]);
+
     // Socket recv with its byte count.
     let rv = at(&events, |e| e["class"] == "socket" && e["syscall"].as_str().unwrap_or("").starts_with("recv") && e["ret"] == 123);
     assert_eq!(rv.len(), 1, "{label}: expected one 123-byte recv");

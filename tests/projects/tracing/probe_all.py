@@ -5,6 +5,7 @@ this file can be edited freely.
 """
 import os
 import random
+import selectors
 import socket
 import subprocess
 import threading
@@ -45,9 +46,22 @@ def waiter():
 def handoff():
     t = threading.Thread(target=waiter)
     t.start()
-    time.sleep(0.05)
+    time.sleep(0.05)  # @sleep
     lock.release()  # @release
     t.join()
+
+
+def timed_waits():
+    held = threading.Lock()
+    held.acquire()
+    held.acquire(timeout=0.02)  # @locktimeout
+    a, b = socket.socketpair()
+    sel = selectors.DefaultSelector()
+    sel.register(a, selectors.EVENT_READ)
+    sel.select(timeout=0.01)  # @select
+    sel.close()
+    a.close()
+    b.close()
 
 
 def sockets():
@@ -82,6 +96,7 @@ def main():
     entropy()
     missing_file()
     handoff()
+    timed_waits()
     sockets()
     environ()
     spawn()
