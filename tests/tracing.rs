@@ -43,6 +43,16 @@ fn check_interpreter(label: &str, exe: &str) {
     let w = wall.iter().find(|e| in_file(e, "wall", "wall")).unwrap();
     assert!(w["wall_ns"].as_i64().unwrap() > 1_600_000_000_000_000_000, "{label}: wall-clock value missing");
 
+    // Import-time reads in modules imported one after another.
+    for m in ["a", "b", "c", "d"] {
+        let file = format!("stamp_{m}.py");
+        let line = markers(&dir.join(&file))[&format!("module_{m}")][0];
+        assert!(
+            wall.iter().any(|e| e["stack"][0]["file"].as_str().unwrap_or("").ends_with(&file) && e["stack"][0]["line"] == line && e["stack"][0]["function"] == "<module>"),
+            "{label}: import-time wall-clock read at {file}:{line} not seen"
+        );
+    }
+
     // random.random() and os.urandom().
     let draws = at(&events, |e| e["kind"] == "random" && e["op"] == "random");
     if stderr.contains("random draws are not traced") {

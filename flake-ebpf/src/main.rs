@@ -55,9 +55,10 @@ static PROCS: HashMap<u32, ProcPy> = HashMap::with_max_entries(16384, 0);
 /// tid → thread state (re-validated on every use).
 #[map]
 static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
-/// (tgid, code object) already copied → its co_firstlineno.
+/// (tgid, code object) already copied → its co_filename pointer mixed with
+/// its co_firstlineno.
 #[map]
-static SEEN: LruHashMap<SeenKey, i32> = LruHashMap::with_max_entries(131072, 0);
+static SEEN: LruHashMap<SeenKey, u64> = LruHashMap::with_max_entries(131072, 0);
 /// (tgid, code object) of test-runner frames where stack walks stop.
 #[map]
 static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
@@ -323,14 +324,19 @@ fn copy_new_code(ev: &Event, pid: u32, off: &PyOffsets) {
         if code == 0 || code & FRAME_SHIM_BIT != 0 {
             continue;
         }
+        // A freed code object's address is soon reused by another one, and
+        // every module's code has co_firstlineno 1: the file name object
+        // tells them apart.
         let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
+        let fname = ru64(code + off.code_filename as u64);
+        let tag = fname ^ ((firstlineno as u32 as u64) << 48);
         let key = SeenKey { pid, _pad: 0, code };
         if let Some(v) = unsafe { SEEN.get(&key) } {
-            if *v == firstlineno {
+            if *v == tag {
                 continue;
             }
         }
-        let _ = SEEN.insert(&key, &firstlineno, 0);
+        let _ = SEEN.insert(&key, &tag, 0);
         emit_code(ev, code, firstlineno, off);
     }
 }

@@ -415,7 +415,7 @@ impl Tracer {
             let _ = self.stopcodes.remove(&k);
         }
         if let Some(m) = self.ebpf.map_mut("SEEN") {
-            if let Ok(mut seen) = BpfHashMap::<_, [u8; 16], i32>::try_from(m) {
+            if let Ok(mut seen) = BpfHashMap::<_, [u8; 16], u64>::try_from(m) {
                 let keys: Vec<[u8; 16]> = seen.keys().filter_map(|k| k.ok()).collect();
                 for k in keys {
                     let _ = seen.remove(&k);

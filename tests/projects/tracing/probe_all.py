@@ -89,7 +89,17 @@ def hot():
     return n
 
 
+def imports():
+    # Module code objects are freed after import and their addresses reused:
+    # each module's import-time read must still name its own file.
+    import stamp_a  # noqa: F401
+    import stamp_b  # noqa: F401
+    import stamp_c  # noqa: F401
+    import stamp_d  # noqa: F401
+
+
 def main():
+    imports()
     wall()
     mono()
     draw()
