@@ -11,4 +11,5 @@ pub mod probes;
 pub mod python;
 pub mod report;
 pub mod run;
+pub mod signals;
 pub mod trace;

@@ -12,7 +12,6 @@ pub mod syscalls;
 
 use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
@@ -30,9 +29,6 @@ use crate::python::{Interpreter, PyVersion};
 use crate::trace::model::{Record, TraceEnd, TraceMeta};
 
 static BPF_OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/flake-ebpf"));
-
-/// Set by the SIGINT/SIGTERM handler; checked by the drain loop.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Why tracing could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -251,7 +247,7 @@ impl Tracer {
         // The drain loop yields the CPU to the traced command.
         unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
-        install_signal_handlers();
+        crate::signals::catch_interrupts();
         Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, stopcodes, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as, codes: codeobj::CodeReader::new(opts.python.as_ref()) })
     }
 
@@ -267,7 +263,7 @@ impl Tracer {
 
     /// True once SIGINT or SIGTERM arrived.
     pub fn interrupted() -> bool {
-        INTERRUPTED.load(Ordering::SeqCst)
+        crate::signals::interrupted()
     }
 
     /// A `TraceMeta` for `cmd` filled with what the tracer knows.
@@ -493,17 +489,6 @@ fn rlimit_memlock() -> std::io::Result<()> {
         return Err(std::io::Error::last_os_error());
     }
     Ok(())
-}
-
-extern "C" fn on_signal(_: libc::c_int) {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-}
-
-fn install_signal_handlers() {
-    unsafe {
-        libc::signal(libc::SIGINT, on_signal as usize);
-        libc::signal(libc::SIGTERM, on_signal as usize);
-    }
 }
 
 /// (CLOCK_REALTIME, CLOCK_MONOTONIC) in ns, read back to back.
