@@ -4,6 +4,8 @@
 //! alignment and classification → reports. Per-CPython-version knowledge
 //! lives only in `python`.
 
+pub mod align;
+pub mod classify;
 pub mod cli;
 pub mod events;
 pub mod kernel;

@@ -33,6 +33,8 @@ enum Command {
     Doctor(cli::doctor::DoctorArgs),
     /// Run a pytest command N times under the tracer and find why tests are flaky.
     Run(flakebpf::run::RunArgs),
+    /// Classify traces saved by `run --record` (same result as the live run).
+    Analyze(cli::analyze::AnalyzeArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,13 +67,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Doctor(a) => cli::doctor::execute(a),
-        Command::Run(a) => match flakebpf::run::execute(a) {
+        Command::Run(a) => match flakebpf::run::execute_with(a, &flakebpf::classify::Classifier::default()) {
             Ok(e) => e.code(),
             Err(e) => {
                 eprintln!("flakebpf: {e:#}");
                 exit::USAGE
             }
         },
+        Command::Analyze(a) => cli::analyze::execute(a),
     };
     ExitCode::from(code)
 }

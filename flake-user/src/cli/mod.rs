@@ -1,5 +1,6 @@
 //! The `flakebpf` subcommands. Each file turns parsed arguments into calls
 //! on the pipeline modules and owns the wording of its own output.
+pub mod analyze;
 pub mod doctor;
 pub mod events;
 pub mod record;

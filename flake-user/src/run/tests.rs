@@ -1,8 +1,8 @@
 //! The run loop over real pytest, without tracing ([`Untraced`]): the
 //! plugin, outcomes, verdicts, report, record folder and the bad-input
 //! paths. Needs a venv with pytest, pytest-asyncio and pytest-xdist
-//! (`FLAKEBPF_TEST_PYTHON`, default /work/venv-test/bin/python); the tests
-//! are skipped (with a note) when it is missing.
+//! (`FLAKEBPF_TEST_PYTHON`, default `.venv-test` at the workspace root, as
+//! `cargo xtask setup` makes it); they fail when it is missing.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,13 +14,9 @@ use crate::report::Verdict;
 fn python() -> Option<PathBuf> {
     let p = std::env::var_os("FLAKEBPF_TEST_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/venv-test/bin/python"));
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: no test venv at {} (set FLAKEBPF_TEST_PYTHON)", p.display());
-        None
-    }
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv-test/bin/python"));
+    assert!(p.exists(), "no test venv at {} (run `cargo xtask setup` or set FLAKEBPF_TEST_PYTHON)", p.display());
+    Some(p)
 }
 
 fn project(name: &str) -> PathBuf {

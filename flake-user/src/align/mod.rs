@@ -1,0 +1,450 @@
+//! Aligning runs per test and phase.
+//!
+//! Each run's trace is streamed once: stacks are symbolised, every event is
+//! charged to its (test, phase) window ([`crate::run::Attributor`]), reduced
+//! to its *project* frames (files under the rootdir that are not
+//! site-packages, stdlib, pytest or flakebpf's own plugin; innermost first)
+//! and tagged with its *actor*: the OS thread, or for asyncio code the task
+//! running in that thread (identified by the outermost project frame of the
+//! coroutine chain). Syscall enters and exits are paired into one
+//! [`AKind::Sys`] record. Sites (file, function, line) are interned in a
+//! [`SiteTable`] shared by all runs, so the same line has the same id in
+//! every run and features can be compared across runs.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::run::plugin::PLUGIN_FILE;
+use crate::run::{RunResult, Slot, CURRENT_TEST_VAR};
+use crate::trace::model::{EnvOp, Event, EventKind, RandomOp, Record};
+use crate::trace::symbols::{is_project_file, python_decoder, Symbolizer};
+use crate::trace::syscalls::{self as sc, nr, SyscallClass};
+use crate::trace::TraceReader;
+
+/// One project source location.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    /// Relative to the rootdir.
+    pub file: String,
+    /// Absolute path of the file (to read the source).
+    pub abs: String,
+    pub func: String,
+    pub line: u32,
+    pub firstlineno: i32,
+}
+
+impl Site {
+    pub fn loc(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// Interned sites; ids are indices.
+#[derive(Default, Debug)]
+pub struct SiteTable {
+    pub sites: Vec<Site>,
+    index: HashMap<Site, u32>,
+    /// (file, func) → function id (same for every line of a function).
+    funcs: HashMap<(String, String), u32>,
+    pub func_of: Vec<u32>,
+}
+
+impl SiteTable {
+    pub fn intern(&mut self, s: Site) -> u32 {
+        if let Some(&i) = self.index.get(&s) {
+            return i;
+        }
+        let nf = self.funcs.len() as u32;
+        let f = *self.funcs.entry((s.file.clone(), s.func.clone())).or_insert(nf);
+        let i = self.sites.len() as u32;
+        self.sites.push(s.clone());
+        self.func_of.push(f);
+        self.index.insert(s, i);
+        i
+    }
+    pub fn get(&self, id: u32) -> &Site {
+        &self.sites[id as usize]
+    }
+    /// Function id of a site.
+    pub fn func(&self, id: u32) -> u32 {
+        self.func_of[id as usize]
+    }
+}
+
+/// What an aligned event is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AKind {
+    /// A libc clock read; `wall_ns` is the wall-clock value at the read.
+    Clock { realtime: bool, wall_ns: i64 },
+    /// A syscall, enter and exit paired. `ret` is `None` when the exit was
+    /// not seen; `requested_ns` is the requested timeout or sleep.
+    Sys {
+        nr: u32,
+        ret: Option<i64>,
+        end_ts: u64,
+        requested_ns: Option<i64>,
+        path: Option<String>,
+        args: [u64; 6],
+    },
+    /// The thread left the CPU (preempted or blocked).
+    SchedOut { preempt: bool },
+    /// The thread woke `wakee`.
+    Wakeup { wakee: u32 },
+    /// An environment write (pytest's own test marker excluded).
+    Env { name: String, value: Option<String>, unset: bool },
+    /// A CPython `_random` call.
+    Random { seed: bool },
+    /// An on-CPU sample.
+    Sample,
+}
+
+/// One event of a run, reduced.
+#[derive(Clone, Debug)]
+pub struct AEvent {
+    pub ts: u64,
+    pub pid: u32,
+    pub tid: u32,
+    /// Per-run actor id (see [`AlignedRun::actors`]).
+    pub actor: u32,
+    /// Window index in the run's windows, when inside a test phase.
+    pub window: Option<usize>,
+    /// Project frames, innermost first (site ids).
+    pub frames: Vec<u32>,
+    pub kind: AKind,
+}
+
+impl AEvent {
+    /// Innermost project frame.
+    pub fn site(&self) -> Option<u32> {
+        self.frames.first().copied()
+    }
+}
+
+/// An actor: a thread, or an asyncio task root within a thread.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Actor {
+    pub pid: u32,
+    pub tid: u32,
+    /// Function id of the task's outermost project coroutine frame.
+    pub task: Option<u32>,
+}
+
+/// One run, aligned.
+pub struct AlignedRun {
+    pub index: u32,
+    pub events: Vec<AEvent>,
+    pub actors: Vec<Actor>,
+    pub lost_events: u64,
+}
+
+/// The aligned runs of one invocation.
+pub struct Alignment {
+    pub rootdir: PathBuf,
+    pub sites: SiteTable,
+    /// In the order of the `runs` given; `None` when the trace was unreadable.
+    pub runs: Vec<Option<AlignedRun>>,
+    pub warnings: Vec<String>,
+}
+
+/// Rootdir of the runs (pytest's), else the trace's cwd.
+pub fn rootdir_of(runs: &[RunResult]) -> Option<PathBuf> {
+    runs.iter().find_map(|r| r.session.rootdir.clone()).map(PathBuf::from)
+}
+
+fn is_plugin_file(f: &str) -> bool {
+    f.ends_with(PLUGIN_FILE)
+}
+
+/// Requested timeout of a syscall, in ns, from its arguments.
+pub fn requested_ns(nrv: u32, args: &[u64; 6], buf: &[u8], ts: u64, wall_off: i64) -> Option<i64> {
+    let ms = |v: u64| {
+        let v = v as i32 as i64;
+        (v >= 0).then_some(v * 1_000_000)
+    };
+    let rel = |ptr: u64| if ptr == 0 { None } else { sc::timespec_ns(buf) };
+    let abs = |clock: i64, ptr: u64| {
+        let d = rel(ptr)?;
+        let now = if clock == 0 { ts as i64 + wall_off } else { ts as i64 };
+        Some((d - now).max(0))
+    };
+    match nrv {
+        nr::NANOSLEEP => rel(args[0]),
+        nr::CLOCK_NANOSLEEP => {
+            if args[1] & 1 != 0 {
+                abs(args[0] as i32 as i64, args[2])
+            } else {
+                rel(args[2])
+            }
+        }
+        nr::POLL => ms(args[2]),
+        nr::EPOLL_WAIT | nr::EPOLL_PWAIT => ms(args[3]),
+        nr::PPOLL => rel(args[2]),
+        nr::SELECT => {
+            if args[4] == 0 {
+                None
+            } else {
+                sc::timeval_ns(buf)
+            }
+        }
+        nr::PSELECT6 => rel(args[4]),
+        nr::FUTEX => match sc::futex_timeout(args[1]) {
+            sc::FutexTimeout::None => None,
+            sc::FutexTimeout::Relative => rel(args[3]),
+            sc::FutexTimeout::Absolute { clock } => abs(clock, args[3]),
+        },
+        _ => None,
+    }
+}
+
+/// Whether a syscall blocks to wait (sleep, futex, poll...).
+pub fn is_wait(nrv: u32) -> bool {
+    matches!(sc::class(nrv), SyscallClass::Wait | SyscallClass::Sleep)
+}
+
+/// A wait that timed out (or a sleep that ran to its end).
+pub fn timed_out(nrv: u32, ret: Option<i64>) -> bool {
+    match (sc::class(nrv), ret) {
+        (SyscallClass::Sleep, Some(0)) => true,
+        (SyscallClass::Wait, Some(r)) if nrv == nr::FUTEX || nrv == nr::FUTEX_WAITV => r == -libc::ETIMEDOUT as i64,
+        (SyscallClass::Wait, Some(0)) => true,
+        _ => false,
+    }
+}
+
+struct Pending {
+    ts: u64,
+    nr: u32,
+    args: [u64; 6],
+    buf: Vec<u8>,
+    path: Option<String>,
+    frames: Vec<u32>,
+    actor: u32,
+    pid: u32,
+    window: Option<usize>,
+}
+
+impl Alignment {
+    /// Reads and aligns the traces of `runs`.
+    pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
+        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![] };
+        let root = rootdir.or_else(|| rootdir_of(runs));
+        for run in runs {
+            let Some(path) = &run.trace_path else {
+                al.runs.push(None);
+                continue;
+            };
+            match al.load_run(run, path, root.clone()) {
+                Ok(r) => al.runs.push(Some(r)),
+                Err(e) => {
+                    al.warnings.push(format!("run {}: {e:#}", run.index));
+                    al.runs.push(None);
+                }
+            }
+        }
+        al
+    }
+
+    fn load_run(&mut self, run: &RunResult, path: &Path, root: Option<PathBuf>) -> anyhow::Result<AlignedRun> {
+        let mut reader = TraceReader::open(path)?;
+        let meta = reader.meta().clone();
+        if self.rootdir.as_os_str().is_empty() {
+            self.rootdir = root.unwrap_or_else(|| PathBuf::from(&meta.cwd));
+        }
+        let rootdir = self.rootdir.clone();
+        let mut sym = Symbolizer::new(&meta, python_decoder(&meta));
+        let attributor = run.attributor();
+        let mut actors: Vec<Actor> = vec![];
+        let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
+        let mut events: Vec<AEvent> = vec![];
+        let mut pending: HashMap<u32, Pending> = HashMap::new();
+        // (code-info identity) → site id cache per run: keyed by resolved text.
+        let mut file_ok: HashMap<String, Option<(String, String)>> = HashMap::new();
+        for rec in reader.by_ref() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    self.warnings.push(format!("run {}: {e}", run.index));
+                    break;
+                }
+            };
+            sym.feed(&rec);
+            let Record::Event(ev) = rec else { continue };
+            match &ev.kind {
+                EventKind::SyscallExit { nr: n, ret, .. } => {
+                    if let Some(p) = pending.remove(&ev.tid) {
+                        if p.nr == *n {
+                            let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
+                            events.push(AEvent {
+                                ts: p.ts,
+                                pid: p.pid,
+                                tid: ev.tid,
+                                actor: p.actor,
+                                window: p.window,
+                                frames: p.frames,
+                                kind: AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: p.path, args: p.args },
+                            });
+                        }
+                    }
+                    continue;
+                }
+                EventKind::Env { name, .. } if name == CURRENT_TEST_VAR || name.starts_with(&format!("{CURRENT_TEST_VAR}=")) => continue,
+                EventKind::Fork { .. } | EventKind::Exec { .. } | EventKind::Exit { .. } | EventKind::PyCall { .. } | EventKind::Gil { .. } | EventKind::SchedIn { .. } => continue,
+                _ => {}
+            }
+            // Resolve the stack: project frames and the task root.
+            let (frames, task) = self.project_frames(&sym, &ev, &rootdir, &mut file_ok);
+            let is_env = matches!(ev.kind, EventKind::Env { .. });
+            if frames.is_empty() && !is_env {
+                if let EventKind::SyscallEnter { .. } = ev.kind {
+                    pending.remove(&ev.tid);
+                }
+                continue;
+            }
+            let actor = Actor { pid: ev.pid, tid: ev.tid, task };
+            let aid = *actor_ix.entry(actor.clone()).or_insert_with(|| {
+                actors.push(actor);
+                actors.len() as u32 - 1
+            });
+            let window = match attributor.attribute(&ev) {
+                Slot::Test(i) => Some(i),
+                _ => None,
+            };
+            let kind = match ev.kind {
+                EventKind::SyscallEnter { nr: n, args, path, buf, .. } => {
+                    pending.insert(ev.tid, Pending { ts: ev.ts, nr: n, args, buf, path, frames, actor: aid, pid: ev.pid, window });
+                    continue;
+                }
+                EventKind::Clock { clock_id, .. } => AKind::Clock {
+                    realtime: matches!(clock_id, 0 | 5 | 8),
+                    wall_ns: crate::trace::time::wall_ns(&meta, ev.ts),
+                },
+                EventKind::SchedOut { preempt, .. } => AKind::SchedOut { preempt },
+                EventKind::Wakeup { wakee_tid } => AKind::Wakeup { wakee: wakee_tid },
+                EventKind::Env { op, name, value } => {
+                    let (name, value) = match (op, value) {
+                        (EnvOp::Put, None) => match name.split_once('=') {
+                            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                            None => (name, None),
+                        },
+                        (_, v) => (name, v),
+                    };
+                    AKind::Env { unset: matches!(op, EnvOp::Unset), name, value }
+                }
+                EventKind::Random { op } => AKind::Random { seed: matches!(op, RandomOp::Seed) },
+                EventKind::Sample => AKind::Sample,
+                _ => continue,
+            };
+            events.push(AEvent { ts: ev.ts, pid: ev.pid, tid: ev.tid, actor: aid, window, frames, kind });
+        }
+        // Syscalls still pending at the end (never returned).
+        for (tid, p) in pending {
+            let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
+            events.push(AEvent {
+                ts: p.ts,
+                pid: p.pid,
+                tid,
+                actor: p.actor,
+                window: p.window,
+                frames: p.frames,
+                kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: p.path, args: p.args },
+            });
+        }
+        events.sort_by_key(|e| e.ts);
+        let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
+        Ok(AlignedRun { index: run.index, events, actors, lost_events })
+    }
+
+    fn project_frames(
+        &mut self,
+        sym: &Symbolizer,
+        ev: &Event,
+        rootdir: &Path,
+        file_ok: &mut HashMap<String, Option<(String, String)>>,
+    ) -> (Vec<u32>, Option<u32>) {
+        let mut out = Vec::new();
+        let mut task = None;
+        let mut last_project: Option<u32> = None;
+        for fr in sym.frames(ev) {
+            let filename = fr.filename();
+            let ok = file_ok
+                .entry(filename.to_string())
+                .or_insert_with(|| {
+                    if is_plugin_file(&filename) || !is_project_file(&filename, rootdir) {
+                        return None;
+                    }
+                    let abs = if Path::new(filename.as_ref()).is_absolute() {
+                        PathBuf::from(filename.as_ref())
+                    } else {
+                        rootdir.join(filename.as_ref())
+                    };
+                    let rel = abs.strip_prefix(rootdir).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
+                    Some((rel, abs.to_string_lossy().into_owned()))
+                })
+                .clone();
+            match ok {
+                Some((rel, abs)) => {
+                    let id = self.sites.intern(Site {
+                        file: rel,
+                        abs,
+                        func: fr.qualname().into_owned(),
+                        line: fr.line.unwrap_or(0),
+                        firstlineno: fr.firstlineno(),
+                    });
+                    out.push(id);
+                    last_project = Some(id);
+                }
+                None => {
+                    if task.is_none() && last_project.is_some() && is_task_step(&filename, &fr.qualname()) {
+                        task = last_project.map(|s| self.sites.func(s));
+                    }
+                }
+            }
+        }
+        (out, task)
+    }
+}
+
+/// The frame that steps an asyncio task or runs a loop callback.
+fn is_task_step(file: &str, qualname: &str) -> bool {
+    (file.ends_with("asyncio/events.py") && qualname.ends_with("_run")) || qualname.contains("__step")
+}
+
+impl AlignedRun {
+    /// Whether actor `a` runs asyncio tasks.
+    pub fn is_task(&self, a: u32) -> bool {
+        self.actors[a as usize].task.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sites_intern() {
+        let mut t = SiteTable::default();
+        let s = |l| Site { file: "a.py".into(), abs: "/r/a.py".into(), func: "f".into(), line: l, firstlineno: 1 };
+        let a = t.intern(s(3));
+        let b = t.intern(s(4));
+        assert_ne!(a, b);
+        assert_eq!(t.intern(s(3)), a);
+        assert_eq!(t.func(a), t.func(b));
+    }
+
+    #[test]
+    fn timeouts() {
+        let mut args = [0u64; 6];
+        args[2] = 250;
+        assert_eq!(requested_ns(nr::POLL, &args, &[], 0, 0), Some(250_000_000));
+        args[2] = u64::MAX; // -1: infinite
+        assert_eq!(requested_ns(nr::POLL, &args, &[], 0, 0), None);
+        let mut buf = vec![];
+        buf.extend_from_slice(&0i64.to_le_bytes());
+        buf.extend_from_slice(&50_000_000i64.to_le_bytes());
+        args[0] = 0x1000;
+        assert_eq!(requested_ns(nr::NANOSLEEP, &args, &buf, 0, 0), Some(50_000_000));
+        assert!(timed_out(nr::NANOSLEEP, Some(0)));
+        assert!(timed_out(nr::FUTEX, Some(-110)));
+        assert!(!timed_out(nr::FUTEX, Some(0)));
+    }
+}

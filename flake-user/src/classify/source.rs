@@ -1,0 +1,552 @@
+//! Reading the project's own Python source around a site: the extent of a
+//! function, which shared names (`self.attr`, declared globals) each line
+//! reads or writes, loops over them, and where a value read at one line is
+//! stored into shared state later. Text-level and forgiving: used only to
+//! move a cause from the line where an event was seen to the line that
+//! introduces the problem (the stale write, the unguarded check, the loop
+//! across a suspension, the global assignment), never to invent one.
+
+use std::collections::{BTreeSet, HashMap};
+
+/// Source files, read once.
+#[derive(Default)]
+pub struct Sources {
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+/// How a line touches a shared name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    /// `for ... in <name>` (iteration).
+    Iter,
+}
+
+/// A line of a function that touches a shared name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Touch {
+    pub line: u32,
+    pub name: String,
+    pub access: Access,
+}
+
+/// What [`Sources::race_line`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaceLine {
+    pub line: u32,
+    pub name: String,
+    /// "iterates", "writes back", "checks then acts on"
+    pub what: &'static str,
+    /// 0..: how good the match is.
+    pub quality: u32,
+}
+
+const MUTATORS: &[&str] = &[
+    "append", "pop", "popitem", "update", "clear", "extend", "insert", "remove", "discard", "add", "setdefault", "popleft", "appendleft",
+];
+
+fn indent(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Code part of a line (comment cut, naive about `#` in strings).
+fn code(s: &str) -> &str {
+    let mut in_s: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match in_s {
+            Some(q) if c == q => in_s = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => in_s = Some(c),
+            None if c == '#' => return &s[..i],
+            None => {}
+        }
+    }
+    s
+}
+
+/// Occurrences of `name` as a whole identifier in `s` (positions).
+fn find_ident(s: &str, name: &str) -> Vec<usize> {
+    let b = s.as_bytes();
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(p) = s[from..].find(name) {
+        let at = from + p;
+        let end = at + name.len();
+        let before_ok = at == 0 || (!is_ident(b[at - 1]) && b[at - 1] != b'.');
+        let after_ok = end >= b.len() || !is_ident(b[end]);
+        if before_ok && after_ok {
+            out.push(at);
+        }
+        from = end;
+    }
+    out
+}
+
+/// Whether the text after a name (at `rest`) makes the occurrence a write.
+fn is_write_after(rest: &str) -> bool {
+    let r = rest.trim_start();
+    if r.starts_with("==") {
+        return false;
+    }
+    if r.starts_with('=') || ["+=", "-=", "*=", "/=", "|=", "&=", "^=", "//=", "%="].iter().any(|op| r.starts_with(op)) {
+        return true;
+    }
+    if r.starts_with('[') {
+        // subscript assignment: self.x[k] = v
+        let mut depth = 0i32;
+        for (i, c) in r.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return is_write_after(&r[i + 1..]) && !r[i + 1..].trim_start().starts_with('[');
+                    }
+                }
+                _ => {}
+            }
+        }
+        return false;
+    }
+    if let Some(m) = r.strip_prefix('.') {
+        let name: String = m.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        return MUTATORS.contains(&name.as_str()) && m[name.len()..].trim_start().starts_with('(');
+    }
+    false
+}
+
+impl Sources {
+    pub fn lines(&mut self, abs: &str) -> Option<&Vec<String>> {
+        self.files
+            .entry(abs.to_string())
+            .or_insert_with(|| std::fs::read_to_string(abs).ok().map(|t| t.lines().map(str::to_string).collect()))
+            .as_ref()
+    }
+
+    /// Text of line `n` (1-based), trimmed.
+    pub fn line_text(&mut self, abs: &str, n: u32) -> Option<String> {
+        let l = self.lines(abs)?;
+        l.get((n as usize).checked_sub(1)?).map(|s| s.trim().to_string())
+    }
+
+    /// (def line, last line) of the function starting at `firstlineno`
+    /// (decorators skipped), 1-based inclusive.
+    pub fn function_extent(&mut self, abs: &str, firstlineno: i32) -> Option<(u32, u32)> {
+        let lines = self.lines(abs)?;
+        let mut d = (firstlineno.max(1) - 1) as usize;
+        while d < lines.len() {
+            let t = lines[d].trim_start();
+            if t.starts_with("def ") || t.starts_with("async def ") {
+                break;
+            }
+            if !(t.starts_with('@') || t.is_empty()) {
+                // A module or class body (firstlineno 1): the whole file.
+                return Some((firstlineno.max(1) as u32, lines.len() as u32));
+            }
+            d += 1;
+        }
+        if d >= lines.len() {
+            return None;
+        }
+        let base = indent(&lines[d]);
+        // Skip the signature (may span lines) up to the line ending with ':'.
+        let mut i = d;
+        while i < lines.len() && !code(&lines[i]).trim_end().ends_with(':') {
+            i += 1;
+        }
+        let mut end = i;
+        for (j, l) in lines.iter().enumerate().skip(i + 1) {
+            if l.trim().is_empty() {
+                continue;
+            }
+            if indent(l) <= base {
+                break;
+            }
+            end = j;
+        }
+        Some((d as u32 + 1, end as u32 + 1))
+    }
+
+    /// Names declared `global` in lines `a..=b`.
+    fn globals(&mut self, abs: &str, a: u32, b: u32) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if let Some(lines) = self.lines(abs) {
+            for l in lines.iter().take(b as usize).skip(a as usize - 1) {
+                if let Some(rest) = code(l).trim().strip_prefix("global ") {
+                    out.extend(rest.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Shared-name touches of lines `a..=b` of `abs` (self attributes and
+    /// the given globals).
+    pub fn touches(&mut self, abs: &str, a: u32, b: u32, globals: &BTreeSet<String>) -> Vec<Touch> {
+        let mut out = vec![];
+        let Some(lines) = self.lines(abs) else { return out };
+        for n in a..=b.min(lines.len() as u32) {
+            let raw = &lines[n as usize - 1];
+            let c = code(raw);
+            let t = c.trim();
+            if t.starts_with("global ") || t.starts_with("def ") || t.starts_with("async def ") {
+                continue;
+            }
+            let loop_src = (t.starts_with("for ") || t.starts_with("async for ")).then(|| t.find(" in ").map(|p| &t[p + 4..])).flatten();
+            // self.attr
+            let mut from = 0;
+            while let Some(p) = c[from..].find("self.") {
+                let at = from + p;
+                from = at + 5;
+                if at > 0 && is_ident(c.as_bytes()[at - 1]) {
+                    continue;
+                }
+                let name: String = c[at + 5..].chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+                if name.is_empty() {
+                    continue;
+                }
+                let rest = &c[at + 5 + name.len()..];
+                // a method call on self is not state
+                if rest.trim_start().starts_with('(') {
+                    continue;
+                }
+                let access = if loop_src.is_some_and(|src| src.contains(&format!("self.{name}"))) {
+                    Access::Iter
+                } else if is_write_after(rest) || t.starts_with(&format!("del self.{name}")) {
+                    Access::Write
+                } else {
+                    Access::Read
+                };
+                out.push(Touch { line: n, name, access });
+            }
+            for g in globals {
+                for at in find_ident(c, g) {
+                    let rest = &c[at + g.len()..];
+                    let access = if loop_src.is_some_and(|src| !find_ident(src, g).is_empty()) {
+                        Access::Iter
+                    } else if is_write_after(rest) {
+                        Access::Write
+                    } else {
+                        Access::Read
+                    };
+                    out.push(Touch { line: n, name: g.clone(), access });
+                }
+            }
+        }
+        out
+    }
+
+    /// Lines `a..=b` of a loop starting at `head` (its body's extent).
+    fn loop_end(&mut self, abs: &str, head: u32) -> u32 {
+        let Some(lines) = self.lines(abs) else { return head };
+        let base = indent(&lines[head as usize - 1]);
+        let mut end = head;
+        for (j, l) in lines.iter().enumerate().skip(head as usize) {
+            if l.trim().is_empty() {
+                continue;
+            }
+            if indent(l) <= base {
+                break;
+            }
+            end = j as u32 + 1;
+        }
+        end
+    }
+
+    /// The line of function (`abs`, `firstlineno`) that makes a suspension
+    /// at `at` (the function was waiting or descheduled there while another
+    /// actor ran) unsafe: a loop over shared state enclosing `at`, a write of
+    /// shared state after `at` (quality higher when it was read before), or
+    /// a read before it. `others` are source texts the other actor ran:
+    /// names they mention are preferred.
+    pub fn race_line(&mut self, abs: &str, firstlineno: i32, at: u32, others: &[String]) -> Option<RaceLine> {
+        let (a, b) = self.function_extent(abs, firstlineno)?;
+        if !(a..=b).contains(&at) {
+            return None;
+        }
+        let globals = self.globals(abs, a, b);
+        let touches = self.touches(abs, a + 1, b, &globals);
+        let mut best: Option<RaceLine> = None;
+        let mut names: Vec<&str> = touches.iter().map(|t| t.name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let shared_with_other = others.iter().any(|o| o.contains(&format!("self.{name}")) || !find_ident(o, name).is_empty());
+            let bonus = if shared_with_other { 4 } else { 0 };
+            let of: Vec<&Touch> = touches.iter().filter(|t| t.name == name).collect();
+            let mut cands: Vec<RaceLine> = vec![];
+            for t in &of {
+                if t.access == Access::Iter && t.line <= at && self.loop_end(abs, t.line) >= at && t.line != at {
+                    cands.push(RaceLine { line: t.line, name: name.into(), what: "iterates", quality: 6 + bonus });
+                }
+            }
+            let read_before = of.iter().any(|t| t.line <= at && t.access != Access::Write);
+            if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write) {
+                let q = if read_before { 5 } else { 3 };
+                cands.push(RaceLine { line: w.line, name: name.into(), what: if read_before { "writes back" } else { "overwrites" }, quality: q + bonus });
+            } else if read_before && shared_with_other {
+                // check-then-act whose act is elsewhere
+                if let Some(r) = of.iter().rev().find(|t| t.line <= at && t.access != Access::Write) {
+                    cands.push(RaceLine { line: r.line, name: name.into(), what: "checks then acts on", quality: 1 + bonus });
+                }
+            }
+            for c in cands {
+                if best.as_ref().map_or(true, |b| c.quality > b.quality) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
+    }
+
+    /// Source text of the function holding (`abs`, `firstlineno`).
+    pub fn function_text(&mut self, abs: &str, firstlineno: i32) -> String {
+        let Some((a, b)) = self.function_extent(abs, firstlineno) else { return String::new() };
+        let Some(lines) = self.lines(abs) else { return String::new() };
+        lines[a as usize - 1..b as usize].join("\n")
+    }
+
+    /// Where the value produced at line `at` of function (`abs`,
+    /// `firstlineno`) goes into shared state: `at` itself when it writes a
+    /// global or attribute, else the first later line of the function that
+    /// writes one from the variable assigned at `at`.
+    pub fn state_sink(&mut self, abs: &str, firstlineno: i32, at: u32) -> Option<u32> {
+        let (a, b) = self.function_extent(abs, firstlineno)?;
+        if !(a..=b).contains(&at) {
+            return None;
+        }
+        let globals = self.globals(abs, a, b);
+        let here = self.touches(abs, at, at, &globals);
+        if here.iter().any(|t| t.access == Access::Write) {
+            return Some(at);
+        }
+        let text = self.line_text(abs, at)?;
+        let t = code(&text).trim().to_string();
+        let t = t.strip_prefix("with ").map(|s| s.to_string()).unwrap_or(t);
+        // `v = ...`, `v, w = ...`, `... as v:`
+        let mut vars: Vec<String> = vec![];
+        if let Some(p) = t.find(" as ") {
+            vars.push(t[p + 4..].trim_end_matches(':').trim().to_string());
+        }
+        if let Some(eq) = t.find('=') {
+            let (lhs, rhs) = t.split_at(eq);
+            if !rhs.starts_with("==") && !lhs.ends_with(['!', '<', '>']) {
+                vars.extend(lhs.split(',').map(|s| s.trim().to_string()));
+            }
+        }
+        vars.retain(|v| !v.is_empty() && v.bytes().all(is_ident));
+        if vars.is_empty() {
+            return None;
+        }
+        let later = self.touches(abs, at + 1, b, &globals);
+        for w in later.iter().filter(|t| t.access == Access::Write) {
+            let Some(lt) = self.line_text(abs, w.line) else { continue };
+            if vars.iter().any(|v| !find_ident(code(&lt), v).is_empty()) {
+                return Some(w.line);
+            }
+        }
+        None
+    }
+}
+
+
+/// A set built at `line` and iterated elsewhere in the same file, so the
+/// iteration order depends on the string hash seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HashOrdered {
+    pub abs: String,
+    pub line: u32,
+    pub name: String,
+    pub iter_line: u32,
+}
+
+/// Whether an expression (right-hand side) builds a set.
+fn builds_set(rhs: &str) -> bool {
+    let r = rhs.trim();
+    if r.starts_with("set(") || r.starts_with("frozenset(") {
+        return true;
+    }
+    if !r.starts_with('{') || r.starts_with("{}") {
+        return false;
+    }
+    // a set display or comprehension has no ':' at depth 1
+    let mut depth = 0i32;
+    for c in r.chars() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            ':' if depth == 1 => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl Sources {
+    /// Sets whose iteration order matters, in the given files.
+    pub fn hash_ordered_sets(&mut self, files: &[String]) -> Vec<HashOrdered> {
+        let mut out = vec![];
+        for abs in files {
+            let Some(lines) = self.lines(abs).cloned() else { continue };
+            for (i, raw) in lines.iter().enumerate() {
+                let c = code(raw).trim();
+                let Some(eq) = c.find('=') else { continue };
+                let (lhs, rhs) = (c[..eq].trim(), &c[eq + 1..]);
+                if rhs.starts_with('=') || lhs.ends_with(['!', '<', '>', '=']) || !builds_set(rhs) {
+                    continue;
+                }
+                let lhs = lhs.split(':').next().unwrap_or(lhs).trim();
+                if lhs.is_empty() || !lhs.bytes().all(|b| is_ident(b) || b == b'.') {
+                    continue;
+                }
+                let name = lhs.to_string();
+                // iterated (not merely tested for membership, not sorted)
+                let iter_line = lines.iter().enumerate().find_map(|(j, l)| {
+                    let t = code(l);
+                    let iterates = [format!(" in {name}"), format!("list({name}"), format!("tuple({name}"), format!("next(iter({name}"), format!("join({name}")]
+                        .iter()
+                        .any(|pat| {
+                            t.find(pat.as_str()).is_some_and(|p| {
+                                let end = p + pat.len();
+                                let after_ok = t.as_bytes().get(end).map_or(true, |&b| !is_ident(b) && b != b'.' || pat.ends_with("("));
+                                let for_ctx = !pat.starts_with(' ')
+                                    || t[..p].rfind("for ").is_some_and(|fp| {
+                                        t[fp + 4..p].bytes().all(|b| is_ident(b) || b == b',' || b == b' ' || b == b'(' || b == b')')
+                                    });
+                                after_ok && for_ctx && !t[..p].trim_end().ends_with("sorted(")
+                            })
+                        });
+                    (iterates && j != i).then_some(j as u32 + 1)
+                });
+                if let Some(iter_line) = iter_line {
+                    out.push(HashOrdered { abs: abs.clone(), line: i as u32 + 1, name, iter_line });
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> (tempfile::TempDir, String, Sources) {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("m.py");
+        std::fs::write(&p, text).unwrap();
+        (d, p.to_string_lossy().into_owned(), Sources::default())
+    }
+
+    const AGG: &str = "\
+class A:
+    def record(self, x):
+        with self._lock:
+            self._pending.append(x)
+
+    def flush(self):
+        batch = self._pending
+        if not batch:
+            return 0
+        self._transport.send(batch)
+        self._pending = []
+        return len(batch)
+";
+
+    #[test]
+    fn stale_write_back_is_found() {
+        let (_d, p, mut s) = src(AGG);
+        assert_eq!(s.function_extent(&p, 6), Some((6, 12)));
+        let other = s.function_text(&p, 2);
+        let r = s.race_line(&p, 6, 10, &[other]).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (11, "_pending", "writes back"));
+    }
+
+    #[test]
+    fn loop_across_suspension() {
+        let text = "\
+class H:
+    async def broadcast(self, text):
+        n = 0
+        for name, m in self._members.items():
+            if await m.send(text):
+                n += 1
+        return n
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 5, &[]).unwrap();
+        assert_eq!((r.line, r.what), (4, "iterates"));
+    }
+
+    #[test]
+    fn check_then_act() {
+        let text = "\
+class R:
+    def client_for(self, name):
+        client = self._clients.get(name)
+        if client is None:
+            client = self._dialer.dial(name)
+            self._clients[name] = client
+        return client
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 5, &[]).unwrap();
+        assert_eq!(r.line, 6);
+    }
+
+    #[test]
+    fn sink_follows_the_value_into_a_global() {
+        let text = "\
+_active = {}
+
+def run(path):
+    global _active
+    while True:
+        overrides = load(path)
+        if not overrides:
+            continue
+        _active = {**overrides}
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(s.state_sink(&p, 3, 6), Some(9));
+        assert_eq!(s.state_sink(&p, 3, 9), Some(9));
+    }
+
+    #[test]
+    fn hash_ordered_sets_are_found() {
+        let text = "\
+class R:
+    def __init__(self, names):
+        self.names = {n for n in names}
+        self._down = set()
+
+    def first(self):
+        return [n for n in self.names if n not in self._down][0]
+";
+        let (_d, p, mut s) = src(text);
+        let found = s.hash_ordered_sets(&[p]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].name.as_str(), found[0].iter_line), (3, "self.names", 7));
+        assert!(builds_set("{a, b}") && !builds_set("{'a': 1}") && !builds_set("{}"));
+    }
+
+    #[test]
+    fn writes_are_told_from_reads() {
+        assert!(is_write_after(" = 1"));
+        assert!(is_write_after("[k] = v"));
+        assert!(!is_write_after("[k] == v"));
+        assert!(is_write_after(".append(x)"));
+        assert!(!is_write_after(".get(x)"));
+        assert!(!is_write_after(" == 2"));
+    }
+}

@@ -1,0 +1,1 @@
+from .mode import current_mode, enable_debug

@@ -1,0 +1,1 @@
+from .pick import pick_slot

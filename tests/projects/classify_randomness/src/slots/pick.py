@@ -1,0 +1,5 @@
+import random
+
+
+def pick_slot(n):
+    return random.randrange(n)  # @cause

@@ -1,0 +1,1 @@
+from .bucket import current_bucket
