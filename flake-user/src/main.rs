@@ -29,6 +29,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Timing report of a `run --record` folder: passing vs failing runs, per line.
+    Report(cli::report::ReportArgs),
     /// Check privilege, BTF, uprobes, tracepoints and the target Python.
     Doctor(cli::doctor::DoctorArgs),
     /// Run a pytest command N times under the tracer and find why tests are flaky.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Doctor(a) => cli::doctor::execute(a),
+        Command::Report(a) => cli::report::execute(a),
         Command::Run(a) => match flakebpf::run::execute_with(a, &flakebpf::classify::Classifier::default()) {
             Ok(e) => e.code(),
             Err(e) => {

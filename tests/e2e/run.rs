@@ -221,6 +221,19 @@ fn record_keeps_traces_and_a_manifest() {
         let ev = Command::new(flakebpf_bin()).arg("events").arg(&trace).output().unwrap();
         assert!(ev.status.success(), "{}", String::from_utf8_lossy(&ev.stderr));
     }
+    // the timing report of the recording: run 1 failed, run 2 passed
+    let rep = Command::new(flakebpf_bin())
+        .args(["report", "--json", "--test", "tests/test_flaky.py::test_every_third_run_fails"])
+        .arg(&rec)
+        .output()
+        .unwrap();
+    assert!(rep.status.success(), "{}", String::from_utf8_lossy(&rep.stderr));
+    let t: Value = serde_json::from_slice(&rep.stdout).unwrap();
+    assert_eq!(t["schema"], "flakebpf.timing/1");
+    let t = &t["tests"][0];
+    assert_eq!((t["failing_runs"].as_u64(), t["passing_runs"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(t["duration"]["fail"]["runs"], 1);
+    assert_eq!(t["duration"]["pass"]["runs"], 1);
     // recording twice into the same folder is refused
     let again = pytest("run_counter_flaky", &["--runs", "1", "--record", rec.to_str().unwrap()]);
     assert_eq!(again.code(), 2, "{}", again.stderr());

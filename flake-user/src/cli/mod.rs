@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod doctor;
 pub mod events;
 pub mod record;
+pub mod report;
 
 /// Exit codes shared by every subcommand (documented in `--help` and README).
 pub mod exit {
