@@ -7,16 +7,18 @@
 //! facts about a project site that hold or not in that run — a wall-clock
 //! boundary crossed between reads, a syscall errno, a wait that timed out,
 //! a read size, another thread or asyncio task running a function while this
-//! one was suspended inside another, a fixed sleep that ended before the
+//! one was suspended inside another (and whether the suspended task ever
+//! continued there), a fixed sleep that ended before the
 //! other thread's wait it was covering, a directory used by two threads in
-//! interleaved order, an earlier test in the same process, I/O done by a
+//! interleaved order (fd-relative tree removals included), an earlier test in the same process, I/O done by a
 //! background thread during an earlier test. Each feature is scored by how
 //! it separates failing from passing runs (one-sided Fisher exact test, so a
 //! few failing runs are enough and chance associations score low), weighted
 //! by how directly its kind names a cause, and mapped to the line to change
 //! (the innermost project frame, moved by [`source`] to the stale write, the
 //! loop across the suspension or the global assignment when the event's line
-//! is only where it showed). Only features more common in failing runs are
+//! is only where it showed); a race located in test support code yields to
+//! one in the code under test that separates the runs as well. Only features more common in failing runs are
 //! kept: every cause cites failing runs. With no separating feature, unseeded
 //! random draws are reported with low confidence; a test that never failed
 //! gets no cause.
@@ -77,6 +79,11 @@ enum FKey {
     IoBytes { site: u32, nr: u32, bytes: u32 },
     /// While actor A was inside frame `f` (site), another actor ran function `g`.
     Interleave { f: u32, g: u32, thread: bool },
+    /// While asyncio task A was suspended inside frame `f`, another task ran
+    /// function `g`, and A never ran inside `f` again (its next event was
+    /// elsewhere, or it had none before the test ended): the code suspended
+    /// there was abandoned, typically by an exception raised on resuming.
+    Abandoned { f: u32, g: u32, thread: bool },
     /// A fixed sleep at `s` ended while another thread's wait at `x` was still going.
     Outlasted { s: u32, x: u32 },
     Preceded { test: String },
@@ -98,6 +105,7 @@ impl FKey {
             FKey::IoBytes { .. } => 1.0,
             FKey::SysErr { .. } => 1.0,
             FKey::Interleave { .. } => 1.0,
+            FKey::Abandoned { .. } => 1.0,
             FKey::Prior { .. } => 0.9,
             FKey::EnvLeak { .. } => 1.3,
         }
@@ -281,6 +289,16 @@ fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
         }
     }
 
+    if std::env::var_os("FLAKEBPF_DEBUG_EVENTS").is_some() {
+        for e in &evs {
+            let fr: Vec<String> = e.frames.iter().take(4).map(|&s| sites.get(s).loc()).collect();
+            let k = match &e.kind {
+                AKind::Sys { nr: n, ret, .. } => format!("{}={:?}", sc::name(*n), ret),
+                other => format!("{other:?}").chars().take(30).collect(),
+            };
+            eprintln!("ev run={} failed={} actor={} task={} ts={} {k} {}", v.ar.index, v.failed, e.actor, v.ar.is_task(e.actor), e.ts, fr.join(" < "));
+        }
+    }
     interleavings(v, &evs, sites, &mut f);
     outlasted(v, &evs, sites, &mut f);
     shared_paths(&evs, &mut f);
@@ -315,7 +333,14 @@ fn interleavings(v: &View, evs: &[&AEvent], sites: &SiteTable, f: &mut HashMap<F
         if let Some(p) = pending.remove(&b) {
             let task = v.ar.is_task(b);
             for ((fs, g, thread), gs) in p {
-                let persists = task || e.frames.iter().any(|&s| sites.func(s) == sites.func(fs));
+                let back = e.frames.iter().any(|&s| sites.func(s) == sites.func(fs));
+                if task && !thread && !back {
+                    let k = FKey::Abandoned { f: fs, g, thread };
+                    if seen.insert(k.clone()) {
+                        add(f, k, Some(gs), None, &[], e.ts);
+                    }
+                }
+                let persists = task || back;
                 if persists {
                     let k = FKey::Interleave { f: fs, g, thread };
                     if seen.insert(k.clone()) {
@@ -365,6 +390,25 @@ fn interleavings(v: &View, evs: &[&AEvent], sites: &SiteTable, f: &mut HashMap<F
         if let AKind::Sys { nr: n, end_ts, .. } = &e.kind {
             if is_wait(*n) || matches!(sc::class(*n), SyscallClass::Socket | SyscallClass::File) {
                 blocked.insert(b, (*e, *end_ts));
+            }
+        }
+    }
+    // Tasks still suspended when the test ended never ran there again. The
+    // task's outermost frame (the test function itself, when the test
+    // failed) is left out: that it stops is the failure, not its cause.
+    let end = evs.last().map(|e| e.ts).unwrap_or(0);
+    for (a, p) in pending {
+        if !v.ar.is_task(a) {
+            continue;
+        }
+        let root = last.get(&a).and_then(|le| le.frames.last()).map(|&s| sites.func(s));
+        for ((fs, g, thread), gs) in p {
+            if thread || Some(sites.func(fs)) == root {
+                continue;
+            }
+            let k = FKey::Abandoned { f: fs, g, thread };
+            if seen.insert(k.clone()) {
+                add(f, k, Some(gs), None, &[], end);
             }
         }
     }
@@ -439,9 +483,38 @@ fn sites_func_eq(sites: &SiteTable, a: u32, b: u32) -> bool {
 fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
     // dir → [(tid, destructive, site)]
     let mut ops: BTreeMap<String, Vec<(u32, bool, u32, u64)>> = BTreeMap::new();
+    // Open directory descriptors per process, so that the fd-relative calls
+    // of a tree walk (shutil.rmtree's unlinkat(dirfd, name)) count as
+    // operations in that directory.
+    let mut dirfds: HashMap<(u32, i64), String> = HashMap::new();
     for e in evs {
-        let AKind::Sys { nr: n, path: Some(p), args, ret, .. } = &e.kind else { continue };
-        if !is_file_op(*n) || !p.starts_with('/') || is_noise_path(p) {
+        let AKind::Sys { nr: n, path, args, ret, .. } = &e.kind else { continue };
+        if *n == nr::CLOSE {
+            dirfds.remove(&(e.pid, args[0] as i32 as i64));
+            continue;
+        }
+        let Some(raw) = path else { continue };
+        let resolved;
+        let p: &String = if raw.starts_with('/') {
+            raw
+        } else {
+            let dirfd = match *n {
+                nr::OPENAT | nr::UNLINKAT | nr::MKDIRAT | nr::RENAMEAT | nr::RENAMEAT2 => args[0] as i32 as i64,
+                _ => continue,
+            };
+            let Some(d) = dirfds.get(&(e.pid, dirfd)) else { continue };
+            resolved = format!("{}/{}", d.trim_end_matches('/'), raw);
+            &resolved
+        };
+        if *n == nr::OPENAT || *n == nr::OPEN {
+            // any descriptor: rmtree opens directories without O_DIRECTORY
+            if let Some(r) = ret {
+                if *r >= 0 {
+                    dirfds.insert((e.pid, *r), p.clone());
+                }
+            }
+        }
+        if !is_file_op(*n) || is_noise_path(p) {
             continue;
         }
         let Some(s) = e.site() else { continue };
@@ -593,6 +666,21 @@ fn is_resource_errno(e: i64) -> bool {
         .any(|&x| x as i64 == e)
 }
 
+fn is_race(k: &FKey) -> bool {
+    matches!(k, FKey::Interleave { .. } | FKey::Abandoned { .. })
+}
+
+/// A file of the test suite rather than of the code under test: under a
+/// `tests`/`test` directory, a `conftest.py`, or named `test_*.py` / `*_test.py`.
+fn is_test_code(file: &str) -> bool {
+    let p = std::path::Path::new(file);
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name == "conftest.py"
+        || name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || p.parent().is_some_and(|d| d.components().any(|c| matches!(c.as_os_str().to_str(), Some("tests" | "test" | "testing"))))
+}
+
 fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sources) -> Vec<Cause> {
     let views = views(al, runs, nodeid);
     let nf = views.iter().filter(|v| v.failed).count() as u32;
@@ -695,7 +783,7 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
                     None,
                 )
             }
-            FKey::Interleave { f: fs, g, thread } => {
+            FKey::Interleave { f: fs, g, thread } | FKey::Abandoned { f: fs, g, thread } => {
                 let fsite = sites.get(*fs).clone();
                 let gsite = fo.iter().find_map(|o| o.site).map(|x| sites.get(x).clone());
                 let others: Vec<String> = gsite.iter().map(|gs| src.function_text(&gs.abs, gs.firstlineno)).collect();
@@ -716,7 +804,12 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
                     *fs,
                     line,
                     cat,
-                    format!("another {who} ran {gtxt} while one was suspended in {} at {} {counts}{what}", fsite.func, fsite.loc()),
+                    format!(
+                        "another {who} ran {gtxt} while one was suspended in {} at {}{} {counts}{what}",
+                        fsite.func,
+                        fsite.loc(),
+                        if matches!(k, FKey::Abandoned { .. }) { ", and the suspended one never continued there" } else { "" }
+                    ),
                     None,
                 )
             }
@@ -814,6 +907,20 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
         let score = sep.strength() * k.weight() + bonus;
         cands.push(Cand { key: k.clone(), sep, score, cause });
     }
+    // The code under test before the test's own helpers: a race located in
+    // test support code (a fake server, a fixture) is usually the harness
+    // reacting to the failure the code under test caused, so when a race in
+    // the code under test separates the runs at least as well, it leads.
+    let best_cut = cands
+        .iter()
+        .filter(|c| is_race(&c.key) && !is_test_code(&c.cause.file))
+        .map(|c| c.sep.strength())
+        .fold(f64::NEG_INFINITY, f64::max);
+    for c in cands.iter_mut() {
+        if is_race(&c.key) && is_test_code(&c.cause.file) && best_cut >= c.sep.strength() {
+            c.score *= 0.9;
+        }
+    }
     cands.sort_by(|x, y| y.score.partial_cmp(&x.score).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.key.cmp(&y.key)));
 
     // A cause precedes its consequences: among candidates nearly as strong
@@ -850,6 +957,11 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
         }
     }
 
+    if debug {
+        for c in cands.iter().take(12) {
+            eprintln!("cand score={:.2} a={}/{} b={}/{} {}:{} {:?} {:?}", c.score, c.sep.a, c.sep.nf, c.sep.b, c.sep.np, c.cause.file, c.cause.line, c.cause.category, c.key);
+        }
+    }
     let mut out: Vec<Cause> = vec![];
     let mut out_hash: Vec<Cause> = vec![];
     let mut seen: HashSet<(String, u32)> = HashSet::new();
@@ -1077,5 +1189,43 @@ mod tests {
     fn path_keys_ignore_digits() {
         assert_eq!(path_key("/tmp/pytest-of-root/pytest-12/t0"), "/tmp/pytest-of-root/pytest-#/t#");
         assert!(is_noise_path("/usr/lib/python3.11/os.py"));
+    }
+
+    fn sys(ts: u64, tid: u32, n: u32, path: &str, args: [u64; 6], ret: i64, site: u32) -> AEvent {
+        AEvent {
+            ts,
+            pid: 1,
+            tid,
+            actor: tid,
+            window: Some(0),
+            frames: vec![site],
+            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args },
+        }
+    }
+
+    #[test]
+    fn fd_relative_tree_removal_counts_as_shared_dir_use() {
+        const AT_FDCWD: u64 = -100i64 as u64;
+        let create = (libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC) as u64;
+        let evs = vec![
+            // thread 10 stages a part, thread 11 removes the tree fd-relatively, thread 10 lists it
+            sys(1, 10, nr::OPENAT, "/tmp/work/000.part", [AT_FDCWD, 0, create, 0, 0, 0], 5, 1),
+            sys(2, 11, nr::OPENAT, "/tmp/work", [AT_FDCWD, 0, libc::O_RDONLY as u64, 0, 0, 0], 7, 2),
+            sys(3, 11, nr::UNLINKAT, "000.part", [7, 0, 0, 0, 0, 0], 0, 2),
+            sys(4, 10, nr::OPENAT, "/tmp/work", [AT_FDCWD, 0, libc::O_DIRECTORY as u64, 0, 0, 0], 8, 3),
+        ];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        shared_paths(&refs, &mut f);
+        assert!(f.keys().any(|k| matches!(k, FKey::SharedPath { path, site: 2 } if path == "/tmp/work")), "{f:?}");
+    }
+
+    #[test]
+    fn test_code_is_recognised() {
+        assert!(is_test_code("tests/conftest.py"));
+        assert!(is_test_code("tests/helpers/server.py"));
+        assert!(is_test_code("test_app.py"));
+        assert!(!is_test_code("src/pkg/registry.py"));
+        assert!(!is_test_code("src/pkg/testing_utils.py"));
     }
 }
