@@ -308,20 +308,22 @@ impl Tracer {
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
+        // Split borrows: the interpreter is read on every record, not cloned.
+        let Tracer { python, codes, procs, stopcodes, .. } = self;
         for rec in batch {
-            if let Some(py) = self.python.clone() {
+            if let Some(py) = python.as_ref() {
                 if let Record::Event(ev) = &rec {
-                    if !ev.stack.is_empty() && !self.codes.has_runtime(ev.pid) {
-                        if let Ok(p) = self.procs.get(&ev.pid, 0) {
-                            self.codes.set_runtime(ev.pid, p.runtime);
+                    if !ev.stack.is_empty() && !codes.has_runtime(ev.pid) {
+                        if let Ok(p) = procs.get(&ev.pid, 0) {
+                            codes.set_runtime(ev.pid, p.runtime);
                         }
                     }
                 }
-                for extra in self.codes.observe(&rec, &py) {
-                    self.note_runner_boundary(&extra);
+                for extra in codes.observe(&rec, py) {
+                    note_runner_boundary(stopcodes, procs, &extra);
                     sink(&extra)?;
                 }
-                self.note_runner_boundary(&rec);
+                note_runner_boundary(stopcodes, procs, &rec);
             }
             *count += 1;
             sink(&rec)?;
@@ -373,26 +375,6 @@ impl Tracer {
         end.events = count;
         end.end_ns = clocks().1;
         Ok((end, root))
-    }
-
-    /// Tells the kernel side to stop stack walks at the test runner's hook
-    /// caller in this process (see `trace::symbols::is_runner_boundary`).
-    fn note_runner_boundary(&mut self, rec: &Record) {
-        let Record::Code(c) = rec else { return };
-        if !crate::trace::symbols::is_runner_boundary(&c.filename, &c.qualname) {
-            return;
-        }
-        let mut key = [0u8; 16];
-        key[..4].copy_from_slice(&c.pid.to_ne_bytes());
-        key[8..].copy_from_slice(&c.code.to_ne_bytes());
-        if self.stopcodes.insert(key, 1, 0).is_ok() {
-            if let Ok(mut p) = self.procs.get(&c.pid, 0) {
-                if p.has_stops == 0 {
-                    p.has_stops = 1;
-                    let _ = self.procs.insert(c.pid, p, 0);
-                }
-            }
-        }
     }
 
     /// Removes every traced process from the kernel maps.
@@ -469,6 +451,30 @@ impl Tracer {
         end.events = count;
         end.end_ns = clocks().1;
         Ok(end)
+    }
+}
+
+/// Tells the kernel side to stop stack walks at the test runner's hook
+/// caller in this process (see `trace::symbols::is_runner_boundary`).
+fn note_runner_boundary(
+    stopcodes: &mut BpfHashMap<MapData, [u8; 16], u8>,
+    procs: &mut BpfHashMap<MapData, u32, ProcPy>,
+    rec: &Record,
+) {
+    let Record::Code(c) = rec else { return };
+    if !crate::trace::symbols::is_runner_boundary(&c.filename, &c.qualname) {
+        return;
+    }
+    let mut key = [0u8; 16];
+    key[..4].copy_from_slice(&c.pid.to_ne_bytes());
+    key[8..].copy_from_slice(&c.code.to_ne_bytes());
+    if stopcodes.insert(key, 1, 0).is_ok() {
+        if let Ok(mut p) = procs.get(&c.pid, 0) {
+            if p.has_stops == 0 {
+                p.has_stops = 1;
+                let _ = procs.insert(c.pid, p, 0);
+            }
+        }
     }
 }
 
