@@ -14,6 +14,10 @@ when its setup starts and the setup line once it is done (so a crash or a
 hang later in the test is still placed), then the call and teardown lines
 together. The writes and the clock reads sit outside the phase windows,
 except the clock read that closes a window.
+
+For flakebpf's controlled reruns it can also keep only the tests listed
+(JSON) in ``FLAKEBPF_SELECT``, in that order, and turn pytest-xdist's
+distribution off when ``FLAKEBPF_NO_XDIST`` is set. Neither changes a test.
 """
 
 import json
@@ -28,6 +32,11 @@ import pytest
 _DIR = os.environ.get("FLAKEBPF_OUTCOMES")
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 _native_id = getattr(threading, "get_native_id", None)
+_NO_XDIST = bool(os.environ.get("FLAKEBPF_NO_XDIST"))
+try:
+    _SELECT = json.loads(os.environ["FLAKEBPF_SELECT"]) if os.environ.get("FLAKEBPF_SELECT") else None
+except ValueError:
+    _SELECT = None
 
 _fd = None
 _fd_pid = None
@@ -79,6 +88,36 @@ def _hookimpl(**kw):
         return pytest.hookimpl(wrapper=True, **kw)
     except TypeError:  # pluggy < 1.1
         return pytest.hookimpl(hookwrapper=True, **kw)
+
+
+if _NO_XDIST:
+    @_hookimpl(tryfirst=True)
+    def pytest_cmdline_main(config):
+        # Before xdist's own pytest_cmdline_main turns -n into workers.
+        opt = config.option
+        if hasattr(opt, "numprocesses"):
+            opt.numprocesses = 0
+        if hasattr(opt, "dist"):
+            opt.dist = "no"
+        if hasattr(opt, "tx"):
+            opt.tx = []
+        if hasattr(opt, "distload"):
+            opt.distload = False
+        return (yield)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    if not _SELECT:
+        return
+    pos = {}
+    for i, nodeid in enumerate(_SELECT):
+        pos.setdefault(nodeid, i)
+    keep = sorted((it for it in items if it.nodeid in pos), key=lambda it: pos[it.nodeid])
+    drop = [it for it in items if it.nodeid not in pos]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep
 
 
 def pytest_configure(config):

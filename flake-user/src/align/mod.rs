@@ -227,8 +227,17 @@ impl Alignment {
     /// Reads and aligns the traces of `runs`.
     pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
         let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![] };
+        al.extend(runs, rootdir);
+        al
+    }
+
+    /// Aligns the runs of `runs` past the ones already aligned (`runs` holds
+    /// those first, in the same order): what [`Alignment::load`] of all of
+    /// them gives, reading only the new traces.
+    pub fn extend(&mut self, runs: &[RunResult], rootdir: Option<PathBuf>) {
+        let al = self;
         let root = rootdir.or_else(|| rootdir_of(runs));
-        for run in runs {
+        for run in runs.iter().skip(al.runs.len()) {
             let Some(path) = &run.trace_path else {
                 al.runs.push(None);
                 continue;
@@ -241,7 +250,6 @@ impl Alignment {
                 }
             }
         }
-        al
     }
 
     fn load_run(&mut self, run: &RunResult, path: &Path, root: Option<PathBuf>) -> anyhow::Result<AlignedRun> {

@@ -25,12 +25,15 @@
 
 pub mod source;
 pub mod stats;
+pub mod trials;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::align::{is_wait, timed_out, AEvent, AKind, AlignedRun, Alignment, SiteTable};
-use crate::report::{Category, Cause};
+use crate::report::{Basis, Category, Cause};
+use crate::run::trials::{Condition, Trial};
 use crate::run::{Diagnoser, Outcome, RunResult, TestStats};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
 use source::Sources;
@@ -41,6 +44,21 @@ use stats::Separation;
 pub struct Classifier {
     /// Overrides pytest's rootdir as seen in the runs.
     pub rootdir: Option<PathBuf>,
+    /// The runs aligned so far (the run loop asks again after every run),
+    /// with the traces and the rootdir they were aligned from.
+    cache: RefCell<Option<Cached>>,
+}
+
+struct Cached {
+    al: Alignment,
+    traces: Vec<Option<PathBuf>>,
+    root: Option<PathBuf>,
+}
+
+impl Classifier {
+    pub fn new(rootdir: Option<PathBuf>) -> Classifier {
+        Classifier { rootdir, cache: RefCell::new(None) }
+    }
 }
 
 impl Diagnoser for Classifier {
@@ -48,11 +66,30 @@ impl Diagnoser for Classifier {
         if tests.flaky().next().is_none() {
             return vec![];
         }
-        let al = Alignment::load(runs, self.rootdir.clone());
-        for w in &al.warnings {
+        let root = self.rootdir.clone().or_else(|| crate::align::rootdir_of(runs));
+        let traces: Vec<Option<PathBuf>> = runs.iter().map(|r| r.trace_path.clone()).collect();
+        let mut cache = self.cache.borrow_mut();
+        // Reuse the alignment when these runs extend the ones it holds.
+        let reuse = cache.as_ref().is_some_and(|c| c.root == root && traces.starts_with(&c.traces));
+        if !reuse {
+            *cache = Some(Cached { al: Alignment::load(&[], None), traces: vec![], root: root.clone() });
+        }
+        let c = cache.as_mut().expect("set above");
+        let seen = c.al.warnings.len();
+        c.al.extend(runs, root);
+        c.traces = traces;
+        for w in &c.al.warnings[seen..] {
             log::warn!("{w}");
         }
-        classify(&al, runs, tests)
+        classify(&c.al, runs, tests)
+    }
+
+    fn next_trial(&self, nodeid: &str, _runs: &[RunResult], causes: &[Cause], done: &[Trial]) -> Option<Condition> {
+        trials::next_trial(nodeid, causes, done)
+    }
+
+    fn conclude(&self, nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Trial]) -> Vec<Cause> {
+        trials::conclude(nodeid, runs, causes, done)
     }
 }
 
@@ -657,6 +694,7 @@ fn mk_cause(sites: &SiteTable, site: u32, line: Option<u32>, cat: Category, evid
         evidence,
         fix: fix_for(cat).to_string(),
         polluter,
+        basis: Basis::Measured,
     }
 }
 
@@ -1068,6 +1106,7 @@ fn hash_order_causes(rootdir: &std::path::Path, nodeid: &str, src: &mut Sources)
                 ),
                 fix: fix_for(Category::Randomness).to_string(),
                 polluter: None,
+                basis: Basis::SourceOnly,
             }
         })
         .collect()
@@ -1118,6 +1157,7 @@ fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Opt
         ),
         fix: fix_for(Category::Randomness).to_string(),
         polluter: None,
+        basis: Basis::Measured,
     })
 }
 

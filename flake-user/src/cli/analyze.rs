@@ -9,9 +9,10 @@ use std::time::Instant;
 
 use crate::classify::Classifier;
 use crate::report::table::{self, Summary};
-use crate::report::{Report, ReportInput};
+use crate::report::{Cause, Report};
+use crate::run::adaptive::Settler;
 use crate::run::manifest::{Manifest, MANIFEST_FILE};
-use crate::run::{Diagnoser, RunResult, TestStats};
+use crate::run::{report_input, Diagnoser, RunResult, TestStats};
 
 use super::exit;
 
@@ -23,6 +24,24 @@ pub struct AnalyzeArgs {
     /// Write the `flakebpf.report/1` JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Replay `run`'s early stop on the recording: analyse its runs one by
+    /// one and stop where `run` would have stopped (for recordings made
+    /// with `--all-runs`).
+    #[arg(long)]
+    pub stop_early: bool,
+}
+
+/// The runs `run` would have kept with its early stop, and why it stopped.
+fn replay_early_stop(classifier: &Classifier, mut runs: Vec<RunResult>) -> (Vec<RunResult>, Option<(u32, String)>) {
+    let cap = runs.len() as u32;
+    let mut settler = Settler::default();
+    for k in 1..cap as usize {
+        if let Some(s) = settler.after_run(&runs[..k], classifier) {
+            runs.truncate(k);
+            return (runs, Some((cap, s.reason)));
+        }
+    }
+    (runs, None)
 }
 
 /// The runs named by `inputs`, with the manifest of the first recording.
@@ -67,18 +86,20 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         }
     };
     let started = Instant::now();
-    let stats = TestStats::compute(&runs);
     let classifier = Classifier::default();
-    let causes = classifier.diagnose(&runs, &stats);
-    let rootdir = runs
-        .iter()
-        .find_map(|r| r.session.rootdir.clone())
-        .or_else(|| (!manifest.rootdir.is_empty()).then(|| manifest.rootdir.clone()))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(&manifest.cwd));
-    let python = runs.iter().find_map(|r| r.session.python.clone()).unwrap_or_else(|| manifest.python.clone());
-    let lost_events = runs.iter().map(|r| r.end.lost_events).sum();
-    let input = ReportInput { command: manifest.command.clone(), rootdir, runs: runs.len() as u32, python, lost_events };
+    let (runs, stopped_early) = if args.stop_early { replay_early_stop(&classifier, runs) } else { (runs, manifest.stopped_early.clone()) };
+    let stats = TestStats::compute(&runs);
+    let causes: Vec<(String, Vec<Cause>)> = classifier
+        .diagnose(&runs, &stats)
+        .into_iter()
+        .map(|(nodeid, list)| {
+            let list = classifier.conclude(&nodeid, &runs, list, &manifest.trials);
+            (nodeid, list)
+        })
+        .collect();
+    let fallback_root = if manifest.rootdir.is_empty() { &manifest.cwd } else { &manifest.rootdir };
+    let input = report_input(&manifest.command, &runs, Path::new(fallback_root), &manifest.python, stopped_early, &causes, &manifest.trials);
+    let lost_events = input.lost_events;
     let report = Report::build(&input, &stats, &causes);
     if let Some(path) = &args.json {
         if let Err(e) = report.write(path) {
@@ -92,6 +113,8 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         causes: &causes,
         lost_events,
         interrupted: manifest.interrupted,
+        stopped_early: input.stopped_early.as_ref(),
+        trials: &input.trials,
         color: table::color_wanted(std::io::stdout().is_terminal()),
     });
     print!("{text}");

@@ -34,6 +34,12 @@ pub struct Report {
     pub python: String,
     /// Events the kernel side dropped, summed over all runs.
     pub lost_events: u64,
+    /// The most runs asked for (`--runs`), when the session stopped before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_cap: Option<u32>,
+    /// Why the session stopped before `runs_cap`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_early: Option<String>,
     /// One entry per test that ran in at least one run.
     pub tests: Vec<TestReport>,
 }
@@ -108,6 +114,21 @@ pub struct TestReport {
     pub verdict: Verdict,
     /// Candidate root causes, best first.
     pub causes: Vec<Cause>,
+    /// Controlled reruns made to settle a question about the causes (not
+    /// counted in `outcomes`), one entry per condition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trials: Vec<TrialSummary>,
+}
+
+/// Outcomes of a test in the controlled reruns under one condition.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TrialSummary {
+    /// The condition, e.g. "PYTHONHASHSEED=2" or "alone (xdist off)".
+    pub condition: String,
+    pub runs: u32,
+    pub passed: u32,
+    /// Failed or errored.
+    pub failed: u32,
 }
 
 /// The eight root-cause categories of the schema.
@@ -175,6 +196,20 @@ pub struct Cause {
     /// For `order_dependency`: nodeid of the test whose leftover state causes the failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polluter: Option<String>,
+    /// What the cause rests on (not written to the JSON).
+    #[serde(skip)]
+    pub basis: Basis,
+}
+
+/// What a cause rests on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Basis {
+    /// Events measured in the runs.
+    #[default]
+    Measured,
+    /// The source alone (e.g. a set iterated in hash order), because
+    /// nothing measured separates the runs.
+    SourceOnly,
 }
 
 /// Everything a report is made of, besides the per-test statistics.
@@ -185,6 +220,10 @@ pub struct ReportInput {
     pub runs: u32,
     pub python: String,
     pub lost_events: u64,
+    /// `--runs`, and why the session stopped before it.
+    pub stopped_early: Option<(u32, String)>,
+    /// Controlled reruns per nodeid.
+    pub trials: Vec<(String, Vec<TrialSummary>)>,
 }
 
 impl Report {
@@ -210,6 +249,7 @@ impl Report {
                             .collect()
                     })
                     .unwrap_or_default(),
+                trials: input.trials.iter().find(|(n, _)| *n == t.nodeid).map(|(_, v)| v.clone()).unwrap_or_default(),
             })
             .collect();
         Report {
@@ -220,6 +260,8 @@ impl Report {
             runs: input.runs,
             python: input.python.clone(),
             lost_events: input.lost_events,
+            runs_cap: input.stopped_early.as_ref().map(|(cap, _)| *cap),
+            stopped_early: input.stopped_early.as_ref().map(|(_, why)| why.clone()),
             tests,
         }
     }
@@ -305,6 +347,7 @@ mod tests {
                     evidence: "e".into(),
                     fix: "f".into(),
                     polluter: None,
+                    basis: Basis::Measured,
                 },
                 Cause {
                     file: "tests/conftest.py".into(),
@@ -315,6 +358,7 @@ mod tests {
                     evidence: "e2".into(),
                     fix: "f2".into(),
                     polluter: Some("tests/test_r.py::test_refund".into()),
+                    basis: Basis::Measured,
                 },
             ],
         )];
@@ -324,6 +368,7 @@ mod tests {
             runs: 20,
             python: "3.11.7".into(),
             lost_events: 3,
+            ..Default::default()
         };
         let r = Report::build(&input, &stats, &causes);
         let v: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Cause, Verdict};
+use super::{Cause, TrialSummary, Verdict};
 use crate::run::verdict::TestStats;
 
 /// What the summary shows besides the statistics.
@@ -13,6 +13,10 @@ pub struct Summary<'a> {
     pub causes: &'a [(String, Vec<Cause>)],
     pub lost_events: u64,
     pub interrupted: bool,
+    /// `--runs`, and why the session stopped before it.
+    pub stopped_early: Option<&'a (u32, String)>,
+    /// Controlled reruns per nodeid.
+    pub trials: &'a [(String, Vec<TrialSummary>)],
     /// ANSI colours (a terminal, and NO_COLOR unset).
     pub color: bool,
 }
@@ -74,6 +78,9 @@ pub fn render(s: &Summary<'_>) -> String {
         let _ = write!(out, " ({})", notes.join(", "));
     }
     out.push('\n');
+    if let Some((cap, why)) = s.stopped_early {
+        let _ = writeln!(out, "stopped after {} of at most {cap}: {why}", plural(st.runs, "run", "runs"));
+    }
 
     let bad: Vec<_> = st.ever_bad().collect();
     if bad.is_empty() {
@@ -140,6 +147,13 @@ pub fn render(s: &Summary<'_>) -> String {
             let _ = writeln!(out, "       evidence: {}", c.evidence);
             let _ = writeln!(out, "       fix: {}", c.fix);
         }
+        let trials = s.trials.iter().find(|(n, _)| n == &t.nodeid).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
+        if !trials.is_empty() {
+            let _ = writeln!(out, "    controlled reruns (not counted above):");
+            for tr in trials {
+                let _ = writeln!(out, "      {}: failed {} of {}", tr.condition, tr.failed, plural(tr.runs, "run", "runs"));
+            }
+        }
     }
     out
 }
@@ -185,10 +199,11 @@ mod tests {
                 evidence: "e".into(),
                 fix: "f".into(),
                 polluter: None,
+                basis: Default::default(),
             }],
         )];
         let cmd = vec!["python".to_string(), "-m".into(), "pytest".into(), "a b".into()];
-        let text = render(&Summary { command: &cmd, stats: &stats, causes: &causes, lost_events: 0, interrupted: false, color: false });
+        let text = render(&Summary { command: &cmd, stats: &stats, causes: &causes, lost_events: 0, interrupted: false, stopped_early: None, trials: &[], color: false });
         let expected = "\
 flakebpf: 10 runs of `python -m pytest 'a b'`: 4 tests, 2 flaky, 1 failing every time (1 run hit the time limit)
 
@@ -212,7 +227,7 @@ Diagnosis
     fn all_green() {
         let stats = TestStats { tests: vec![summary("t.py::ok", 3, 0, Verdict::Pass)], runs: 3, timed_out_runs: 0 };
         let cmd = vec!["pytest".to_string()];
-        let text = render(&Summary { command: &cmd, stats: &stats, causes: &[], lost_events: 5, interrupted: true, color: true });
+        let text = render(&Summary { command: &cmd, stats: &stats, causes: &[], lost_events: 5, interrupted: true, stopped_early: None, trials: &[], color: true });
         assert_eq!(
             text,
             "flakebpf: 3 runs of `pytest` (interrupted): 1 test, 0 flaky, 0 failing every time (5 kernel events lost)\nno test failed in 3 runs.\n"

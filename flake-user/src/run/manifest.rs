@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
+use super::trials::Trial;
 use super::RunResult;
 
 pub const MANIFEST_SCHEMA: &str = "flakebpf.manifest/1";
@@ -31,6 +32,12 @@ pub struct Manifest {
     pub interrupted: bool,
     /// Completed runs; `trace_path` and `log_path` are relative to the folder.
     pub runs: Vec<RunResult>,
+    /// Controlled reruns made after the runs.
+    #[serde(default)]
+    pub trials: Vec<Trial>,
+    /// `--runs`, and why the session stopped before it.
+    #[serde(default)]
+    pub stopped_early: Option<(u32, String)>,
 }
 
 fn relative(p: &Option<PathBuf>, dir: &Path) -> Option<PathBuf> {

@@ -12,12 +12,14 @@
 //!
 //! Exit status: see [`Exit`] and [`EXIT_CODES`].
 
+pub mod adaptive;
 pub mod attribution;
 pub mod backend;
 pub mod manifest;
 pub mod outcomes;
 pub mod plugin;
 pub mod traced;
+pub mod trials;
 pub mod verdict;
 
 #[cfg(test)]
@@ -104,6 +106,12 @@ pub struct RunArgs {
     /// Keep one trace and one log per run plus manifest.json in DIR, for `analyze`.
     #[arg(long, value_name = "DIR")]
     pub record: Option<PathBuf>,
+    /// Run all N runs, even when the verdicts and top causes settle earlier.
+    #[arg(long)]
+    pub all_runs: bool,
+    /// No controlled reruns (fixed hash seed, test alone, CPU load) after the runs.
+    #[arg(long)]
+    pub no_trials: bool,
     /// Deep mode: also trace every Python function call (slower).
     #[arg(long)]
     pub deep: bool,
@@ -159,6 +167,20 @@ impl RunResult {
 pub trait Diagnoser {
     /// Causes per nodeid, best first, for the tests it can explain.
     fn diagnose(&self, runs: &[RunResult], tests: &TestStats) -> Vec<(String, Vec<Cause>)>;
+
+    /// The next controlled rerun that would settle a question about the
+    /// causes of `nodeid`, given the reruns `done` so far; `None` when
+    /// there is nothing (more) to ask.
+    fn next_trial(&self, nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[trials::Trial]) -> Option<trials::Condition> {
+        let _ = (nodeid, runs, causes, done);
+        None
+    }
+
+    /// `causes` of `nodeid` amended by what its controlled reruns showed.
+    fn conclude(&self, nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[trials::Trial]) -> Vec<Cause> {
+        let _ = (nodeid, runs, done);
+        causes
+    }
 }
 
 /// Finds nothing.
@@ -185,7 +207,12 @@ pub struct PythonInfo {
 pub struct Plan {
     pub command: Vec<String>,
     pub cwd: PathBuf,
+    /// The most runs (all of them unless `adaptive`).
     pub runs: u32,
+    /// Stop once the verdicts and top causes are settled ([`adaptive`]).
+    pub adaptive: bool,
+    /// Controlled reruns after the runs ([`trials`]).
+    pub trials: bool,
     pub timeout: Option<Duration>,
     pub json: Option<PathBuf>,
     pub record: Option<PathBuf>,
@@ -208,6 +235,8 @@ impl Plan {
             command: args.command.clone(),
             cwd: std::env::current_dir().context("no current directory")?,
             runs: args.runs,
+            adaptive: !args.all_runs,
+            trials: !args.no_trials,
             timeout: args.timeout,
             json: args.json.clone(),
             record: args.record.clone(),
@@ -419,6 +448,97 @@ fn make_dir(path: &Path, owner: Option<(u32, u32)>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Most flaky tests that get controlled reruns, and most reruns each.
+pub const MAX_TRIAL_TESTS: usize = 3;
+pub const MAX_TRIALS_PER_TEST: usize = 12;
+
+/// What every run of one `flakebpf run` shares.
+struct Session<'a> {
+    plan: &'a Plan,
+    work: &'a Path,
+    plugin_dir: &'a Path,
+    /// Where traces and logs go (the record folder, else `work`).
+    base: &'a Path,
+}
+
+/// How one run ended.
+enum RunEnd {
+    Done { run: RunResult, python_seen: bool },
+    /// The backend could not run it (what to exit with, why).
+    Broke(Exit, RunError),
+    /// Ctrl-C during the run: it is not counted.
+    Interrupted,
+}
+
+/// Runs the command once (files named `stem.*`), under `condition` for a
+/// controlled rerun. A controlled rerun keeps its log but no trace.
+fn one_run(
+    s: &Session,
+    backend: &mut dyn Backend,
+    index: u32,
+    stem: &str,
+    condition: Option<&trials::Condition>,
+    manifest: &mut Manifest,
+) -> anyhow::Result<RunEnd> {
+    let plan = s.plan;
+    let outcomes_dir = s.work.join(format!("{stem}.outcomes"));
+    make_dir(&outcomes_dir, plan.owner)?;
+    let log = s.base.join(format!("{stem}.log"));
+    let inj = plugin::inject(&plan.command, s.plugin_dir, &outcomes_dir, |k| std::env::var_os(k));
+    let mut env = plan.extra_env.clone();
+    env.extend(inj.env);
+    if let Some(c) = condition {
+        env.extend(c.env());
+    } else {
+        manifest.executed = inj.argv.clone();
+    }
+    let trace_path = s.base.join(format!("{stem}.trace"));
+    let spec = RunSpec { argv: inj.argv, cwd: plan.cwd.clone(), env, timeout: plan.timeout, log: log.clone() };
+    let keep_trace = backend.traces() && condition.is_none();
+    let mut writer = if keep_trace { Some(TraceWriter::create(&trace_path, &backend.meta(plan, &spec))?) } else { None };
+    let mut collector = Collector::default();
+    let load = condition.map(|c| c.cpu_threads()).filter(|&n| n > 0).map(trials::CpuLoad::start);
+    let result = backend.run(&spec, &mut |rec: &Record| {
+        if let Some(w) = writer.as_mut() {
+            w.write(rec)?;
+        }
+        collector.observe(rec);
+        Ok(())
+    });
+    drop(load);
+    let end = match result {
+        Ok(end) => end,
+        Err(e) => {
+            let what = if matches!(e, RunError::CannotStart(_)) { Exit::CannotStart } else { Exit::Environment };
+            if let Some(w) = writer {
+                let _ = w.finish(TraceEnd { end_ns: backend::monotonic_ns(), ..Default::default() });
+            }
+            return Ok(RunEnd::Broke(what, e));
+        }
+    };
+    if let Some(w) = writer {
+        w.finish(end.clone())?;
+        give(&trace_path, plan.owner);
+    }
+    give(&log, plan.owner);
+    if end.interrupted || (plan.stop)() {
+        return Ok(RunEnd::Interrupted);
+    }
+    let records = outcomes::read_plugin_dir(&outcomes_dir).unwrap_or_default();
+    let asm = outcomes::assemble(&records, &collector.facts, &end);
+    let run = RunResult {
+        index,
+        outcomes: asm.outcomes,
+        windows: asm.windows,
+        processes: collector.processes,
+        session: asm.session,
+        end,
+        trace_path: keep_trace.then_some(trace_path),
+        log_path: Some(log),
+    };
+    Ok(RunEnd::Done { run, python_seen: collector.python_seen })
+}
+
 /// Runs the plan on `backend`: the run loop, then verdicts, causes, report
 /// and summary. Problems are said through `ui` and end up in the exit status.
 pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnoser, ui: &mut Ui) -> anyhow::Result<Finished> {
@@ -448,73 +568,38 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
         timeout_s: plan.timeout.map(|t| t.as_secs_f64()),
         interrupted: false,
         runs: vec![],
+        trials: vec![],
+        stopped_early: None,
     };
 
     ui.bar.set_length(plan.runs as u64);
+    let session = Session { plan, work: work.path(), plugin_dir: &plugin_dir, base: &base };
     let mut runs: Vec<RunResult> = Vec::new();
     let mut stop: Option<(Exit, String)> = None;
     let mut was_interrupted = false;
+    let mut settler = adaptive::Settler::default();
+    let mut settled: Option<adaptive::Settled> = None;
     for index in 1..=plan.runs {
         if (plan.stop)() {
             was_interrupted = true;
             break;
         }
-        let stem = format!("run-{index:03}");
-        let outcomes_dir = work.path().join(format!("{stem}.outcomes"));
-        make_dir(&outcomes_dir, plan.owner)?;
-        let log = base.join(format!("{stem}.log"));
-        let inj = plugin::inject(&plan.command, &plugin_dir, &outcomes_dir, |k| std::env::var_os(k));
-        let mut env = plan.extra_env.clone();
-        env.extend(inj.env);
-        manifest.executed = inj.argv.clone();
-        let trace_path = base.join(format!("{stem}.trace"));
-        let spec = RunSpec { argv: inj.argv, cwd: plan.cwd.clone(), env, timeout: plan.timeout, log: log.clone() };
-        let mut writer = if backend.traces() { Some(TraceWriter::create(&trace_path, &backend.meta(plan, &spec))?) } else { None };
-        let mut collector = Collector::default();
-        let result = backend.run(&spec, &mut |rec: &Record| {
-            if let Some(w) = writer.as_mut() {
-                w.write(rec)?;
-            }
-            collector.observe(rec);
-            Ok(())
-        });
-        let end = match result {
-            Ok(end) => end,
-            Err(e) => {
-                let what = if matches!(e, RunError::CannotStart(_)) { Exit::CannotStart } else { Exit::Environment };
-                if let Some(w) = writer {
-                    let _ = w.finish(TraceEnd { end_ns: backend::monotonic_ns(), ..Default::default() });
-                }
+        let (run, python_seen) = match one_run(&session, backend, index, &format!("run-{index:03}"), None, &mut manifest)? {
+            RunEnd::Done { run, python_seen } => (run, python_seen),
+            RunEnd::Broke(what, e) => {
                 stop = Some((if runs.is_empty() { what } else { Exit::Environment }, format!("run {index}: {e}")));
                 break;
             }
-        };
-        if let Some(w) = writer {
-            w.finish(end.clone())?;
-            give(&trace_path, plan.owner);
-        }
-        give(&log, plan.owner);
-        if end.interrupted || (plan.stop)() {
-            was_interrupted = true;
-            ui.warn(format!("interrupted during run {index}: it is not counted"));
-            break;
-        }
-        let records = outcomes::read_plugin_dir(&outcomes_dir).unwrap_or_default();
-        let asm = outcomes::assemble(&records, &collector.facts, &end);
-        let run = RunResult {
-            index,
-            outcomes: asm.outcomes,
-            windows: asm.windows,
-            processes: collector.processes,
-            session: asm.session,
-            end,
-            trace_path: backend.traces().then_some(trace_path),
-            log_path: Some(log),
+            RunEnd::Interrupted => {
+                was_interrupted = true;
+                ui.warn(format!("interrupted during run {index}: it is not counted"));
+                break;
+            }
         };
         if run.end.timed_out {
             ui.warn(format!("run {index} hit the time limit and was killed"));
         }
-        let problem = if index == 1 { first_run_problem(plan, &run, collector.python_seen) } else { None };
+        let problem = if index == 1 { first_run_problem(plan, &run, python_seen) } else { None };
         if manifest.rootdir.is_empty() {
             manifest.rootdir = run.session.rootdir.clone().unwrap_or_default();
         }
@@ -532,9 +617,56 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
             stop = problem;
             break;
         }
-        let flaky = TestStats::compute(&runs).flaky().count();
+        let stats = TestStats::compute(&runs);
+        let flaky = stats.flaky().count();
         if flaky > 0 {
             ui.bar.set_message(format!("{flaky} flaky"));
+        }
+        if plan.adaptive && index < plan.runs {
+            settled = settler.after_run(&runs, diagnoser);
+            if settled.is_some() {
+                break;
+            }
+        }
+    }
+
+    let stats = TestStats::compute(&runs);
+    let mut causes = diagnoser.diagnose(&runs, &stats);
+    // Controlled reruns, where they settle a question about the causes.
+    let mut trials: Vec<trials::Trial> = vec![];
+    if plan.trials && stop.is_none() && !was_interrupted {
+        'tests: for (nodeid, list) in causes.iter_mut().take(MAX_TRIAL_TESTS) {
+            let mut done: Vec<trials::Trial> = vec![];
+            while done.len() < MAX_TRIALS_PER_TEST {
+                let Some(condition) = diagnoser.next_trial(nodeid, &runs, list, &done) else { break };
+                if (plan.stop)() {
+                    was_interrupted = true;
+                    break 'tests;
+                }
+                let k = trials.len() + done.len() + 1;
+                ui.bar.set_message(format!("controlled rerun {k}: {}", condition.describe(nodeid)));
+                let outcome = match one_run(&session, backend, k as u32, &format!("trial-{k:03}"), Some(&condition), &mut manifest)? {
+                    RunEnd::Done { run, .. } => run.outcome(nodeid).map(|o| o.outcome),
+                    RunEnd::Broke(_, e) => {
+                        ui.warn(format!("controlled rerun {k} ({}) did not run: {e}", condition.describe(nodeid)));
+                        break 'tests;
+                    }
+                    RunEnd::Interrupted => {
+                        was_interrupted = true;
+                        break 'tests;
+                    }
+                };
+                done.push(trials::Trial { nodeid: nodeid.clone(), condition, outcome });
+                if plan.record.is_some() {
+                    manifest.trials = trials.iter().chain(&done).cloned().collect();
+                    manifest.write(&base)?;
+                }
+            }
+            *list = diagnoser.conclude(nodeid, &runs, std::mem::take(list), &done);
+            trials.extend(done);
+        }
+        if !trials.is_empty() {
+            ui.info(format!("{} controlled rerun{} to settle the causes", trials.len(), if trials.len() == 1 { "" } else { "s" }));
         }
     }
     ui.bar.finish_and_clear();
@@ -544,28 +676,26 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
     if plan.record.is_some() {
         manifest.interrupted = was_interrupted;
         manifest.runs = runs.clone();
+        manifest.trials = trials.clone();
+        manifest.stopped_early = settled.as_ref().map(|s| (plan.runs, s.reason.clone()));
         manifest.write(&base)?;
         give(&base.join(MANIFEST_FILE), plan.owner);
     }
 
-    let stats = TestStats::compute(&runs);
     let errors: Vec<&str> = stats.tests.iter().filter(|t| t.collect_error).map(|t| t.nodeid.as_str()).collect();
     if !errors.is_empty() {
         ui.warn(format!("collection errors in {}", errors.join(", ")));
     }
-    let causes = diagnoser.diagnose(&runs, &stats);
-    let rootdir = runs
-        .iter()
-        .find_map(|r| r.session.rootdir.clone())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| plan.cwd.clone());
-    let python = runs
-        .iter()
-        .find_map(|r| r.session.python.clone())
-        .or_else(|| plan.python.as_ref().map(|p| p.version.clone()))
-        .unwrap_or_default();
-    let lost_events = runs.iter().map(|r| r.end.lost_events).sum();
-    let input = ReportInput { command: plan.command.clone(), rootdir, runs: runs.len() as u32, python, lost_events };
+    let input = report_input(
+        &plan.command,
+        &runs,
+        &plan.cwd,
+        plan.python.as_ref().map(|p| p.version.as_str()).unwrap_or_default(),
+        settled.as_ref().map(|s| (plan.runs, s.reason.clone())),
+        &causes,
+        &trials,
+    );
+    let lost_events = input.lost_events;
     let report = Report::build(&input, &stats, &causes);
     if let Some(path) = &plan.json {
         report.write(path)?;
@@ -579,6 +709,8 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
             causes: &causes,
             lost_events,
             interrupted: was_interrupted,
+            stopped_early: input.stopped_early.as_ref(),
+            trials: &input.trials,
             color: ui.color,
         });
         ui.print(&text);
@@ -598,6 +730,29 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
         None => Exit::NoFlaky,
     };
     Ok(Finished { exit, runs, stats, causes, report })
+}
+
+/// What a report of `runs` is made of besides statistics and causes:
+/// pytest's rootdir and Python version as the runs saw them (else the
+/// fallbacks), lost events, the early stop and the reruns of each test.
+pub fn report_input(
+    command: &[String],
+    runs: &[RunResult],
+    fallback_rootdir: &Path,
+    fallback_python: &str,
+    stopped_early: Option<(u32, String)>,
+    causes: &[(String, Vec<Cause>)],
+    done: &[trials::Trial],
+) -> ReportInput {
+    ReportInput {
+        command: command.to_vec(),
+        rootdir: runs.iter().find_map(|r| r.session.rootdir.clone()).map(PathBuf::from).unwrap_or_else(|| fallback_rootdir.to_path_buf()),
+        runs: runs.len() as u32,
+        python: runs.iter().find_map(|r| r.session.python.clone()).unwrap_or_else(|| fallback_python.to_string()),
+        lost_events: runs.iter().map(|r| r.end.lost_events).sum(),
+        stopped_early,
+        trials: causes.iter().map(|(n, _)| (n.clone(), trials::summarize(n, done))).filter(|(_, v)| !v.is_empty()).collect(),
+    }
 }
 
 /// Which interpreter the command runs: the first word, else a later word

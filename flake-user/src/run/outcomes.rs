@@ -26,6 +26,13 @@ pub enum Outcome {
     Skipped,
 }
 
+impl Outcome {
+    /// Failed or errored.
+    pub fn is_bad(self) -> bool {
+        matches!(self, Outcome::Failed | Outcome::Error)
+    }
+}
+
 /// Outcome of one phase as pytest reported it.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct PhaseOutcome {

@@ -40,6 +40,8 @@ fn case(py: &std::path::Path, name: &str, runs: u32) -> Case {
         command: vec![py.to_string_lossy().into_owned(), "-m".into(), "pytest".into()],
         cwd: project(name),
         runs,
+        adaptive: true,
+        trials: true,
         timeout: None,
         json: Some(json.clone()),
         record: None,
@@ -333,4 +335,60 @@ fn collector_reads_env_fork_and_exit_events() {
     assert_eq!(vals, vec![Some("a.py::t (setup)".into()), Some("a.py::t (call)".into()), None]);
     assert_eq!(c.facts.exits.get(&11), Some(&7));
     assert!(!c.python_seen);
+}
+
+/// Asks for fixed controlled reruns and keeps what came back.
+struct Asker {
+    ask: Vec<(String, trials::Condition)>,
+    got: std::cell::RefCell<Vec<trials::Trial>>,
+}
+
+impl Diagnoser for Asker {
+    fn diagnose(&self, _: &[RunResult], _: &TestStats) -> Vec<(String, Vec<Cause>)> {
+        let mut ids: Vec<String> = self.ask.iter().map(|(n, _)| n.clone()).collect();
+        ids.dedup();
+        ids.into_iter().map(|n| (n, vec![])).collect()
+    }
+    fn next_trial(&self, nodeid: &str, _: &[RunResult], _: &[Cause], done: &[trials::Trial]) -> Option<trials::Condition> {
+        self.ask.iter().filter(|(n, _)| n == nodeid).nth(done.len()).map(|(_, c)| c.clone())
+    }
+    fn conclude(&self, _: &str, _: &[RunResult], causes: Vec<Cause>, done: &[trials::Trial]) -> Vec<Cause> {
+        self.got.borrow_mut().extend(done.iter().cloned());
+        causes
+    }
+}
+
+#[test]
+fn controlled_reruns_select_tests_turn_xdist_off_and_are_not_counted() {
+    let Some(py) = python() else { return };
+    let c = case(&py, "run_xdist", 2);
+    let spread0 = "tests/test_workers.py::test_spread[0]".to_string();
+    let even = "tests/test_workers.py::test_even_runs_fail".to_string();
+    let asker = Asker {
+        ask: vec![
+            // alone, xdist off: no worker, so its assertion fails
+            (spread0.clone(), trials::Condition::Only { tests: vec![spread0.clone()] }),
+            // xdist as configured
+            (spread0.clone(), trials::Condition::HashSeed { seed: 1 }),
+            // a selection without the test: it does not run
+            (even.clone(), trials::Condition::Only { tests: vec!["tests/test_workers.py::test_spread[1]".into()] }),
+        ],
+        got: Default::default(),
+    };
+    let mut ui = Ui::quiet();
+    let f = run_plan(&c.plan, &mut Untraced { stop: c.plan.stop }, &asker, &mut ui).unwrap();
+    let got: Vec<(String, Option<Outcome>)> = asker.got.borrow().iter().map(|t| (t.nodeid.clone(), t.outcome)).collect();
+    assert_eq!(got, vec![(spread0.clone(), Some(Outcome::Failed)), (spread0.clone(), Some(Outcome::Passed)), (even.clone(), None)], "{:?}", ui.messages);
+    assert_eq!(counts(&f, &spread0), (2, 0, 0, 0, Verdict::Pass), "reruns are not counted");
+    let r = report_json(&c);
+    assert_eq!(r["runs"], 2);
+    let t = r["tests"].as_array().unwrap().iter().find(|t| t["nodeid"] == spread0.as_str()).unwrap();
+    assert_eq!(
+        t["trials"],
+        serde_json::json!([
+            {"condition": "alone (xdist off)", "runs": 1, "passed": 0, "failed": 1},
+            {"condition": "PYTHONHASHSEED=1", "runs": 1, "passed": 1, "failed": 0}
+        ])
+    );
+    assert!(ui.messages.iter().any(|m| m.contains("3 controlled reruns")), "{:?}", ui.messages);
 }
