@@ -125,6 +125,33 @@ fn order_dependency_names_the_polluter_and_its_leak() {
     let report = check("classify_order_dependency", "tests/test_mode.py::test_default_mode_is_production", "order_dependency", 20);
     let t = flaky_tests(&report)[0];
     assert_eq!(t["causes"][0]["polluter"], "tests/test_debug.py::test_enable_debug", "{t:#}");
+    // confirmed by controlled reruns: alone it passes, right after the polluter it fails
+    assert_eq!(
+        t["trials"],
+        serde_json::json!([
+            {"condition": "alone (xdist off)", "runs": 3, "passed": 3, "failed": 0},
+            {"condition": "right after tests/test_debug.py::test_enable_debug (xdist off)", "runs": 3, "passed": 0, "failed": 3}
+        ]),
+        "{t:#}"
+    );
+    assert!(t["causes"][0]["evidence"].as_str().unwrap().contains("the polluter's leftover state is confirmed"), "{t:#}");
+    assert!(t["causes"][0]["confidence"].as_f64().unwrap() >= 0.9);
+}
+
+#[test]
+fn hash_order_is_confirmed_by_fixed_hash_seeds() {
+    let report = check("classify_hash_order", "tests/test_labels.py::test_first_tag_names_the_folder", "randomness", 15);
+    let t = flaky_tests(&report)[0];
+    let trials = t["trials"].as_array().unwrap();
+    assert!(!trials.is_empty() && trials.iter().all(|x| x["condition"].as_str().unwrap().starts_with("PYTHONHASHSEED=")), "{t:#}");
+    // every seed tried gave one outcome, and both outcomes were seen
+    assert!(trials.iter().all(|x| x["passed"] == 0 || x["failed"] == 0), "{t:#}");
+    assert!(trials.iter().any(|x| x["failed"].as_u64().unwrap() >= 2) && trials.iter().any(|x| x["passed"].as_u64().unwrap() >= 2), "{t:#}");
+    let top = &t["causes"][0];
+    assert!(top["evidence"].as_str().unwrap().contains("the string hash seed decides the outcome"), "{top:#}");
+    assert!(top["confidence"].as_f64().unwrap() >= 0.85);
+    // nothing stopped early: the runs were decided by an unmeasured seed
+    assert_eq!(report["runs"], 15);
 }
 
 #[test]
@@ -146,12 +173,26 @@ fn resource_names_the_timed_out_acquire() {
 fn analyze_gives_the_live_result() {
     let tmp = tempfile::tempdir().unwrap();
     let rec = tmp.path().join("rec");
-    let live = run_json("classify_timing", 9, tmp.path(), Some(&rec));
+    // fails every third run: settled long before the cap
+    let live = run_json("classify_timing", 30, tmp.path(), Some(&rec));
+    let runs = live["runs"].as_u64().unwrap();
+    assert!((10..30).contains(&runs), "stops early once settled: {live:#}");
+    assert_eq!(live["runs_cap"], 30);
+    assert!(live["stopped_early"].as_str().unwrap().contains("stayed the same over the last 4 runs"), "{live:#}");
+    let t = flaky_tests(&live)[0];
+    assert_eq!(t["outcomes"]["failed"].as_u64().unwrap(), runs / 3, "{t:#}");
+    // a timing cause: reruns under CPU load, not counted in the outcomes
+    assert!(t["trials"][0]["condition"].as_str().unwrap().starts_with("extra CPU load"), "{t:#}");
+    assert_eq!(t["trials"][0]["runs"], 4);
+    assert!(t["causes"][0]["evidence"].as_str().unwrap().contains("Controlled reruns under extra CPU load"), "{t:#}");
     let offline = tmp.path().join("offline.json");
     let out = Command::new(flakebpf_bin()).arg("analyze").arg(&rec).arg("--json").arg(&offline).env("NO_COLOR", "1").output().unwrap();
     assert_eq!(out.status.code(), Some(1), "analyze exit status (flaky): {}", String::from_utf8_lossy(&out.stderr));
     let offline: Value = serde_json::from_str(&std::fs::read_to_string(&offline).unwrap()).unwrap();
-    assert_eq!(live["tests"], offline["tests"], "analyze must reproduce the live verdicts and causes");
+    assert_eq!(live["tests"], offline["tests"], "analyze must reproduce the live verdicts, causes and reruns");
+    for k in ["runs", "runs_cap", "stopped_early"] {
+        assert_eq!(live[k], offline[k], "{k}");
+    }
     // not a recording
     let bad = Command::new(flakebpf_bin()).arg("analyze").arg(tmp.path().join("nope")).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));

@@ -1023,7 +1023,7 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
     if cands.is_empty() || !cands[0].sep.positive() {
         let drew = views.iter().any(|v| v.ar.events.iter().any(|e| v.in_test(e) && matches!(e.kind, AKind::Random { .. })));
         if !drew {
-            out_hash = hash_order_causes(&al.rootdir, nodeid, src);
+            out_hash = hash_order_causes(&al.rootdir, nodeid, src, nf, np);
         }
     }
     // Many features are tested: a top feature counts as strong only when its
@@ -1086,7 +1086,7 @@ fn imported_files(rootdir: &std::path::Path, test_file: &std::path::Path, src: &
 }
 
 /// Sets iterated in the code a test imports, when nothing traced explains it.
-fn hash_order_causes(rootdir: &std::path::Path, nodeid: &str, src: &mut Sources) -> Vec<Cause> {
+fn hash_order_causes(rootdir: &std::path::Path, nodeid: &str, src: &mut Sources, nf: u32, np: u32) -> Vec<Cause> {
     let file = nodeid.split("::").next().unwrap_or(nodeid);
     let files = imported_files(rootdir, &rootdir.join(file), src);
     src.hash_ordered_sets(&files)
@@ -1097,14 +1097,16 @@ fn hash_order_causes(rootdir: &std::path::Path, nodeid: &str, src: &mut Sources)
             Cause {
                 file: rel.clone(),
                 line: h.line,
-                function: String::new(),
+                function: src.enclosing_name(&h.abs, h.line),
                 category: Category::Randomness,
                 confidence: 0.25,
                 evidence: format!(
-                    "no traced event separates failing from passing runs and the test draws no random numbers, so its outcome is decided before anything observable happens; `{}` is a set built at {rel}:{} and iterated at line {}, whose order changes with the per-process string hash seed (PYTHONHASHSEED)",
-                    h.name, h.line, h.iter_line
+                    "in {nf} failing runs and {np} passing runs, no traced event separates the failing runs from the passing ones and the test draws no random numbers, so its outcome is decided before anything observable happens; `{}` is a set built at {rel}:{} and iterated at line {}, whose order changes with the per-process string hash seed (PYTHONHASHSEED)",
+                    h.name,
+                    h.line,
+                    h.iter_line
                 ),
-                fix: fix_for(Category::Randomness).to_string(),
+                fix: format!("iterate `{}` in a defined order (sorted({}), or build it with dict.fromkeys(...) to keep the insertion order) instead of the set's hash order", h.name, h.name),
                 polluter: None,
                 basis: Basis::SourceOnly,
             }

@@ -172,6 +172,34 @@ impl Sources {
         Some((d as u32 + 1, end as u32 + 1))
     }
 
+    /// Qualified name (`Class.method`) of the function or class whose body
+    /// holds line `n` (1-based); `<module>` at module level.
+    pub fn enclosing_name(&mut self, abs: &str, n: u32) -> String {
+        let Some(lines) = self.lines(abs) else { return String::new() };
+        let mut names: Vec<String> = vec![];
+        let mut limit = lines.get((n as usize).saturating_sub(1)).map(|l| indent(l)).unwrap_or(0);
+        for l in lines.iter().take((n as usize).saturating_sub(1)).rev() {
+            let t = code(l).trim();
+            if t.is_empty() || indent(l) >= limit {
+                continue;
+            }
+            limit = indent(l);
+            let head = t.strip_prefix("async ").unwrap_or(t);
+            if let Some(rest) = head.strip_prefix("def ").or_else(|| head.strip_prefix("class ")) {
+                let name: String = rest.bytes().take_while(|&b| is_ident(b)).map(char::from).collect();
+                names.push(name);
+            }
+            if limit == 0 {
+                break;
+            }
+        }
+        if names.is_empty() {
+            return "<module>".into();
+        }
+        names.reverse();
+        names.join(".")
+    }
+
     /// Names declared `global` in lines `a..=b`.
     fn globals(&mut self, abs: &str, a: u32, b: u32) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -520,6 +548,15 @@ def run(path):
         let (_d, p, mut s) = src(text);
         assert_eq!(s.state_sink(&p, 3, 6), Some(9));
         assert_eq!(s.state_sink(&p, 3, 9), Some(9));
+    }
+
+    #[test]
+    fn enclosing_names_are_qualified() {
+        let (_d, f, mut s) = src("X = 1\n\nclass Pool:\n    size = 2\n\n    def take(self):\n        if X:\n            return 1\n\nasync def main():\n    pass\n");
+        assert_eq!(s.enclosing_name(&f, 1), "<module>");
+        assert_eq!(s.enclosing_name(&f, 4), "Pool");
+        assert_eq!(s.enclosing_name(&f, 8), "Pool.take");
+        assert_eq!(s.enclosing_name(&f, 11), "main");
     }
 
     #[test]

@@ -1,0 +1,3 @@
+from .labels import folder_for, normalise
+
+__all__ = ["folder_for", "normalise"]
