@@ -314,7 +314,10 @@ fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
                 add(&mut f, FKey::SysErr { site: s, nr: *n, errno }, None, None, &e.frames, e.ts);
             }
         }
-        if class == SyscallClass::Wait && timed_out(*n, Some(*r)) {
+        // A GIL slice running out is contention for the interpreter, not a
+        // timeout the code chose (interleavings show that contention).
+        let gil = *n == nr::FUTEX && matches!(e.kind, AKind::Sys { requested_ns: Some(t), .. } if crate::python::is_gil_wait_slice(t));
+        if class == SyscallClass::Wait && timed_out(*n, Some(*r)) && !gil {
             add(&mut f, FKey::WaitTimeout { site: s, nr: *n }, None, None, &e.frames, e.ts);
         }
         if is_read(*n) && *r >= 0 {

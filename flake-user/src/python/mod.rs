@@ -38,6 +38,19 @@ use flake_common::{PyOffsets, NO_OFFSET};
 use serde::{Deserialize, Serialize};
 
 pub use elf::{ElfError, ElfSymbol, ElfSymbols};
+
+/// The eval loop's default switch interval (`sys.getswitchinterval()`,
+/// 5 ms in every supported version): a thread waiting for the GIL waits on
+/// the GIL's condition variable in timed slices of it, so such a futex wait
+/// "times out" whenever another thread holds the GIL for a while.
+pub const GIL_SWITCH_INTERVAL_NS: i64 = 5_000_000;
+
+/// Whether a timed futex wait of `timeout_ns` looks like one slice of a
+/// GIL wait (the remaining time of a slice that began just before the
+/// syscall) rather than a timeout the program asked for.
+pub fn is_gil_wait_slice(timeout_ns: i64) -> bool {
+    (GIL_SWITCH_INTERVAL_NS * 4 / 5..=GIL_SWITCH_INTERVAL_NS).contains(&timeout_ns)
+}
 pub use lines::{instr_to_offset, line_for, line_for_raw, CodeLines, LineRange, TableFormat};
 pub use probe_points::{eval_frame_args, python_clock_functions, random_entry_points};
 pub use resolve::{random_module_path, resolve_python};
