@@ -1008,10 +1008,19 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
     let mut seen: HashSet<(String, u32)> = HashSet::new();
     let top = cands.first().map(|c| c.score).unwrap_or(0.0);
     for c in &cands {
-        if out.len() >= 5 {
-            break;
-        }
         if !seen.insert((c.cause.file.clone(), c.cause.line)) {
+            // Threads interleaving at a line that works on a fixed path two
+            // threads share: the shared object is the file system.
+            if matches!(c.key, FKey::SharedPath { .. }) {
+                if let Some(o) = out.iter_mut().find(|o| o.file == c.cause.file && o.line == c.cause.line && o.category == Category::ThreadRace) {
+                    o.category = Category::IoExternal;
+                    o.fix = fix_for(Category::IoExternal).to_string();
+                    o.evidence.push_str(&format!("; and {}", c.cause.evidence));
+                }
+            }
+            continue;
+        }
+        if out.len() >= 5 {
             continue;
         }
         let mut cause = c.cause.clone();
