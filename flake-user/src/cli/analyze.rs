@@ -115,6 +115,7 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         interrupted: manifest.interrupted,
         stopped_early: input.stopped_early.as_ref(),
         trials: &input.trials,
+        rootdir: Some(&input.rootdir),
         color: table::color_wanted(std::io::stdout().is_terminal()),
     });
     print!("{text}");

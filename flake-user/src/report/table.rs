@@ -2,6 +2,7 @@
 //! at least once, then the diagnosis of each flaky test.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use super::{Cause, TrialSummary, Verdict};
 use crate::run::verdict::TestStats;
@@ -17,6 +18,8 @@ pub struct Summary<'a> {
     pub stopped_early: Option<&'a (u32, String)>,
     /// Controlled reruns per nodeid.
     pub trials: &'a [(String, Vec<TrialSummary>)],
+    /// Where relative cause files are, to show their source lines.
+    pub rootdir: Option<&'a Path>,
     /// ANSI colours (a terminal, and NO_COLOR unset).
     pub color: bool,
 }
@@ -141,6 +144,12 @@ pub fn render(s: &Summary<'_>) -> String {
                 c.category,
                 c.confidence
             );
+            // the line to change, with a line of context around the top cause
+            let around = if i == 0 { 1 } else { 0 };
+            for (n, text, at) in source_lines(s.rootdir, &c.file, c.line, around) {
+                let mark = if at { paint(s.color, "1", ">") } else { " ".into() };
+                let _ = writeln!(out, "     {mark} {n:>5} | {text}");
+            }
             if let Some(p) = &c.polluter {
                 let _ = writeln!(out, "       polluter: {p}");
             }
@@ -156,6 +165,21 @@ pub fn render(s: &Summary<'_>) -> String {
         }
     }
     out
+}
+
+/// Lines `line - around ..= line + around` of `file` (under `rootdir`
+/// when relative): (number, text, is `line`). Empty when unreadable.
+fn source_lines(rootdir: Option<&Path>, file: &str, line: u32, around: u32) -> Vec<(u32, String, bool)> {
+    let path = Path::new(file);
+    let path = if path.is_absolute() { path.to_path_buf() } else if let Some(r) = rootdir { r.join(path) } else { return vec![] };
+    let Ok(text) = std::fs::read_to_string(&path) else { return vec![] };
+    let lo = line.saturating_sub(around).max(1);
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| (i as u32 + 1, t))
+        .filter(|(n, _)| (lo..=line + around).contains(n))
+        .map(|(n, t)| (n, t.trim_end().to_string(), n == line))
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,7 +227,7 @@ mod tests {
             }],
         )];
         let cmd = vec!["python".to_string(), "-m".into(), "pytest".into(), "a b".into()];
-        let text = render(&Summary { command: &cmd, stats: &stats, causes: &causes, lost_events: 0, interrupted: false, stopped_early: None, trials: &[], color: false });
+        let text = render(&Summary { command: &cmd, stats: &stats, causes: &causes, lost_events: 0, interrupted: false, stopped_early: None, trials: &[], rootdir: None, color: false });
         let expected = "\
 flakebpf: 10 runs of `python -m pytest 'a b'`: 4 tests, 2 flaky, 1 failing every time (1 run hit the time limit)
 
@@ -224,10 +248,70 @@ Diagnosis
     }
 
     #[test]
+    fn causes_show_their_source_line_and_reruns() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/a.py"), "import time\n\ndef f():\n    time.sleep(0.1)\n    return 1\n").unwrap();
+        let stats = TestStats { tests: vec![summary("t.py::flaky", 7, 3, Verdict::Flaky)], runs: 10, timed_out_runs: 0 };
+        let cause = |line: u32| Cause {
+            file: "src/a.py".into(),
+            line,
+            function: "f".into(),
+            category: Category::Timing,
+            confidence: 0.5,
+            evidence: "e".into(),
+            fix: "x".into(),
+            polluter: None,
+            basis: Default::default(),
+        };
+        let causes = vec![("t.py::flaky".to_string(), vec![cause(4), cause(1)])];
+        let trials = vec![(
+            "t.py::flaky".to_string(),
+            vec![TrialSummary { condition: "extra CPU load (2 busy threads)".into(), runs: 4, passed: 1, failed: 3 }],
+        )];
+        let stop = (30, "settled".to_string());
+        let cmd = vec!["pytest".to_string()];
+        let text = render(&Summary {
+            command: &cmd,
+            stats: &stats,
+            causes: &causes,
+            lost_events: 0,
+            interrupted: false,
+            stopped_early: Some(&stop),
+            trials: &trials,
+            rootdir: Some(dir.path()),
+            color: false,
+        });
+        let expected = "\
+flakebpf: 10 runs of `pytest`: 1 test, 1 flaky, 0 failing every time
+stopped after 10 runs of at most 30: settled
+
+  verdict  passed failed  error skipped  test
+  flaky         7      3      0      0  t.py::flaky
+
+Diagnosis
+  t.py::flaky: failed in 3 of 10 runs
+    1. src/a.py:4 in f  [timing, confidence 0.50]
+           3 | def f():
+     >     4 |     time.sleep(0.1)
+           5 |     return 1
+       evidence: e
+       fix: x
+    2. src/a.py:1 in f  [timing, confidence 0.50]
+     >     1 | import time
+       evidence: e
+       fix: x
+    controlled reruns (not counted above):
+      extra CPU load (2 busy threads): failed 3 of 4 runs
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
     fn all_green() {
         let stats = TestStats { tests: vec![summary("t.py::ok", 3, 0, Verdict::Pass)], runs: 3, timed_out_runs: 0 };
         let cmd = vec!["pytest".to_string()];
-        let text = render(&Summary { command: &cmd, stats: &stats, causes: &[], lost_events: 5, interrupted: true, stopped_early: None, trials: &[], color: true });
+        let text = render(&Summary { command: &cmd, stats: &stats, causes: &[], lost_events: 5, interrupted: true, stopped_early: None, trials: &[], rootdir: None, color: true });
         assert_eq!(
             text,
             "flakebpf: 3 runs of `pytest` (interrupted): 1 test, 0 flaky, 0 failing every time (5 kernel events lost)\nno test failed in 3 runs.\n"

@@ -711,6 +711,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
             interrupted: was_interrupted,
             stopped_early: input.stopped_early.as_ref(),
             trials: &input.trials,
+            rootdir: Some(&input.rootdir),
             color: ui.color,
         });
         ui.print(&text);
