@@ -11,13 +11,21 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// This crate's folder. Taken from the environment cargo sets when it
+/// runs a test (the build-time value is only a fallback): a cached target
+/// directory shared by clones at different paths may hold a test binary
+/// built in another clone.
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// The flakebpf binary under test: `$FLAKEBPF_BIN`, else the workspace's
 /// release build.
 pub fn flakebpf_bin() -> PathBuf {
     if let Some(p) = std::env::var_os("FLAKEBPF_BIN") {
         return PathBuf::from(p);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let root = manifest_dir().parent().unwrap().to_path_buf();
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or(root.join("target"));
     let p = target.join("release/flakebpf");
     assert!(p.exists(), "{} does not exist: run `cargo build --release` first (or set FLAKEBPF_BIN)", p.display());
@@ -29,7 +37,7 @@ pub fn flakebpf_bin() -> PathBuf {
 /// at the workspace root.
 pub fn test_python() -> PathBuf {
     let p = std::env::var_os("FLAKEBPF_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join(".venv-test/bin/python")
+        manifest_dir().parent().unwrap().join(".venv-test/bin/python")
     });
     assert!(
         p.exists(),
@@ -41,7 +49,7 @@ pub fn test_python() -> PathBuf {
 
 /// A test project under tests/projects.
 pub fn project(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("projects").join(name)
+    manifest_dir().join("projects").join(name)
 }
 
 /// The interpreters every tracing test covers: (label, executable).

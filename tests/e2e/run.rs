@@ -167,7 +167,7 @@ fn ctrl_c_mid_run_writes_the_report_of_finished_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let _ = std::fs::set_permissions(tmp.path(), std::os::unix::fs::PermissionsExt::from_mode(0o777));
     let record = tmp.path().join("rec");
-    let mut child = command(
+    let child = command(
         &project("run_hang"),
         &["--runs", "5", "--record", record.to_str().unwrap()],
         &[py.to_str().unwrap(), "-m", "pytest"],

@@ -49,7 +49,9 @@ const BPF_LINKER_VERSION: &str = "0.13.0";
 const VENV_PYTHON: &str = "/root/.pyenv/versions/3.11.7/bin/python3.11";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    // At run time (`cargo xtask` sets it): the binary may have been built in
+    // another clone sharing the cached target directory.
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR"))).parent().unwrap().to_path_buf()
 }
 
 fn cache() -> PathBuf {

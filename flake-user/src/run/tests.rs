@@ -11,16 +11,22 @@ use std::time::Duration;
 use super::*;
 use crate::report::Verdict;
 
+/// flake-user's folder, from the environment cargo sets when it runs the
+/// test (a cached target directory may hold a binary built in another clone).
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn python() -> Option<PathBuf> {
     let p = std::env::var_os("FLAKEBPF_TEST_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv-test/bin/python"));
+        .unwrap_or_else(|| manifest_dir().join("../.venv-test/bin/python"));
     assert!(p.exists(), "no test venv at {} (run `cargo xtask setup` or set FLAKEBPF_TEST_PYTHON)", p.display());
     Some(p)
 }
 
 fn project(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/projects").join(name).canonicalize().unwrap()
+    manifest_dir().join("../tests/projects").join(name).canonicalize().unwrap()
 }
 
 fn never() -> bool {
