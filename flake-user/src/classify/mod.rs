@@ -341,9 +341,30 @@ fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
     }
     interleavings(v, &evs, sites, &mut f);
     outlasted(v, &evs, sites, &mut f);
-    shared_paths(&evs, &mut f);
+    let shared = shared_paths(&evs, &mut f);
+    absorb_missing_in_shared(&evs, &shared, &mut f);
     prior(v, &mut f);
     f
+}
+
+/// A file that is missing (ENOENT) in a directory another thread deleted
+/// or truncated in between is the shared-directory conflict showing, not
+/// an outside cause of its own: those errors are left to the SharedPath
+/// feature of the directory.
+fn absorb_missing_in_shared(evs: &[&AEvent], shared: &[String], f: &mut HashMap<FKey, Obs>) {
+    if shared.is_empty() {
+        return;
+    }
+    for e in evs {
+        let AKind::Sys { nr: n, ret: Some(r), path: Some(p), .. } = &e.kind else { continue };
+        if *r != -(libc::ENOENT as i64) {
+            continue;
+        }
+        let Some(s) = e.site() else { continue };
+        if shared.iter().any(|d| p.strip_prefix(d.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))) {
+            f.remove(&FKey::SysErr { site: s, nr: *n, errno: libc::ENOENT as i64 });
+        }
+    }
 }
 
 /// Other actors running while an actor was inside a project frame.
@@ -520,7 +541,10 @@ fn sites_func_eq(sites: &SiteTable, a: u32, b: u32) -> bool {
 }
 
 /// Directories used by two threads in interleaved order, with a destructive op.
-fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
+/// Directories two threads used in interleaved order, one deleting or
+/// truncating between the other's operations (returned as well).
+fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
+    let mut shared = vec![];
     // dir → [(tid, destructive, site)]
     let mut ops: BTreeMap<String, Vec<(u32, bool, u32, u64)>> = BTreeMap::new();
     // Open directory descriptors per process, so that the fd-relative calls
@@ -594,8 +618,10 @@ fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
         }
         if let Some((s, ts)) = found {
             add(f, FKey::SharedPath { path: path_key(&dir), site: s }, Some(s), None, &[], ts);
+            shared.push(dir);
         }
     }
+    shared
 }
 
 /// Earlier tests in the same process, and what background threads did during them.
@@ -974,9 +1000,14 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
         let top_score = cands[0].score;
         let f0 = firsts(&cands[0].key);
         let mut pick: Option<(usize, u32)> = None;
+        let top_in_test_code = is_test_code(&cands[0].cause.file);
         for (i, c) in cands.iter().enumerate().skip(1).take(40) {
             if c.score < 0.75 * top_score {
                 break;
+            }
+            // a race in test support code stays behind the code under test
+            if is_race(&c.key) && is_test_code(&c.cause.file) && !top_in_test_code {
+                continue;
             }
             let fi = firsts(&c.key);
             let (mut both, mut earlier) = (0u32, 0u32);
@@ -1270,8 +1301,17 @@ mod tests {
         ];
         let refs: Vec<&AEvent> = evs.iter().collect();
         let mut f = HashMap::new();
-        shared_paths(&refs, &mut f);
+        let shared = shared_paths(&refs, &mut f);
         assert!(f.keys().any(|k| matches!(k, FKey::SharedPath { path, site: 2 } if path == "/tmp/work")), "{f:?}");
+        assert_eq!(shared, vec!["/tmp/work".to_string()]);
+        // a part file missing in that directory is part of the conflict
+        let missing = sys(5, 10, nr::OPENAT, "/tmp/work/001.part", [AT_FDCWD, 0, 0, 0, 0, 0], -(libc::ENOENT as i64), 3);
+        let elsewhere = sys(6, 10, nr::OPENAT, "/etc/workd.conf", [AT_FDCWD, 0, 0, 0, 0, 0], -(libc::ENOENT as i64), 4);
+        let key = |site| FKey::SysErr { site, nr: nr::OPENAT, errno: libc::ENOENT as i64 };
+        f.insert(key(3), Obs::default());
+        f.insert(key(4), Obs::default());
+        absorb_missing_in_shared(&[&missing, &elsewhere], &shared, &mut f);
+        assert!(!f.contains_key(&key(3)) && f.contains_key(&key(4)), "{f:?}");
     }
 
     #[test]

@@ -29,6 +29,67 @@ pub struct Touch {
     pub line: u32,
     pub name: String,
     pub access: Access,
+    /// An augmented assignment (`x += 1`: it reads and writes at once)
+    /// inside a `with <lock>:` block, so it never writes a stale value.
+    pub synced: bool,
+}
+
+/// Whether source `text` writes `name`, as `self.name` or as a bare name.
+fn writes_name(text: &str, name: &str) -> bool {
+    let attr = format!("self.{name}");
+    text.lines().map(code).any(|l| {
+        let after_attr = l.match_indices(&attr).any(|(at, _)| {
+            let end = at + attr.len();
+            (at == 0 || !is_ident(l.as_bytes()[at - 1])) && !l.as_bytes().get(end).is_some_and(|&b| is_ident(b)) && is_write_after(&l[end..])
+        });
+        after_attr || find_ident(l, name).into_iter().any(|at| !in_brackets(&l[..at]) && is_write_after(&l[at + name.len()..]))
+    })
+}
+
+/// Whether the end of `before` (a line up to a name) is inside brackets:
+/// `name=` there is a keyword argument, not an assignment.
+fn in_brackets(before: &str) -> bool {
+    let mut depth = 0i32;
+    for b in before.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Whether an augmented assignment follows a name.
+fn is_augmented(rest: &str) -> bool {
+    let r = rest.trim_start();
+    ["+=", "-=", "*=", "/=", "|=", "&=", "^=", "//=", "%="].iter().any(|op| r.starts_with(op))
+}
+
+/// Whether line `n` (1-based) of `lines` lies in the body of a `with`
+/// statement over a lock (a name with lock, mutex, semaphore or condition
+/// in it).
+fn under_lock(lines: &[String], n: u32) -> bool {
+    let Some(l) = lines.get((n as usize).wrapping_sub(1)) else { return false };
+    let mut limit = indent(l);
+    for l in lines[..n as usize - 1].iter().rev() {
+        let t = code(l).trim();
+        if t.is_empty() || indent(l) >= limit {
+            continue;
+        }
+        limit = indent(l);
+        let head = t.strip_prefix("async ").unwrap_or(t);
+        if let Some(expr) = head.strip_prefix("with ") {
+            let e = expr.to_ascii_lowercase();
+            if ["lock", "mutex", "semaphore", "condition", "_cv", "_cond"].iter().any(|k| e.contains(k)) {
+                return true;
+            }
+        }
+        if head.starts_with("def ") || head.starts_with("class ") || limit == 0 {
+            return false;
+        }
+    }
+    false
 }
 
 /// What [`Sources::race_line`] found.
@@ -250,19 +311,21 @@ impl Sources {
                 } else {
                     Access::Read
                 };
-                out.push(Touch { line: n, name, access });
+                let synced = access == Access::Write && is_augmented(rest) && under_lock(lines, n);
+                out.push(Touch { line: n, name, access, synced });
             }
             for g in globals {
                 for at in find_ident(c, g) {
                     let rest = &c[at + g.len()..];
                     let access = if loop_src.is_some_and(|src| !find_ident(src, g).is_empty()) {
                         Access::Iter
-                    } else if is_write_after(rest) {
+                    } else if !in_brackets(&c[..at]) && is_write_after(rest) {
                         Access::Write
                     } else {
                         Access::Read
                     };
-                    out.push(Touch { line: n, name: g.clone(), access });
+                    let synced = access == Access::Write && is_augmented(rest) && under_lock(lines, n);
+                    out.push(Touch { line: n, name: g.clone(), access, synced });
                 }
             }
         }
@@ -305,6 +368,7 @@ impl Sources {
         names.dedup();
         for name in names {
             let shared_with_other = others.iter().any(|o| o.contains(&format!("self.{name}")) || !find_ident(o, name).is_empty());
+            let other_writes = others.iter().any(|o| writes_name(o, name));
             let bonus = if shared_with_other { 4 } else { 0 };
             let of: Vec<&Touch> = touches.iter().filter(|t| t.name == name).collect();
             let mut cands: Vec<RaceLine> = vec![];
@@ -314,10 +378,10 @@ impl Sources {
                 }
             }
             let read_before = of.iter().any(|t| t.line <= at && t.access != Access::Write);
-            if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write) {
+            if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced) {
                 let q = if read_before { 5 } else { 3 };
                 cands.push(RaceLine { line: w.line, name: name.into(), what: if read_before { "writes back" } else { "overwrites" }, quality: q + bonus });
-            } else if read_before && shared_with_other {
+            } else if read_before && other_writes {
                 // check-then-act whose act is elsewhere
                 if let Some(r) = of.iter().rev().find(|t| t.line <= at && t.access != Access::Write) {
                     cands.push(RaceLine { line: r.line, name: name.into(), what: "checks then acts on", quality: 1 + bonus });
@@ -514,6 +578,37 @@ class H:
         let (_d, p, mut s) = src(text);
         let r = s.race_line(&p, 2, 5, &[]).unwrap();
         assert_eq!((r.line, r.what), (4, "iterates"));
+    }
+
+    #[test]
+    fn an_increment_under_a_lock_is_not_a_stale_write() {
+        let text = "\
+class S:
+    def handle(self, conn):
+        n = self.count
+        conn.recv(1)
+        with self._lock:
+            self.count -= 1
+        self.last = n
+";
+        let (_d, f, mut s) = src(text);
+        let r = s.race_line(&f, 2, 4, &[]).unwrap();
+        // not the locked decrement: the unlocked write of what was read before
+        assert_eq!((r.line, r.name.as_str()), (7, "last"), "{r:?}");
+        let (_d, f, mut s) = src(&text.replace("        with self._lock:\n            self.count -= 1\n", "        self.count -= 1\n"));
+        let r = s.race_line(&f, 2, 4, &[]).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (5, "count", "writes back"), "{r:?}");
+    }
+
+    #[test]
+    fn names_written_by_other_code() {
+        assert!(writes_name("def f(self):\n    self.root = x\n", "root"));
+        assert!(writes_name("def f():\n    global n\n    n += 1\n", "n"));
+        assert!(writes_name("def f(self):\n    self.items.append(1)\n", "items"));
+        assert!(!writes_name("def f(self):\n    p = os.path.join(self.root, 'a')\n", "root"));
+        assert!(!writes_name("def f(self):\n    if self.root == x: pass\n", "root"));
+        assert!(!writes_name("def f(self):\n    self.rooted = 1\n", "root"));
+        assert!(!writes_name("def test():\n    s = Scheduler(workers=2, splay=0.3)\n", "splay"), "a keyword argument");
     }
 
     #[test]
