@@ -224,7 +224,9 @@ fn add(f: &mut HashMap<FKey, Obs>, k: FKey, site: Option<u32>, val: Option<f64>,
 }
 
 fn is_read(n: u32) -> bool {
-    matches!(n, nr::READ | nr::RECVFROM | nr::RECVMSG | nr::PREAD64 | nr::READV)
+    // not pread: it reads files at an offset (database pages), never a
+    // stream that may deliver a message in pieces
+    matches!(n, nr::READ | nr::RECVFROM | nr::RECVMSG | nr::READV)
 }
 
 fn is_file_op(n: u32) -> bool {
@@ -287,16 +289,20 @@ fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
             c.2 += 1;
         }
     }
+    // A site read once takes part through the test's whole span of reads:
+    // a value read early (and truncated, say) is compared with later reads
+    // elsewhere. vals: first, last, reads, and 1 when the site's own reads
+    // crossed the boundary.
+    let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, _)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
     for (&s, &(first, last, n)) in &clock {
-        if n < 2 {
-            continue;
-        }
+        let Some((tf, tl)) = span else { break };
         for &p in PERIODS_MS {
             let pn = p as i64 * 1_000_000;
-            if first.div_euclid(pn) != last.div_euclid(pn) {
+            let own = n >= 2 && first.div_euclid(pn) != last.div_euclid(pn);
+            if own || (n == 1 && tf.div_euclid(pn) != tl.div_euclid(pn)) {
                 let o = f.entry(FKey::ClockCross { site: s, period_ms: p }).or_default();
                 o.n += 1;
-                o.vals = vec![first as f64, last as f64, n as f64];
+                o.vals = if own { vec![first as f64, last as f64, n as f64, 1.0] } else { vec![tf as f64, tl as f64, n as f64, 0.0] };
             }
         }
     }
@@ -727,6 +733,43 @@ fn mk_cause(sites: &SiteTable, site: u32, line: Option<u32>, cat: Category, evid
     }
 }
 
+/// Share of its timeout above which a wait that passed counts as tight.
+const TIGHT_WAIT_SHARE: f64 = 0.3;
+
+/// The median share of its requested timeout that a wait at `site`
+/// (syscall `n`) lasted in the passing runs (the longest wait of each run);
+/// `None` when none waited there.
+fn wait_share_in_passing_runs(views: &[View], site: u32, n: u32) -> Option<f64> {
+    let mut shares: Vec<f64> = vec![];
+    for v in views.iter().filter(|v| !v.failed) {
+        let longest = v
+            .ar
+            .events
+            .iter()
+            .filter(|e| v.in_test(e) && e.site() == Some(site))
+            .filter_map(|e| match &e.kind {
+                AKind::Sys { nr: en, end_ts, requested_ns: Some(req), .. } if *en == n && *req > 0 && !crate::python::is_gil_wait_slice(*req) => {
+                    Some(end_ts.saturating_sub(e.ts) as f64 / *req as f64)
+                }
+                _ => None,
+            })
+            .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+        shares.extend(longest);
+    }
+    if shares.is_empty() {
+        return None;
+    }
+    shares.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    Some(shares[shares.len() / 2])
+}
+
+/// Whether a source line cuts a clock value to a period: int(), floor
+/// division, round(), math.floor/trunc, a date or a formatted time.
+fn truncates(line: &str) -> bool {
+    let l = line.split('#').next().unwrap_or("");
+    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second"].iter().any(|p| l.contains(p))
+}
+
 fn is_resource_errno(e: i64) -> bool {
     [libc::EMFILE, libc::ENFILE, libc::EADDRINUSE, libc::ENOMEM, libc::ENOSPC, libc::EAGAIN, libc::ENOBUFS, libc::EADDRNOTAVAIL]
         .iter()
@@ -796,6 +839,14 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
         let mut bonus = 0.0;
         let cause = match k {
             FKey::ClockCross { site, period_ms } => {
+                // the read whose value is cut to a period (int(), //, round...) is the decision's input
+                let s = sites.get(*site);
+                if src.line_text(&s.abs, s.line).is_some_and(|t| truncates(&t)) {
+                    bonus += 0.5;
+                }
+                if fo.iter().any(|o| o.vals.get(3) == Some(&1.0)) {
+                    bonus += 0.3;
+                }
                 let ex = fo.iter().find(|o| o.n > 0 && o.vals.len() >= 3);
                 let detail = ex.map(|o| format!(" (e.g. {} reads from {} to {})", o.vals[2], wall(o.vals[0]), wall(o.vals[1]))).unwrap_or_default();
                 let per = match period_ms {
@@ -806,13 +857,16 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
                     3_600_000 => "hour".to_string(),
                     _ => "day".to_string(),
                 };
-                let s = sites.get(*site);
                 mk_cause(
                     sites,
                     *site,
                     None,
                     Category::TimeDependency,
-                    format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}", s.loc(), s.func),
+                    if fo.iter().any(|o| o.vals.get(3) == Some(&1.0)) {
+                        format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}", s.loc(), s.func)
+                    } else {
+                        format!("the wall clock read once at {} ({}) and the test's other wall-clock reads fell on both sides of a {per} boundary {counts}{detail}", s.loc(), s.func)
+                    },
                     None,
                 )
             }
@@ -822,9 +876,26 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
                 mk_cause(sites, *site, None, cat, format!("{}() at {} failed with {} {counts}", sc::name(*n), s.loc(), sc::errno_display(*errno)), None)
             }
             FKey::WaitTimeout { site, nr: n } => {
-                let cat = if *n == nr::FUTEX || *n == nr::FUTEX_WAITV { Category::Resource } else { Category::IoExternal };
                 let s = sites.get(*site);
-                mk_cause(sites, *site, None, cat, format!("the {}() wait at {} ({}) timed out {counts}: what it waits for was held or busy longer than its timeout", sc::name(*n), s.loc(), s.func), None)
+                let futex = *n == nr::FUTEX || *n == nr::FUTEX_WAITV;
+                // How much of its timeout the same wait used when the test
+                // passed: close to all of it, the work simply takes about as
+                // long as the timeout allows (timing); a small part, the work
+                // is quick unless something else holds it up (resource).
+                let used = wait_share_in_passing_runs(&views, *site, *n);
+                let (cat, why) = match used {
+                    Some(u) if futex && u >= TIGHT_WAIT_SHARE => (
+                        Category::Timing,
+                        format!(": the timeout is shorter than the work it waits for, which used {:.0} % of the timeout in the median passing run", u * 100.0),
+                    ),
+                    Some(u) if futex => (
+                        Category::Resource,
+                        format!(": what it waits for was held or busy longer than its timeout (in the median passing run the wait used {:.0} % of it)", u * 100.0),
+                    ),
+                    _ if futex => (Category::Resource, ": what it waits for was held or busy longer than its timeout".to_string()),
+                    _ => (Category::IoExternal, ": what it waits for was held or busy longer than its timeout".to_string()),
+                };
+                mk_cause(sites, *site, None, cat, format!("the {}() wait at {} ({}) timed out {counts}{why}", sc::name(*n), s.loc(), s.func), None)
             }
             FKey::IoSize { site, nr: n, log2 } => {
                 let lo = if *log2 == 0 { 0 } else { 1u64 << (log2 - 1) };
@@ -1064,7 +1135,7 @@ fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sou
     // test draws no random numbers, yet the outcome varies: sets built and
     // then iterated in the code the test imports are the usual source.
     if cands.is_empty() || !cands[0].sep.positive() {
-        let drew = views.iter().any(|v| v.ar.events.iter().any(|e| v.in_test(e) && matches!(e.kind, AKind::Random { .. })));
+        let drew = views.iter().any(|v| v.ar.events.iter().any(|e| v.in_test(e) && draw(e).is_some()));
         if !drew {
             out_hash = hash_order_causes(&al.rootdir, nodeid, src, nf, np);
         }
@@ -1161,6 +1232,17 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// A draw of randomness: from the `random` module (`Some(true)` when it
+/// was a seeding), or from the kernel's entropy pool (getrandom: os.urandom,
+/// secrets, uuid4, random.SystemRandom).
+fn draw(e: &AEvent) -> Option<bool> {
+    match e.kind {
+        AKind::Random { seed } => Some(seed),
+        AKind::Sys { nr: nr::GETRANDOM, .. } => Some(false),
+        _ => None,
+    }
+}
+
 /// Unseeded random draws in the test's failing runs.
 fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Option<Cause> {
     let mut per_site: HashMap<u32, (u32, u64)> = HashMap::new(); // site → (failing runs, draws)
@@ -1168,7 +1250,7 @@ fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Opt
     for v in views.iter().filter(|v| v.failed) {
         let mut here: HashMap<u32, u64> = HashMap::new();
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
-            if let AKind::Random { seed } = e.kind {
+            if let Some(seed) = draw(e) {
                 if seed {
                     seeded = true;
                 }
@@ -1196,7 +1278,7 @@ fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Opt
         category: Category::Randomness,
         confidence: conf,
         evidence: format!(
-            "the test draws from the unseeded global random generator at {} ({}): {draws} draws in {runs}/{nf} failing runs; no traced event separates failing from passing runs more strongly, so the drawn values are the likely source",
+            "the test draws unseeded random values at {} ({}): {draws} draws in {runs}/{nf} failing runs; no traced event separates failing from passing runs more strongly, so the drawn values are the likely source",
             s.loc(),
             s.func
         ),
