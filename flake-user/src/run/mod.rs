@@ -439,6 +439,13 @@ pub fn trace_meta(plan: &Plan, argv: &[String]) -> TraceMeta {
     }
 }
 
+/// Writes the recording's manifest and gives it to the user.
+fn save_manifest(manifest: &Manifest, base: &Path, owner: Option<(u32, u32)>) -> anyhow::Result<()> {
+    manifest.write(base)?;
+    give(&base.join(MANIFEST_FILE), owner);
+    Ok(())
+}
+
 fn make_dir(path: &Path, owner: Option<(u32, u32)>) -> anyhow::Result<()> {
     std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
     if owner.is_some() {
@@ -610,8 +617,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
         ui.bar.inc(1);
         if plan.record.is_some() {
             manifest.runs = runs.clone();
-            manifest.write(&base)?;
-            give(&base.join(MANIFEST_FILE), plan.owner);
+            save_manifest(&manifest, &base, plan.owner)?;
         }
         if problem.is_some() {
             stop = problem;
@@ -659,7 +665,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
                 done.push(trials::Trial { nodeid: nodeid.clone(), condition, outcome });
                 if plan.record.is_some() {
                     manifest.trials = trials.iter().chain(&done).cloned().collect();
-                    manifest.write(&base)?;
+                    save_manifest(&manifest, &base, plan.owner)?;
                 }
             }
             *list = diagnoser.conclude(nodeid, &runs, std::mem::take(list), &done);
@@ -678,8 +684,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
         manifest.runs = runs.clone();
         manifest.trials = trials.clone();
         manifest.stopped_early = settled.as_ref().map(|s| (plan.runs, s.reason.clone()));
-        manifest.write(&base)?;
-        give(&base.join(MANIFEST_FILE), plan.owner);
+        save_manifest(&manifest, &base, plan.owner)?;
     }
 
     let errors: Vec<&str> = stats.tests.iter().filter(|t| t.collect_error).map(|t| t.nodeid.as_str()).collect();
