@@ -17,7 +17,9 @@ except the clock read that closes a window.
 
 For flakebpf's controlled reruns it can also keep only the tests listed
 (JSON) in ``FLAKEBPF_SELECT``, in that order, and turn pytest-xdist's
-distribution off when ``FLAKEBPF_NO_XDIST`` is set. Neither changes a test.
+distribution off when ``FLAKEBPF_NO_XDIST`` is set, and, in experiment runs
+only, drive one intervention described in ``FLAKEBPF_INTERVENE``
+(``flakebpf_intervene.py``). None of these changes a test.
 """
 
 import json
@@ -37,6 +39,13 @@ try:
     _SELECT = json.loads(os.environ["FLAKEBPF_SELECT"]) if os.environ.get("FLAKEBPF_SELECT") else None
 except ValueError:
     _SELECT = None
+
+_IV = None
+if os.environ.get("FLAKEBPF_INTERVENE"):
+    try:
+        import flakebpf_intervene as _IV
+    except Exception:
+        _IV = None
 
 _fd = None
 _fd_pid = None
@@ -127,6 +136,11 @@ def pytest_configure(config):
         rootdir = str(getattr(config, "rootpath", None) or config.rootdir)
     except Exception:
         rootdir = None
+    if _IV is not None and rootdir:
+        try:
+            _IV.install(rootdir)
+        except Exception:
+            pass
     _write([_line({
         "ev": "session",
         "pid": os.getpid(),
@@ -233,3 +247,32 @@ def pytest_sessionfinish(session, exitstatus):
         _write(lines)
     except Exception:
         pass
+
+
+if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch"):
+    @_hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(item, nextitem):
+        kind, spec = _IV.kind(), _IV.spec()
+        before = saved = watch = None
+        try:
+            if kind == "snapshot":
+                before = _IV.snapshot()
+            elif kind == "restore" and item.nodeid == spec.get("after"):
+                saved = _IV.save(spec.get("key", ""))
+            elif kind == "watch" and item.nodeid == spec.get("test"):
+                watch = _IV.Watch(spec.get("key", ""))
+                watch.start()
+        except Exception:
+            pass
+        try:
+            return (yield)
+        finally:
+            try:
+                if watch is not None:
+                    watch.stop()
+                if before is not None:
+                    _IV.diff(before, _IV.snapshot(), item.nodeid)
+                if saved is not None:
+                    _IV.restore(saved)
+            except Exception:
+                pass

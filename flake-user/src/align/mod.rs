@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::run::plugin::PLUGIN_FILE;
+use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE};
 use crate::run::{RunResult, Slot, CURRENT_TEST_VAR};
 use crate::trace::model::{EnvOp, Event, EventKind, RandomOp, Record};
 use crate::trace::symbols::{is_project_file, python_decoder, Symbolizer};
@@ -152,7 +152,7 @@ pub fn rootdir_of(runs: &[RunResult]) -> Option<PathBuf> {
 }
 
 fn is_plugin_file(f: &str) -> bool {
-    f.ends_with(PLUGIN_FILE)
+    f.ends_with(PLUGIN_FILE) || f.ends_with(INTERVENE_FILE)
 }
 
 /// Requested timeout of a syscall, in ns, from its arguments.

@@ -16,6 +16,13 @@ pub const PLUGIN_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_plugi
 pub const PLUGIN_MODULE: &str = "flakebpf_plugin";
 /// Its file name: a classifier should ignore stack frames in it.
 pub const PLUGIN_FILE: &str = "flakebpf_plugin.py";
+/// The interventions the plugin drives in experiment runs
+/// (`pytest_plugin/flakebpf_intervene.py`, imported only when
+/// [`INTERVENE_ENV`] is set).
+pub const INTERVENE_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_intervene.py");
+pub const INTERVENE_FILE: &str = "flakebpf_intervene.py";
+/// Environment variable: the intervention of an experiment run (JSON).
+pub const INTERVENE_ENV: &str = "FLAKEBPF_INTERVENE";
 /// Environment variable naming the folder the plugin writes to.
 pub const OUTCOMES_ENV: &str = "FLAKEBPF_OUTCOMES";
 
@@ -24,9 +31,11 @@ pub const OUTCOMES_ENV: &str = "FLAKEBPF_OUTCOMES";
 pub fn install(dir: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
-    let file = dir.join(PLUGIN_FILE);
-    std::fs::write(&file, PLUGIN_SOURCE).with_context(|| format!("cannot write {}", file.display()))?;
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+    for (name, source) in [(PLUGIN_FILE, PLUGIN_SOURCE), (INTERVENE_FILE, INTERVENE_SOURCE)] {
+        let file = dir.join(name);
+        std::fs::write(&file, source).with_context(|| format!("cannot write {}", file.display()))?;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+    }
     Ok(dir.to_path_buf())
 }
 

@@ -1,0 +1,597 @@
+"""flakebpf's interventions: one thing changed at one line, in experiment runs only.
+
+flakebpf's plugin imports this module only when ``FLAKEBPF_INTERVENE`` holds a
+JSON object; plain (observed) runs never load it. The tests and the code under
+test are not changed: the intervention acts from outside, through a line hook
+(``sys.monitoring`` on 3.12+, a trace function limited to one file before) or
+by wrapping the clock and entropy functions of the standard library.
+
+Kinds (``kind`` key):
+
+Files are relative to pytest's rootdir (or absolute).
+
+- ``delay`` (``file``, ``line``, ``ms``): the thread (or asyncio task's
+  thread) that reaches the line sleeps ``ms`` before running it;
+- ``clock_edge`` (``file``, ``line``): the first wall-clock read made from the
+  function holding the line returns a value just before a UTC day boundary
+  (so also a second, minute and hour boundary); every later read of the
+  process keeps the same offset, so the process crosses the boundary right
+  after that read;
+- ``draws`` (``file``, ``line``, ``seed``): when the line is first reached, the
+  process's entropy from then on is fixed by ``seed`` (``random``'s global
+  generator, new ``random.Random()`` instances, ``os.urandom`` and so
+  ``uuid4``/``secrets``, numpy's global generator when loaded);
+- ``snapshot``: state that a test can leave behind is fingerprinted before
+  and after every test (environment, cwd, module globals and class attributes
+  of modules under the rootdir, objects reachable from them, files under the
+  rootdir); every change is written out with the test that made it;
+- ``restore`` (``after``, ``key``): the state named by ``key`` is saved before
+  the test ``after`` and put back once that test is over;
+- ``watch`` (``test``, ``key``): while ``test`` runs, the state named by
+  ``key`` is checked after every line of code under the rootdir; the line
+  after which it changed is written out.
+
+Output: JSON lines in ``$FLAKEBPF_OUTCOMES/intervene-<pid>.jsonl``: ``hit``
+(how often the intervention acted), ``changed``, ``culprit``.
+"""
+
+import copy
+import json
+import os
+import sys
+import threading
+import time
+
+_SPEC = json.loads(os.environ.get("FLAKEBPF_INTERVENE") or "{}")
+_DIR = os.environ.get("FLAKEBPF_OUTCOMES")
+_KIND = _SPEC.get("kind")
+_lock = threading.Lock()
+_hits = 0
+_MAX_DELAY_HITS = 50
+_MAX_DELAY_S = 3.0
+_delayed_s = 0.0
+
+
+def _emit(obj):
+    if not _DIR:
+        return
+    try:
+        with open(os.path.join(_DIR, "intervene-%d.jsonl" % os.getpid()), "a") as f:
+            f.write(json.dumps(obj, separators=(",", ":"), default=str) + "\n")
+    except Exception:
+        pass
+
+
+_real_path = {}
+
+
+def _same_file(co_filename, target):
+    r = _real_path.get(co_filename)
+    if r is None:
+        try:
+            r = os.path.realpath(co_filename)
+        except Exception:
+            r = co_filename
+        _real_path[co_filename] = r
+    return r == target
+
+
+def _code_lines(code):
+    try:
+        return [l for (_, _, l) in code.co_lines() if l is not None]
+    except AttributeError:  # < 3.10
+        import dis
+        return [l for (_, l) in dis.findlinestarts(code)]
+
+
+# ------------------------------------------------------------------ line hooks
+
+def _on_line_hooks(target_file, target_line, action):
+    """Calls ``action(frame)`` each time a thread is about to run the line."""
+    mon = getattr(sys, "monitoring", None)
+    if mon is not None:
+        tool = None
+        for t in (4, 3, 5):
+            try:
+                mon.use_tool_id(t, "flakebpf")
+                tool = t
+                break
+            except ValueError:
+                continue
+        if tool is not None:
+            E = mon.events
+
+            def on_start(code, offset):
+                if _same_file(code.co_filename, target_file) and target_line in _code_lines(code):
+                    mon.set_local_events(tool, code, E.LINE)
+                return mon.DISABLE
+
+            def on_line(code, line):
+                if line != target_line:
+                    return mon.DISABLE
+                action(sys._getframe(1))
+
+            mon.register_callback(tool, E.PY_START, on_start)
+            mon.register_callback(tool, E.LINE, on_line)
+            mon.set_events(tool, E.PY_START)
+            return
+
+    def local(frame, event, arg):
+        if event == "line" and frame.f_lineno == target_line:
+            action(frame)
+        return local
+
+    def glob(frame, event, arg):
+        if event == "call" and _same_file(frame.f_code.co_filename, target_file):
+            return local
+        return None
+
+    threading.settrace(glob)
+    sys.settrace(glob)
+
+
+def _count_hit():
+    global _hits
+    with _lock:
+        _hits += 1
+        first = _hits == 1
+    if first:
+        _emit({"ev": "hit", "kind": _KIND, "file": _SPEC.get("file"), "line": _SPEC.get("line")})
+    return first
+
+
+def _delay(frame):
+    global _delayed_s
+    _count_hit()
+    s = float(_SPEC.get("ms", 0)) / 1000.0
+    with _lock:
+        if _hits > _MAX_DELAY_HITS or _delayed_s + s > _MAX_DELAY_S:
+            return
+        _delayed_s += s
+    time.sleep(s)
+
+
+# ------------------------------------------------------------------ clock
+
+_offset = None  # seconds added to wall-clock reads once set
+_DAY = 86400.0
+_LEAD = 20e-6
+
+
+def _from_target(depth=8):
+    f = sys._getframe(2)
+    want = _SPEC["file"]
+    line = int(_SPEC["line"])
+    while f is not None and depth > 0:
+        if _same_file(f.f_code.co_filename, want) and line in _code_lines(f.f_code):
+            return True
+        f = f.f_back
+        depth -= 1
+    return False
+
+
+def _shift(real):
+    """The value a wall-clock read returns (seconds since the epoch)."""
+    global _offset
+    if _offset is None:
+        if not _from_target():
+            return real
+        with _lock:
+            if _offset is None:
+                edge = (real // _DAY + 1) * _DAY
+                _offset = edge - _LEAD - real
+                _emit({"ev": "hit", "kind": "clock_edge", "file": _SPEC.get("file"), "line": _SPEC.get("line"),
+                       "real": real, "shifted": real + _offset})
+    return real + _offset
+
+
+def _install_clock():
+    import datetime as dt
+    real_time, real_time_ns = time.time, time.time_ns
+    real_localtime, real_gmtime, real_ctime, real_strftime = time.localtime, time.gmtime, time.ctime, time.strftime
+
+    def t_time():
+        return _shift(real_time())
+
+    def t_time_ns():
+        r = real_time_ns()
+        s = _shift(r / 1e9)
+        return r + int(round((s - r / 1e9) * 1e9))
+
+    def t_localtime(secs=None):
+        return real_localtime(_shift(real_time()) if secs is None else secs)
+
+    def t_gmtime(secs=None):
+        return real_gmtime(_shift(real_time()) if secs is None else secs)
+
+    def t_ctime(secs=None):
+        return real_ctime(_shift(real_time()) if secs is None else secs)
+
+    def t_strftime(fmt, t=None):
+        return real_strftime(fmt, real_localtime(_shift(real_time())) if t is None else t)
+
+    time.time, time.time_ns = t_time, t_time_ns
+    time.localtime, time.gmtime, time.ctime, time.strftime = t_localtime, t_gmtime, t_ctime, t_strftime
+
+    base_dt, base_date = dt.datetime, dt.date
+
+    class datetime(base_dt):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(_shift(real_time()), tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.utcfromtimestamp(_shift(real_time()))
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(_shift(real_time()))
+
+    class date(base_date):
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(_shift(real_time()))
+
+    datetime.__name__, date.__name__ = "datetime", "date"
+    datetime.__module__ = date.__module__ = "datetime"
+    dt.datetime, dt.date = datetime, date
+
+
+# ------------------------------------------------------------------ draws
+
+def _fix_draws(frame):
+    if not _count_hit():
+        return
+    import random
+    seed = int(_SPEC.get("seed", 0))
+    random.seed(seed)
+    det = random.Random(seed ^ 0x5EED)
+    os.urandom = lambda n: bytes(det.getrandbits(8) for _ in range(n))
+    real_seed = random.Random.seed
+
+    def seeded(self, a=None, version=2):
+        if a is None and self is not random._inst:
+            a = det.getrandbits(64)
+        return real_seed(self, a, version)
+
+    random.Random.seed = seeded
+    np = sys.modules.get("numpy")
+    if np is not None:
+        try:
+            np.random.seed(seed)
+        except Exception:
+            pass
+
+
+# ------------------------------------------------------------------ state
+
+_ROOT = None
+_SKIP_DIRS = {"__pycache__", ".git", ".hg", ".tox", ".nox", "node_modules", ".pytest_cache", ".mypy_cache"}
+_MAX_FILES = 3000
+
+
+def set_rootdir(path):
+    global _ROOT
+    _ROOT = os.path.realpath(str(path))
+
+
+def _project_modules():
+    out = []
+    here = os.path.realpath(__file__)
+    for name, m in list(sys.modules.items()):
+        f = getattr(m, "__file__", None)
+        if not f or not _ROOT:
+            continue
+        try:
+            rf = os.path.realpath(f)
+        except Exception:
+            continue
+        if rf == here or "flakebpf_plugin" in rf or not rf.startswith(_ROOT + os.sep):
+            continue
+        rel = rf[len(_ROOT) + 1:]
+        if "site-packages" in rel or rel.split(os.sep)[0].startswith(".venv"):
+            continue
+        out.append((name, m))
+    return out
+
+
+def _fp(v, depth=0, seen=None):
+    """A fingerprint of a value: equal for equal state, cheap for small state."""
+    if seen is None:
+        seen = set()
+    if isinstance(v, (int, float, str, bytes, bool, type(None), complex)):
+        return v
+    if isinstance(v, type(sys)):
+        return ("mod", id(v))
+    if isinstance(v, type):
+        return ("cls", id(v))
+    if type(v).__name__ in ("function", "builtin_function_or_method", "method", "method-wrapper"):
+        return ("id", id(v))
+    if id(v) in seen or depth > 4:
+        return ("id", id(v))
+    seen.add(id(v))
+    if isinstance(v, dict):
+        return ("d", tuple(sorted(((repr(k), _fp(x, depth + 1, seen)) for k, x in list(v.items())[:2000]), key=repr)))
+    if isinstance(v, (list, tuple)):
+        return (type(v).__name__, tuple(_fp(x, depth + 1, seen) for x in list(v)[:2000]))
+    if isinstance(v, (set, frozenset)):
+        return ("s", tuple(sorted((repr(_fp(x, depth + 1, seen)) for x in list(v)[:2000]))))
+    d = getattr(v, "__dict__", None)
+    if isinstance(d, dict):
+        return ("o", type(v).__name__, id(v), _fp(d, depth + 1, seen))
+    try:
+        return ("r", repr(v)[:200])
+    except Exception:
+        return ("id", id(v))
+
+
+def _class_attrs(cls):
+    for k, v in list(vars(cls).items()):
+        if k.startswith("__") or isinstance(v, (staticmethod, classmethod, property)):
+            continue
+        if callable(v) and not hasattr(v, "__dict__"):
+            continue
+        if type(v).__name__ == "function":
+            continue
+        yield k, v
+
+
+def _state_items():
+    """(key, value) of everything a test can leave behind, keys resolvable by :func:`_get`."""
+    for k, v in os.environ.items():
+        if k in ("PYTEST_CURRENT_TEST",):
+            continue
+        yield "env:" + k, v
+    yield "cwd", os.getcwd()
+    for name, m in _project_modules():
+        for k, v in list(vars(m).items()):
+            if k.startswith("__") or isinstance(v, type(sys)):
+                continue
+            if isinstance(v, type) and getattr(v, "__module__", None) == name:
+                for ak, av in _class_attrs(v):
+                    yield "attr:%s:%s:%s" % (name, k, ak), av
+                continue
+            if isinstance(v, type) or type(v).__name__ == "function" and getattr(v, "__module__", None) == name:
+                continue
+            yield "global:%s:%s" % (name, k), v
+
+
+def _files():
+    out = {}
+    if not _ROOT:
+        return out
+    n = 0
+    mine = os.path.realpath(_DIR) if _DIR else None
+    for d, dirs, files in os.walk(_ROOT):
+        dirs[:] = [x for x in dirs if x not in _SKIP_DIRS and not x.startswith(".venv") and not x.startswith(".")
+                   and os.path.join(d, x) != mine]
+        for f in files:
+            if f.endswith((".pyc", ".pyo")):
+                continue
+            p = os.path.join(d, f)
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            out["file:" + os.path.relpath(p, _ROOT)] = (st.st_size, st.st_mtime_ns)
+            n += 1
+            if n >= _MAX_FILES:
+                return out
+    return out
+
+
+def _short(v):
+    try:
+        r = repr(v)
+    except Exception:
+        r = "<%s>" % type(v).__name__
+    return r if len(r) <= 160 else r[:157] + "..."
+
+
+def snapshot():
+    snap = {}
+    for k, v in _state_items():
+        try:
+            snap[k] = (_fp(v), _short(v))
+        except Exception:
+            continue
+    for k, v in _files().items():
+        snap[k] = (v, "%d bytes" % v[0])
+    return snap
+
+
+def diff(before, after, nodeid):
+    for k in sorted(set(before) | set(after)):
+        b, a = before.get(k), after.get(k)
+        if b is None or a is None or b[0] != a[0]:
+            _emit({"ev": "changed", "test": nodeid, "key": k,
+                   "before": None if b is None else b[1], "after": None if a is None else a[1]})
+
+
+def _resolve(key):
+    """(getter, setter) for a state key, or None."""
+    kind, _, rest = key.partition(":")
+    if kind == "env":
+        return (lambda: os.environ.get(rest),
+                lambda v: os.environ.__setitem__(rest, v) if v is not None else os.environ.pop(rest, None))
+    if kind == "cwd":
+        return (os.getcwd, os.chdir)
+    if kind == "global":
+        mod, _, attr = rest.partition(":")
+        m = sys.modules.get(mod)
+        if m is None:
+            return None
+        return (lambda: getattr(m, attr, _MISSING), lambda v: _put(m, attr, v))
+    if kind == "attr":
+        mod, _, tail = rest.partition(":")
+        cls, _, attr = tail.partition(":")
+        c = getattr(sys.modules.get(mod), cls, None)
+        if c is None:
+            return None
+        return (lambda: vars(c).get(attr, _MISSING), lambda v: _put(c, attr, v))
+    if kind == "file":
+        p = os.path.join(_ROOT or ".", rest)
+
+        def get():
+            try:
+                with open(p, "rb") as f:
+                    return f.read(1 << 20)
+            except OSError:
+                return _MISSING
+
+        def put(v):
+            if v is _MISSING:
+                try:
+                    os.unlink(p)
+                except OSError:
+                    pass
+            else:
+                with open(p, "wb") as f:
+                    f.write(v)
+        return (get, put)
+    return None
+
+
+class _Missing(object):
+    def __repr__(self):
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+def _put(owner, attr, saved):
+    """Puts ``saved`` back, in place where the object is shared by reference."""
+    if saved is _MISSING:
+        try:
+            delattr(owner, attr)
+        except Exception:
+            pass
+        return
+    saved_obj, orig = saved
+    cur = getattr(owner, attr, _MISSING)
+    if cur is orig and cur is not _MISSING and saved_obj is not orig:
+        try:
+            if isinstance(cur, dict):
+                cur.clear()
+                cur.update(saved_obj)
+                return
+            if isinstance(cur, list):
+                cur[:] = saved_obj
+                return
+            if isinstance(cur, set):
+                cur.clear()
+                cur.update(saved_obj)
+                return
+            if hasattr(cur, "__dict__") and not isinstance(cur, type):
+                cur.__dict__.clear()
+                cur.__dict__.update(saved_obj.__dict__)
+                return
+        except Exception:
+            pass
+    setattr(owner, attr, orig if saved_obj is orig else saved_obj)
+
+
+def save(key):
+    r = _resolve(key)
+    if r is None:
+        return None
+    v = r[0]()
+    if key.startswith(("global:", "attr:")):
+        if v is _MISSING:
+            return (r, _MISSING)
+        try:
+            c = copy.deepcopy(v)
+        except Exception:
+            c = v
+        return (r, (c, v))
+    return (r, v)
+
+
+def restore(saved):
+    if saved is None:
+        return
+    (get, put), v = saved
+    try:
+        put(v)
+        _emit({"ev": "hit", "kind": "restore", "key": _SPEC.get("key")})
+    except Exception as e:
+        _emit({"ev": "restore_failed", "key": _SPEC.get("key"), "error": repr(e)})
+
+
+class Watch(object):
+    """Finds the line after which the state named by ``key`` changed."""
+
+    def __init__(self, key):
+        self.key = key
+        self.res = _resolve(key)
+        self.last = None
+        self.fp = self._now()
+        self.found = False
+
+    def _now(self):
+        try:
+            return _fp(self.res[0]()) if self.res else None
+        except Exception:
+            return None
+
+    def _check(self, frame, event):
+        fp = self._now()
+        if fp != self.fp and self.last is not None and not self.found:
+            f, line, fn = self.last
+            _emit({"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn})
+            self.found = True
+        self.fp = fp
+        if event == "line":
+            c = frame.f_code
+            self.last = (c.co_filename, frame.f_lineno, getattr(c, "co_qualname", c.co_name))
+
+    def start(self):
+        here = os.path.realpath(__file__)
+
+        def local(frame, event, arg):
+            if event in ("line", "return"):
+                self._check(frame, event)
+            return local
+
+        def glob(frame, event, arg):
+            if event != "call" or not _ROOT:
+                return None
+            fn = frame.f_code.co_filename
+            r = _real_path.get(fn)
+            if r is None:
+                r = _real_path[fn] = os.path.realpath(fn)
+            if r.startswith(_ROOT + os.sep) and "site-packages" not in r and "flakebpf_" not in r and r != here:
+                return local
+            return None
+
+        sys.settrace(glob)
+
+    def stop(self):
+        sys.settrace(None)
+        self._check(None, "end")
+
+
+# ------------------------------------------------------------------ set-up
+
+def install(rootdir):
+    """Starts the line-level interventions (files are relative to ``rootdir``);
+    the plugin drives the per-test ones."""
+    set_rootdir(rootdir)
+    if "file" in _SPEC:
+        _SPEC["file"] = os.path.realpath(os.path.join(_ROOT, _SPEC["file"]))
+    if _KIND == "delay":
+        _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _delay)
+    elif _KIND == "draws":
+        _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _fix_draws)
+    elif _KIND == "clock_edge":
+        _install_clock()
+
+
+def kind():
+    return _KIND
+
+
+def spec():
+    return _SPEC
