@@ -196,6 +196,11 @@ pub struct Cause {
     /// For `order_dependency`: nodeid of the test whose leftover state causes the failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polluter: Option<String>,
+    /// A controlled experiment at this line changed the fail rate
+    /// significantly (its counts are in `evidence`); `false`: a hypothesis
+    /// from the observed runs that no experiment confirmed.
+    #[serde(default)]
+    pub proven: bool,
     /// What the cause rests on (not written to the JSON).
     #[serde(skip)]
     pub basis: Basis,
@@ -348,6 +353,7 @@ mod tests {
                     fix: "f".into(),
                     polluter: None,
                     basis: Basis::Measured,
+                    proven: false,
                 },
                 Cause {
                     file: "tests/conftest.py".into(),
@@ -359,6 +365,7 @@ mod tests {
                     fix: "f2".into(),
                     polluter: Some("tests/test_r.py::test_refund".into()),
                     basis: Basis::Measured,
+                    proven: false,
                 },
             ],
         )];
@@ -393,9 +400,9 @@ mod tests {
                      "verdict": "flaky",
                      "causes": [
                         {"file": "src/shop/ledger.py", "line": 41, "function": "Ledger.record",
-                         "category": "thread_race", "confidence": 0.82, "evidence": "e", "fix": "f"},
+                         "category": "thread_race", "confidence": 0.82, "evidence": "e", "fix": "f", "proven": false},
                         {"file": "tests/conftest.py", "line": 12, "function": "ledger",
-                         "category": "order_dependency", "confidence": 0.1, "evidence": "e2", "fix": "f2",
+                         "category": "order_dependency", "confidence": 0.1, "evidence": "e2", "fix": "f2", "proven": false,
                          "polluter": "tests/test_r.py::test_refund"}
                      ]},
                     {"nodeid": "tests/test_o.py::test_ok", "outcomes": zero("passed", 20), "verdict": "pass", "causes": []},

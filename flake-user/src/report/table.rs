@@ -224,6 +224,7 @@ mod tests {
                 fix: "f".into(),
                 polluter: None,
                 basis: Default::default(),
+                proven: false,
             }],
         )];
         let cmd = vec!["python".to_string(), "-m".into(), "pytest".into(), "a b".into()];
@@ -263,6 +264,7 @@ Diagnosis
             fix: "x".into(),
             polluter: None,
             basis: Default::default(),
+            proven: false,
         };
         let causes = vec![("t.py::flaky".to_string(), vec![cause(4), cause(1)])];
         let trials = vec![(

@@ -148,6 +148,7 @@ mod tests {
                 fix: String::new(),
                 polluter: None,
                 basis: Default::default(),
+                proven: false,
             }],
         )]
     }

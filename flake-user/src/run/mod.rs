@@ -109,9 +109,13 @@ pub struct RunArgs {
     /// Run all N runs, even when the verdicts and top causes settle earlier.
     #[arg(long)]
     pub all_runs: bool,
-    /// No controlled reruns (fixed hash seed, test alone, CPU load) after the runs.
+    /// No controlled reruns (experiments: a pause, a clock or entropy change
+    /// at one line, leaked state put back, the test alone, fixed hash seeds).
     #[arg(long)]
     pub no_trials: bool,
+    /// At most N controlled reruns (experiment runs) per flaky test.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIAL_BUDGET)]
+    pub trial_budget: u32,
     /// Deep mode: also trace every Python function call (slower).
     #[arg(long)]
     pub deep: bool,
@@ -213,6 +217,8 @@ pub struct Plan {
     pub adaptive: bool,
     /// Controlled reruns after the runs ([`trials`]).
     pub trials: bool,
+    /// Controlled reruns per flaky test, at most.
+    pub trial_budget: u32,
     pub timeout: Option<Duration>,
     pub json: Option<PathBuf>,
     pub record: Option<PathBuf>,
@@ -236,7 +242,8 @@ impl Plan {
             cwd: std::env::current_dir().context("no current directory")?,
             runs: args.runs,
             adaptive: !args.all_runs,
-            trials: !args.no_trials,
+            trials: !args.no_trials && args.trial_budget > 0,
+            trial_budget: args.trial_budget,
             timeout: args.timeout,
             json: args.json.clone(),
             record: args.record.clone(),
@@ -457,7 +464,8 @@ fn make_dir(path: &Path, owner: Option<(u32, u32)>) -> anyhow::Result<()> {
 
 /// Most flaky tests that get controlled reruns, and most reruns each.
 pub const MAX_TRIAL_TESTS: usize = 3;
-pub const MAX_TRIALS_PER_TEST: usize = 12;
+/// Controlled reruns per flaky test unless `--trial-budget` says otherwise.
+pub const DEFAULT_TRIAL_BUDGET: u32 = 40;
 
 /// What every run of one `flakebpf run` shares.
 struct Session<'a> {
@@ -470,7 +478,8 @@ struct Session<'a> {
 
 /// How one run ended.
 enum RunEnd {
-    Done { run: RunResult, python_seen: bool },
+    /// `notes`: what the plugin saw of an intervention (controlled reruns only).
+    Done { run: RunResult, python_seen: bool, notes: Vec<trials::Note> },
     /// The backend could not run it (what to exit with, why).
     Broke(Exit, RunError),
     /// Ctrl-C during the run: it is not counted.
@@ -543,7 +552,8 @@ fn one_run(
         trace_path: keep_trace.then_some(trace_path),
         log_path: Some(log),
     };
-    Ok(RunEnd::Done { run, python_seen: collector.python_seen })
+    let notes = if condition.is_some() { trials::read_notes(&outcomes_dir) } else { vec![] };
+    Ok(RunEnd::Done { run, python_seen: collector.python_seen, notes })
 }
 
 /// Runs the plan on `backend`: the run loop, then verdicts, causes, report
@@ -592,7 +602,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
             break;
         }
         let (run, python_seen) = match one_run(&session, backend, index, &format!("run-{index:03}"), None, &mut manifest)? {
-            RunEnd::Done { run, python_seen } => (run, python_seen),
+            RunEnd::Done { run, python_seen, .. } => (run, python_seen),
             RunEnd::Broke(what, e) => {
                 stop = Some((if runs.is_empty() { what } else { Exit::Environment }, format!("run {index}: {e}")));
                 break;
@@ -643,7 +653,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
     if plan.trials && stop.is_none() && !was_interrupted {
         'tests: for (nodeid, list) in causes.iter_mut().take(MAX_TRIAL_TESTS) {
             let mut done: Vec<trials::Trial> = vec![];
-            while done.len() < MAX_TRIALS_PER_TEST {
+            while done.len() < plan.trial_budget as usize {
                 let Some(condition) = diagnoser.next_trial(nodeid, &runs, list, &done) else { break };
                 if (plan.stop)() {
                     was_interrupted = true;
@@ -651,8 +661,8 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
                 }
                 let k = trials.len() + done.len() + 1;
                 ui.bar.set_message(format!("controlled rerun {k}: {}", condition.describe(nodeid)));
-                let outcome = match one_run(&session, backend, k as u32, &format!("trial-{k:03}"), Some(&condition), &mut manifest)? {
-                    RunEnd::Done { run, .. } => run.outcome(nodeid).map(|o| o.outcome),
+                let (outcome, notes) = match one_run(&session, backend, k as u32, &format!("trial-{k:03}"), Some(&condition), &mut manifest)? {
+                    RunEnd::Done { run, notes, .. } => (run.outcome(nodeid).map(|o| o.outcome), notes),
                     RunEnd::Broke(_, e) => {
                         ui.warn(format!("controlled rerun {k} ({}) did not run: {e}", condition.describe(nodeid)));
                         break 'tests;
@@ -662,7 +672,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
                         break 'tests;
                     }
                 };
-                done.push(trials::Trial { nodeid: nodeid.clone(), condition, outcome });
+                done.push(trials::Trial { nodeid: nodeid.clone(), condition, outcome, notes });
                 if plan.record.is_some() {
                     manifest.trials = trials.iter().chain(&done).cloned().collect();
                     save_manifest(&manifest, &base, plan.owner)?;

@@ -48,6 +48,7 @@ fn case(py: &std::path::Path, name: &str, runs: u32) -> Case {
         runs,
         adaptive: true,
         trials: true,
+        trial_budget: super::DEFAULT_TRIAL_BUDGET,
         timeout: None,
         json: Some(json.clone()),
         record: None,

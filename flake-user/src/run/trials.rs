@@ -1,8 +1,9 @@
 //! Controlled reruns ("trials"): the same command run again with one
 //! condition changed — the string hash seed fixed, only chosen tests in a
-//! chosen order with xdist off, or extra CPU load beside it — to settle a
-//! question the classifier has about a flaky test's causes. The test and
-//! its code are never changed. The classifier decides which conditions to
+//! chosen order with xdist off, extra CPU load beside it, or one
+//! intervention at one line ([`Intervention`], carried out by the shipped
+//! plugin) — to settle a question the classifier has about a flaky test's
+//! causes. The test and its code are never changed. The classifier decides which conditions to
 //! try ([`super::Diagnoser::next_trial`]); this module says how each is
 //! put into a run and what it is called.
 
@@ -13,6 +14,7 @@ use std::thread::JoinHandle;
 use serde::{Deserialize, Serialize};
 
 use super::outcomes::Outcome;
+use super::plugin::INTERVENE_ENV;
 use crate::report::TrialSummary;
 
 /// Environment variable: JSON list of the nodeids the plugin keeps, in
@@ -33,6 +35,89 @@ pub enum Condition {
     NoXdist,
     /// `threads` busy threads spinning beside the run.
     CpuLoad { threads: u32 },
+    /// One intervention, in the whole command (`tests` empty) or in only
+    /// `tests`, in that order, xdist off.
+    Intervene {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tests: Vec<String>,
+        what: Intervention,
+    },
+}
+
+/// One thing changed at one place, by the plugin (`flakebpf_intervene.py`).
+/// Files are relative to pytest's rootdir (or absolute).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intervention {
+    /// The thread that reaches `file:line` pauses `ms` before running it.
+    Delay { file: String, line: u32, ms: u32 },
+    /// The first wall-clock read from the function holding the line is
+    /// moved to just before a day (so second/minute/hour) boundary.
+    ClockEdge { file: String, line: u32 },
+    /// From the first time the line runs, the process's entropy is fixed by `seed`.
+    Draws { file: String, line: u32, seed: u32 },
+    /// State an earlier test can leave is fingerprinted around every test.
+    Snapshot,
+    /// The state named `key` is put back after the test `after`.
+    Restore { after: String, key: String },
+    /// The line of `test` after which the state `key` changed is looked for.
+    Watch { test: String, key: String },
+}
+
+impl Intervention {
+    fn describe(&self) -> String {
+        match self {
+            Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
+            Intervention::ClockEdge { file, line } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
+            Intervention::Draws { file, line, seed } => format!("entropy from {file}:{line} on fixed by seed {seed}"),
+            Intervention::Snapshot => "state fingerprinted around every test".into(),
+            Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
+            Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),
+        }
+    }
+}
+
+/// What a state key (`attr:mod:Class:name`, `global:mod:name`, `env:NAME`,
+/// `cwd`, `file:path`) names, as people say it.
+pub fn state_name(key: &str) -> String {
+    let parts: Vec<&str> = key.split(':').collect();
+    match parts.as_slice() {
+        ["attr", m, c, a] => format!("class attribute {c}.{a} (module {m})"),
+        ["global", m, a] => format!("module global {m}.{a}"),
+        ["env", n] => format!("environment variable {n}"),
+        ["cwd"] => "the working directory".into(),
+        ["file", rest @ ..] => format!("file {}", rest.join(":")),
+        _ => key.to_string(),
+    }
+}
+
+/// What the plugin saw of an intervention (`intervene-<pid>.jsonl`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "ev", rename_all = "snake_case")]
+pub enum Note {
+    /// The intervention acted (first time, per process).
+    Hit {},
+    /// `test` changed the state `key`.
+    Changed { test: String, key: String, before: Option<String>, after: Option<String> },
+    /// `key` changed after this line ran.
+    Culprit { key: String, file: String, line: u32, function: String },
+    /// Putting `key` back failed.
+    RestoreFailed { key: String, error: String },
+}
+
+/// The notes the plugin wrote into `dir` (unreadable lines are skipped).
+pub fn read_notes(dir: &std::path::Path) -> Vec<Note> {
+    let Ok(rd) = std::fs::read_dir(dir) else { return vec![] };
+    let mut files: Vec<_> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("intervene-") && n.ends_with(".jsonl")))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .flat_map(|text| text.lines().filter_map(|l| serde_json::from_str::<Note>(l).ok()).collect::<Vec<_>>())
+        .collect()
 }
 
 impl Condition {
@@ -46,6 +131,13 @@ impl Condition {
             ],
             Condition::NoXdist => vec![(NO_XDIST_ENV.into(), "1".into())],
             Condition::CpuLoad { .. } => vec![],
+            Condition::Intervene { tests, what } => {
+                let mut env = vec![(INTERVENE_ENV.into(), serde_json::to_string(what).expect("serializes"))];
+                if !tests.is_empty() {
+                    env.extend(Condition::Only { tests: tests.clone() }.env());
+                }
+                env
+            }
         }
     }
 
@@ -68,6 +160,14 @@ impl Condition {
             }
             Condition::NoXdist => "whole suite, xdist off".into(),
             Condition::CpuLoad { threads } => format!("extra CPU load ({threads} busy threads)"),
+            Condition::Intervene { tests, what } => {
+                let d = what.describe();
+                if tests.is_empty() {
+                    d
+                } else {
+                    format!("{d}; only {} test{} in the failing order (xdist off)", tests.len(), if tests.len() == 1 { "" } else { "s" })
+                }
+            }
         }
     }
 }
@@ -79,6 +179,9 @@ pub struct Trial {
     pub condition: Condition,
     /// `None`: the test did not run (not selected, or the run broke off).
     pub outcome: Option<Outcome>,
+    /// What the plugin saw of an intervention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 impl Trial {
@@ -162,7 +265,7 @@ mod tests {
 
     #[test]
     fn summaries_count_per_condition() {
-        let t = |c: Condition, o: Option<Outcome>| Trial { nodeid: "t::v".into(), condition: c, outcome: o };
+        let t = |c: Condition, o: Option<Outcome>| Trial { nodeid: "t::v".into(), condition: c, outcome: o, notes: vec![] };
         let a = Condition::HashSeed { seed: 1 };
         let b = Condition::HashSeed { seed: 2 };
         let trials = vec![
@@ -170,7 +273,7 @@ mod tests {
             t(b.clone(), Some(Outcome::Passed)),
             t(a.clone(), Some(Outcome::Error)),
             t(b, None),
-            Trial { nodeid: "t::other".into(), condition: a, outcome: Some(Outcome::Passed) },
+            Trial { nodeid: "t::other".into(), condition: a, outcome: Some(Outcome::Passed), notes: vec![] },
         ];
         let s = summarize("t::v", &trials);
         assert_eq!(
