@@ -23,9 +23,9 @@
 //! random draws are reported with low confidence; a test that never failed
 //! gets no cause.
 
+pub mod experiments;
 pub mod source;
 pub mod stats;
-pub mod trials;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -85,11 +85,11 @@ impl Diagnoser for Classifier {
     }
 
     fn next_trial(&self, nodeid: &str, _runs: &[RunResult], causes: &[Cause], done: &[Trial]) -> Option<Condition> {
-        trials::next_trial(nodeid, causes, done)
+        experiments::next_trial(nodeid, _runs, causes, done)
     }
 
     fn conclude(&self, nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Trial]) -> Vec<Cause> {
-        trials::conclude(nodeid, runs, causes, done)
+        experiments::conclude(nodeid, runs, causes, done)
     }
 }
 
@@ -730,6 +730,7 @@ fn mk_cause(sites: &SiteTable, site: u32, line: Option<u32>, cat: Category, evid
         fix: fix_for(cat).to_string(),
         polluter,
         basis: Basis::Measured,
+        proven: false,
     }
 }
 
@@ -1223,6 +1224,7 @@ fn hash_order_causes(rootdir: &std::path::Path, nodeid: &str, src: &mut Sources,
                 fix: format!("iterate `{}` in a defined order (sorted({}), or build it with dict.fromkeys(...) to keep the insertion order) instead of the set's hash order", h.name, h.name),
                 polluter: None,
                 basis: Basis::SourceOnly,
+                proven: false,
             }
         })
         .collect()
@@ -1285,6 +1287,7 @@ fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Opt
         fix: fix_for(Category::Randomness).to_string(),
         polluter: None,
         basis: Basis::Measured,
+        proven: false,
     })
 }
 

@@ -1,0 +1,301 @@
+//! Experiments: the classifier's hypotheses (causes from the observed runs)
+//! are tested by controlled reruns that change one thing at one place, and
+//! the causes are ranked by the measured effect.
+//!
+//! For each flaky test the planner ([`plan`]) picks experiments for its
+//! strongest hypotheses: the failing order replayed with leaked state
+//! looked for and put back ([`order`]), fixed hash seeds or fixed draws at
+//! a line ([`seeds`]), a pause or a clock edge at a line ([`line`]). Each
+//! experiment asks for runs ([`next_trial`], within the budget the run loop
+//! sets) and then says what its runs showed ([`conclude`]): the counts go
+//! into the cause's evidence, a significant effect (Fisher exact test
+//! against the plain runs, p < [`ALPHA`]) makes the cause `proven`. Proven
+//! causes come first, most significant first; unproven ones keep the
+//! classifier's order below them with their confidence capped, so a
+//! confidence of 0.8 or more always means an experiment confirmed it.
+
+pub mod line;
+pub mod order;
+pub mod seeds;
+
+use std::path::Path;
+
+use crate::report::{Basis, Category, Cause};
+use crate::run::trials::{Condition, Trial};
+use crate::run::RunResult;
+
+use super::stats::fisher_greater;
+
+/// Significance level of an experiment's effect.
+pub const ALPHA: f64 = 0.05;
+/// Highest confidence of a cause no experiment confirmed.
+pub const UNPROVEN_CAP: f64 = 0.6;
+/// Hypotheses (distinct lines) that get an experiment of their own.
+const MAX_HYPOTHESES: usize = 3;
+
+/// What an experiment sees: the test, the observed runs, the hypotheses
+/// and the reruns made so far for this test.
+pub struct Ctx<'a> {
+    pub nodeid: &'a str,
+    pub runs: &'a [RunResult],
+    pub causes: &'a [Cause],
+    pub done: &'a [Trial],
+}
+
+impl Ctx<'_> {
+    /// (failed, ran) of the test in the observed runs.
+    pub fn plain(&self) -> (u32, u32) {
+        let mut f = 0;
+        let mut n = 0;
+        for r in self.runs {
+            if let Some(o) = r.outcome(self.nodeid) {
+                n += 1;
+                f += o.outcome.is_bad() as u32;
+            }
+        }
+        (f, n)
+    }
+
+    /// The reruns made under `c`.
+    pub fn of<'b>(&'b self, c: &'b Condition) -> impl Iterator<Item = &'b Trial> + 'b {
+        self.done.iter().filter(move |t| t.condition == *c)
+    }
+
+    /// (failed, ran) under `c`.
+    pub fn counts(&self, c: &Condition) -> (u32, u32) {
+        counts(self.of(c))
+    }
+}
+
+/// (failed, ran) of some reruns.
+pub fn counts<'a>(it: impl Iterator<Item = &'a Trial>) -> (u32, u32) {
+    it.fold((0, 0), |(f, n), t| (f + t.failed() as u32, n + t.outcome.is_some() as u32))
+}
+
+/// Two-sided Fisher exact test: do `fa` failures in `na` runs differ from
+/// `fb` in `nb`?
+pub fn fisher_two_sided(fa: u32, na: u32, fb: u32, nb: u32) -> f64 {
+    let more = fisher_greater(fa, na, fb, nb);
+    let less = fisher_greater(na - fa, na, nb - fb, nb);
+    (2.0 * more.min(less)).min(1.0)
+}
+
+pub fn runs_of(n: u32) -> String {
+    if n == 1 { "1 run".into() } else { format!("{n} runs") }
+}
+
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// What an experiment concluded about the causes at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Which causes it is about.
+    pub target: Target,
+    /// The sentence with the counts, for the evidence.
+    pub said: String,
+    /// Significance of the effect (p), when measured.
+    pub p: Option<f64>,
+    /// Proven (a significant effect in the direction the cause predicts),
+    /// refuted (the experiment contradicts it), or neither.
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    Proven,
+    Refuted,
+    Open,
+}
+
+/// The causes a finding is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Line { file: String, line: u32 },
+    HashOrder,
+    OrderCauses,
+    /// A cause the experiment found itself (added to the list).
+    New(Cause),
+}
+
+impl Target {
+    fn matches(&self, c: &Cause) -> bool {
+        match self {
+            Target::Line { file, line } => c.file == *file && c.line == *line,
+            Target::HashOrder => c.basis == Basis::SourceOnly,
+            Target::OrderCauses => c.category == Category::OrderDependency,
+            Target::New(n) => c.file == n.file && c.line == n.line,
+        }
+    }
+}
+
+/// One experiment of the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Experiment {
+    Order,
+    HashSeed,
+    Draws { file: String, line: u32 },
+    Delay { file: String, line: u32 },
+    ClockEdge { file: String, line: u32 },
+}
+
+impl Experiment {
+    fn next(&self, cx: &Ctx) -> Option<Condition> {
+        match self {
+            Experiment::Order => order::next(cx),
+            Experiment::HashSeed => seeds::next_hash(cx),
+            Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
+            Experiment::Delay { file, line } => line::next_delay(cx, file, *line),
+            Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
+        }
+    }
+
+    fn conclude(&self, cx: &Ctx) -> Vec<Finding> {
+        match self {
+            Experiment::Order => order::conclude(cx),
+            Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
+            Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
+            Experiment::Delay { file, line } => line::conclude_delay(cx, file, *line).into_iter().collect(),
+            Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
+        }
+    }
+}
+
+/// The experiments for a test's hypotheses, in the order to run them.
+pub fn plan(cx: &Ctx) -> Vec<Experiment> {
+    let mut lines: Vec<&Cause> = vec![];
+    for c in cx.causes {
+        if lines.len() < MAX_HYPOTHESES && !lines.iter().any(|x| x.file == c.file && x.line == c.line) {
+            lines.push(c);
+        }
+    }
+    let mut out = vec![];
+    let order_first = lines.is_empty() || lines.iter().any(|c| c.category == Category::OrderDependency);
+    let order_possible = order::has_predecessors(cx);
+    if order_first && order_possible {
+        out.push(Experiment::Order);
+    }
+    for c in &lines {
+        let (file, line) = (c.file.clone(), c.line);
+        let e = match (c.category, c.basis) {
+            (_, Basis::SourceOnly) => Experiment::HashSeed,
+            (Category::OrderDependency, _) => continue,
+            (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
+            (Category::Randomness, _) => Experiment::Draws { file, line },
+            _ => Experiment::Delay { file, line },
+        };
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    if !order_first && order_possible {
+        out.push(Experiment::Order);
+    }
+    out
+}
+
+/// The next rerun for the test (`done`: all reruns so far, of every test).
+pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Trial]) -> Option<Condition> {
+    let mine: Vec<Trial> = done.iter().filter(|t| t.nodeid == nodeid).cloned().collect();
+    let cx = Ctx { nodeid, runs, causes, done: &mine };
+    let mut proven = false;
+    for e in plan(&cx) {
+        // The order experiment only runs when nothing else was proven.
+        if e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
+            continue;
+        }
+        if let Some(c) = e.next(&cx) {
+            return Some(c);
+        }
+        proven |= e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven);
+    }
+    None
+}
+
+/// `causes` amended by the experiments' runs in `done`, ranked by effect.
+pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Trial]) -> Vec<Cause> {
+    let mine: Vec<Trial> = done.iter().filter(|t| t.nodeid == nodeid).cloned().collect();
+    let findings: Vec<Finding> = {
+        let cx = Ctx { nodeid, runs, causes: &causes, done: &mine };
+        plan(&cx).iter().flat_map(|e| e.conclude(&cx)).collect()
+    };
+    rank(causes, &findings)
+}
+
+/// Applies the findings and orders the causes: proven first (smallest p
+/// first), then the rest in their order; confidences follow.
+pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
+    let mut best_p: Vec<Option<f64>> = vec![None; causes.len()];
+    for f in findings {
+        if let Target::New(n) = &f.target {
+            if !causes.iter().any(|c| f.target.matches(c)) {
+                causes.push(n.clone());
+                best_p.push(None);
+            }
+        }
+        for (i, c) in causes.iter_mut().enumerate() {
+            if !f.target.matches(c) {
+                continue;
+            }
+            if !c.evidence.is_empty() {
+                c.evidence.push_str(". ");
+            }
+            c.evidence.push_str(&f.said);
+            match f.verdict {
+                Verdict::Proven => {
+                    c.proven = true;
+                    let p = f.p.unwrap_or(ALPHA);
+                    best_p[i] = Some(best_p[i].map_or(p, |q: f64| q.min(p)));
+                }
+                Verdict::Refuted => c.confidence *= 0.5,
+                Verdict::Open => {}
+            }
+        }
+    }
+    for (c, p) in causes.iter_mut().zip(&best_p) {
+        c.confidence = round2(match (c.proven, p) {
+            (true, Some(p)) => proven_confidence(*p),
+            _ => c.confidence.min(UNPROVEN_CAP),
+        });
+    }
+    let mut idx: Vec<usize> = (0..causes.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let ka = best_p[a].filter(|_| causes[a].proven);
+        let kb = best_p[b].filter(|_| causes[b].proven);
+        match (ka, kb) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
+    });
+    let mut slots: Vec<Option<Cause>> = causes.into_iter().map(Some).collect();
+    idx.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Confidence of a proven cause: 0.8 at p = ALPHA, up to 0.97.
+pub fn proven_confidence(p: f64) -> f64 {
+    let s = -p.max(1e-12).log10();
+    let at = -ALPHA.log10();
+    (0.8 + 0.17 * ((s - at) / (6.0 - at)).clamp(0.0, 1.0)).min(0.97)
+}
+
+/// `file` as the plugin resolves it: relative to pytest's rootdir.
+pub fn plugin_path(file: &str) -> String {
+    let p = Path::new(file);
+    let mut out = std::path::PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests;

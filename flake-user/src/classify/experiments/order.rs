@@ -1,0 +1,229 @@
+//! The order experiment: is the test failing because of state an earlier
+//! test left behind, which state, and which line left it?
+//!
+//! 1. The tests its process ran before it in a failing run are replayed in
+//!    that order with the victim last (xdist off), with every piece of state
+//!    a test can leave fingerprinted around each test (the plugin's
+//!    `snapshot`); and the victim runs alone.
+//! 2. When the replay fails and the victim alone passes, each piece of
+//!    state an earlier test changed is put back after the test that changed
+//!    it, one per experiment (`restore`). The victim passing again proves
+//!    that state is the cause.
+//! 3. The line of the polluting test after which that state changed is
+//!    found by watching it line by line (`watch`): the cause is reported at
+//!    that line, with the polluter.
+
+use crate::report::{Category, Cause};
+use crate::run::trials::{state_name, Condition, Intervention, Note};
+
+use super::{runs_of, Ctx, Finding, Target, Verdict};
+use crate::classify::stats::fisher_greater;
+
+const REPLAY_RUNS: u32 = 3;
+const ALONE_RUNS: u32 = 3;
+const RESTORE_RUNS: u32 = 3;
+/// Pieces of leaked state put back, one experiment each, at most.
+const MAX_KEYS: usize = 4;
+
+/// The victim's process ran other tests before it in some failing run.
+pub fn has_predecessors(cx: &Ctx) -> bool {
+    sequence(cx).is_some_and(|s| s.len() > 1)
+}
+
+/// The tests of the first failing run's process up to the victim, in order.
+fn sequence(cx: &Ctx) -> Option<Vec<String>> {
+    for r in cx.runs {
+        let Some(v) = r.outcome(cx.nodeid) else { continue };
+        if !v.outcome.is_bad() {
+            continue;
+        }
+        let (Some(pid), Some(order)) = (v.pid, v.order) else { continue };
+        let mut before: Vec<(u32, &str)> = r
+            .outcomes
+            .iter()
+            .filter(|o| o.pid == Some(pid) && o.order.is_some_and(|k| k < order) && !o.collect_error)
+            .map(|o| (o.order.unwrap_or(0), o.nodeid.as_str()))
+            .collect();
+        if before.is_empty() {
+            continue;
+        }
+        before.sort();
+        let mut seq: Vec<String> = before.into_iter().map(|(_, n)| n.to_string()).collect();
+        seq.push(cx.nodeid.to_string());
+        return Some(seq);
+    }
+    None
+}
+
+fn replay(seq: &[String]) -> Condition {
+    Condition::Intervene { tests: seq.to_vec(), what: Intervention::Snapshot }
+}
+
+fn alone(nodeid: &str) -> Condition {
+    Condition::Only { tests: vec![nodeid.to_string()] }
+}
+
+fn restore(seq: &[String], after: &str, key: &str) -> Condition {
+    Condition::Intervene { tests: seq.to_vec(), what: Intervention::Restore { after: after.into(), key: key.into() } }
+}
+
+fn watch(seq: &[String], test: &str, key: &str) -> Condition {
+    Condition::Intervene { tests: seq.to_vec(), what: Intervention::Watch { test: test.into(), key: key.into() } }
+}
+
+fn key_rank(key: &str) -> u8 {
+    match key.split(':').next() {
+        Some("attr") => 0,
+        Some("global") => 1,
+        Some("env") => 2,
+        Some("cwd") => 3,
+        _ => 4,
+    }
+}
+
+/// (key, the last earlier test that changed it, before, after) from the replays.
+fn leaked(cx: &Ctx, seq: &[String]) -> Vec<(String, String, String, String)> {
+    let mut out: Vec<(String, String, String, String)> = vec![];
+    for t in cx.of(&replay(seq)) {
+        for n in &t.notes {
+            let Note::Changed { test, key, before, after } = n else { continue };
+            if test == cx.nodeid || !seq.contains(test) {
+                continue;
+            }
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "absent".into());
+            out.retain(|x| x.0 != *key);
+            out.push((key.clone(), test.clone(), show(before), show(after)));
+        }
+    }
+    out.sort_by_key(|x| key_rank(&x.0));
+    out.truncate(MAX_KEYS);
+    out
+}
+
+/// The replay failed and the victim alone did not: the order matters.
+fn order_matters(cx: &Ctx, seq: &[String]) -> Option<bool> {
+    let (rf, rn) = cx.counts(&replay(seq));
+    let (af, an) = cx.counts(&alone(cx.nodeid));
+    if rn < REPLAY_RUNS || an < ALONE_RUNS {
+        return None;
+    }
+    Some(rf >= 2 && af == 0)
+}
+
+/// The first piece of state whose putting back made the victim pass.
+fn proven_key<'a>(cx: &Ctx, seq: &[String], keys: &'a [(String, String, String, String)]) -> Option<&'a (String, String, String, String)> {
+    keys.iter().find(|k| {
+        let (f, n) = cx.counts(&restore(seq, &k.1, &k.0));
+        n >= RESTORE_RUNS && f == 0
+    })
+}
+
+pub fn next(cx: &Ctx) -> Option<Condition> {
+    let seq = sequence(cx)?;
+    let r = replay(&seq);
+    if (cx.of(&r).count() as u32) < REPLAY_RUNS {
+        return Some(r);
+    }
+    let a = alone(cx.nodeid);
+    if (cx.of(&a).count() as u32) < ALONE_RUNS {
+        return Some(a);
+    }
+    if order_matters(cx, &seq) != Some(true) {
+        return None;
+    }
+    let keys = leaked(cx, &seq);
+    for k in &keys {
+        let c = restore(&seq, &k.1, &k.0);
+        if (cx.of(&c).count() as u32) < RESTORE_RUNS {
+            return Some(c);
+        }
+        if cx.counts(&c).0 == 0 {
+            let w = watch(&seq, &k.1, &k.0);
+            return (cx.of(&w).count() == 0).then_some(w);
+        }
+    }
+    None
+}
+
+pub fn conclude(cx: &Ctx) -> Vec<Finding> {
+    let Some(seq) = sequence(cx) else { return vec![] };
+    let (rf, rn) = cx.counts(&replay(&seq));
+    let (af, an) = cx.counts(&alone(cx.nodeid));
+    if rn == 0 && an == 0 {
+        return vec![];
+    }
+    let earlier = seq.len() - 1;
+    let head = format!(
+        "Experiment: the failing order replayed ({earlier} earlier test{} then this one, xdist off) failed {rf} of {}; this test alone failed {af} of {}",
+        if earlier == 1 { "" } else { "s" },
+        runs_of(rn),
+        runs_of(an)
+    );
+    let Some(matters) = order_matters(cx, &seq) else {
+        return vec![Finding { target: Target::OrderCauses, said: head, p: None, verdict: Verdict::Open }];
+    };
+    if !matters {
+        let tail = if af > 0 { "it fails without any earlier test too, so the order is not what decides it" } else { "the failing order does not reproduce it" };
+        return vec![Finding { target: Target::OrderCauses, said: format!("{head}: {tail}"), p: None, verdict: if af > 0 { Verdict::Refuted } else { Verdict::Open } }];
+    }
+    let keys = leaked(cx, &seq);
+    let tried: Vec<String> = keys
+        .iter()
+        .filter_map(|k| {
+            let (f, n) = cx.counts(&restore(&seq, &k.1, &k.0));
+            (n > 0).then(|| format!("{} put back after {}: failed {f} of {}", state_name(&k.0), k.1, runs_of(n)))
+        })
+        .collect();
+    let Some(key) = proven_key(cx, &seq, &keys) else {
+        let said = if keys.is_empty() {
+            format!("{head}; no earlier test changed any state flakebpf fingerprints (environment, working directory, module globals and class attributes under the rootdir, files)")
+        } else {
+            format!("{head}; {}: none of these is the leaked state", tried.join("; "))
+        };
+        return vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open }];
+    };
+    let (kf, kn) = cx.counts(&restore(&seq, &key.1, &key.0));
+    // Without the leaked state (alone, or with it put back) against the replays.
+    let p = fisher_greater(rf, rn, af + kf, an + kn);
+    let said = format!(
+        "{head}; {}. {} changed {} from {} to {} (fingerprinted around every test), and with it put back the test passes: that leftover state is the cause (Fisher p = {})",
+        tried.join("; "),
+        key.1,
+        state_name(&key.0),
+        key.2,
+        key.3,
+        super::line::fmt_p(p)
+    );
+    let culprit = cx.of(&watch(&seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
+        Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
+        _ => None,
+    });
+    let mut out = vec![];
+    match culprit {
+        Some((file, line, function)) => {
+            let cause = Cause {
+                file,
+                line,
+                function,
+                category: Category::OrderDependency,
+                confidence: 0.0,
+                evidence: String::new(),
+                fix: format!(
+                    "do not leave {} changed after the test: undo it in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state",
+                    state_name(&key.0)
+                ),
+                polluter: Some(key.1.clone()),
+                basis: Default::default(),
+                proven: false,
+            };
+            out.push(Finding {
+                target: Target::New(cause),
+                said: format!("{said}; it changed right after this line ran in {}", key.1),
+                p: Some(p),
+                verdict: Verdict::Proven,
+            });
+        }
+        None => out.push(Finding { target: Target::OrderCauses, said, p: Some(p), verdict: Verdict::Open }),
+    }
+    out
+}

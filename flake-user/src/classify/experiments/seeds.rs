@@ -1,0 +1,121 @@
+//! Experiments that fix a source of randomness and see whether the outcome
+//! follows it: `PYTHONHASHSEED` for causes resting on hash order (a set of
+//! strings iterated), and the draws from one line on for random draws.
+//!
+//! Seeds are tried one run each until a failing and a passing seed are
+//! known, then each of those two again. Every seed repeating its outcome
+//! while the seeds disagree proves that this randomness decides the outcome;
+//! one seed giving both outcomes refutes it.
+
+use crate::run::trials::{Condition, Intervention, Note};
+
+use super::{plugin_path, runs_of, Ctx, Finding, Target, Verdict};
+use crate::classify::stats::fisher_greater;
+
+/// Seeds tried one run each before giving up on seeing both outcomes.
+const MAX_SEEDS: u32 = 6;
+/// Runs per seed, once a failing and a passing seed are known.
+const SEED_RUNS: u32 = 3;
+
+/// Per seed: (seed, failed, passed), in the order tried.
+fn series(cx: &Ctx, seed_of: impl Fn(&Condition) -> Option<u32>) -> Vec<(u32, u32, u32)> {
+    let mut out: Vec<(u32, u32, u32)> = vec![];
+    for t in cx.done {
+        let Some(seed) = seed_of(&t.condition) else { continue };
+        let i = match out.iter().position(|s| s.0 == seed) {
+            Some(i) => i,
+            None => {
+                out.push((seed, 0, 0));
+                out.len() - 1
+            }
+        };
+        out[i].1 += t.failed() as u32;
+        out[i].2 += t.passed() as u32;
+    }
+    out
+}
+
+fn next_seed(s: &[(u32, u32, u32)], make: impl Fn(u32) -> Condition) -> Option<Condition> {
+    if s.iter().any(|&(_, f, p)| f > 0 && p > 0) {
+        return None; // one seed gave both outcomes: settled
+    }
+    let failing = s.iter().find(|x| x.1 > 0);
+    let passing = s.iter().find(|x| x.2 > 0);
+    match (failing, passing) {
+        (Some(f), Some(p)) => [f, p].into_iter().find(|x| x.1 + x.2 < SEED_RUNS).map(|x| make(x.0)),
+        _ if (s.len() as u32) < MAX_SEEDS => Some(make(s.len() as u32 + 1)),
+        _ => None,
+    }
+}
+
+/// What a seed series says; `what` names the seed ("PYTHONHASHSEED fixed").
+fn judge(s: &[(u32, u32, u32)], what: &str, decides: &str) -> Option<(String, Option<f64>, Verdict)> {
+    if s.is_empty() {
+        return None;
+    }
+    let list = s.iter().map(|&(seed, f, p)| format!("seed {seed}: failed {f} of {}", runs_of(f + p))).collect::<Vec<_>>().join(", ");
+    if let Some(&(seed, _, _)) = s.iter().find(|&&(_, f, p)| f > 0 && p > 0) {
+        return Some((format!("Experiment with {what} ({list}): seed {seed} gave both outcomes, so {decides} does not decide it"), None, Verdict::Refuted));
+    }
+    let (ff, fp): (u32, u32) = s.iter().filter(|x| x.1 > 0).fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.2));
+    let (pf, pp): (u32, u32) = s.iter().filter(|x| x.1 == 0).fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.2));
+    let both = ff > 0 && pp > 0;
+    let repeated = s.iter().any(|x| x.1 + x.2 >= 2);
+    if both && repeated {
+        let p = fisher_greater(ff, ff + fp, pf, pf + pp);
+        Some((format!("Experiment with {what} ({list}): every seed gave the same outcome each time and the seeds disagree, so {decides} decides the outcome"), Some(p), Verdict::Proven))
+    } else {
+        Some((format!("Experiment with {what} ({list}) did not settle it"), None, Verdict::Open))
+    }
+}
+
+fn hash_seed(c: &Condition) -> Option<u32> {
+    match c {
+        Condition::HashSeed { seed } => Some(*seed),
+        _ => None,
+    }
+}
+
+pub fn next_hash(cx: &Ctx) -> Option<Condition> {
+    next_seed(&series(cx, hash_seed), |seed| Condition::HashSeed { seed })
+}
+
+pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
+    let (said, p, verdict) = judge(&series(cx, hash_seed), "PYTHONHASHSEED fixed", "the string hash seed")?;
+    Some(Finding { target: Target::HashOrder, said, p, verdict })
+}
+
+fn draws(file: &str, line: u32, seed: u32) -> Condition {
+    Condition::Intervene { tests: vec![], what: Intervention::Draws { file: plugin_path(file), line, seed } }
+}
+
+fn draw_seed(file: &str, line: u32) -> impl Fn(&Condition) -> Option<u32> + '_ {
+    let f = plugin_path(file);
+    move |c| match c {
+        Condition::Intervene { what: Intervention::Draws { file: cf, line: cl, seed }, .. } if *cf == f && *cl == line => Some(*seed),
+        _ => None,
+    }
+}
+
+pub fn next_draws(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
+    let s = series(cx, draw_seed(file, line));
+    // A line that never ran in the first two runs will not run later.
+    let tried: Vec<_> = cx.done.iter().filter(|t| draw_seed(file, line)(&t.condition).is_some()).collect();
+    if tried.len() >= 2 && !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
+        return None;
+    }
+    next_seed(&s, |seed| draws(file, line, seed))
+}
+
+pub fn conclude_draws(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
+    let tried: Vec<_> = cx.done.iter().filter(|t| draw_seed(file, line)(&t.condition).is_some()).collect();
+    if tried.is_empty() {
+        return None;
+    }
+    let target = Target::Line { file: file.to_string(), line };
+    if !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
+        return Some(Finding { target, said: format!("Experiment: this line never ran in {}, so its draws could not be fixed", runs_of(tried.len() as u32)), p: None, verdict: Verdict::Open });
+    }
+    let (said, p, verdict) = judge(&series(cx, draw_seed(file, line)), "the draws from this line on fixed by a seed", "what this line draws")?;
+    Some(Finding { target, said, p, verdict })
+}

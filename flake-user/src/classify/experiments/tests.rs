@@ -1,0 +1,201 @@
+use super::*;
+use crate::report::{Basis, Category, Cause};
+use crate::run::outcomes::TestOutcome;
+use crate::run::trials::{Condition, Intervention, Note, Trial};
+use crate::run::{Outcome, RunResult};
+
+const V: &str = "t::v";
+
+fn cause(file: &str, line: u32, category: Category, basis: Basis) -> Cause {
+    Cause {
+        file: file.into(),
+        line,
+        function: "f".into(),
+        category,
+        confidence: 0.7,
+        evidence: "e".into(),
+        fix: "x".into(),
+        polluter: None,
+        basis,
+        proven: false,
+    }
+}
+
+fn outcome(nodeid: &str, order: u32, bad: bool) -> TestOutcome {
+    TestOutcome {
+        nodeid: nodeid.into(),
+        outcome: if bad { Outcome::Failed } else { Outcome::Passed },
+        duration_s: 0.01,
+        pid: Some(7),
+        worker: None,
+        order: Some(order),
+        phases: vec![],
+        crashed: false,
+        timed_out: false,
+        xfail: false,
+        collect_error: false,
+    }
+}
+
+/// `fails` of `n` runs fail; the victim runs after t::p in each.
+fn runs(n: u32, fails: u32) -> Vec<RunResult> {
+    (0..n)
+        .map(|i| RunResult { index: i + 1, outcomes: vec![outcome("t::p", 1, false), outcome(V, 2, i < fails)], ..Default::default() })
+        .collect()
+}
+
+/// Plays the experiments, `decide` giving each rerun's outcome and notes.
+fn play(runs: &[RunResult], causes: &[Cause], decide: impl Fn(&Condition, usize) -> (bool, Vec<Note>)) -> Vec<Trial> {
+    let mut done = vec![];
+    while let Some(c) = next_trial(V, runs, causes, &done) {
+        let (failed, notes) = decide(&c, done.len());
+        done.push(Trial { nodeid: V.into(), condition: c, outcome: Some(if failed { Outcome::Failed } else { Outcome::Passed }), notes });
+        assert!(done.len() <= 60, "too many reruns: {done:?}");
+    }
+    done
+}
+
+fn hit() -> Vec<Note> {
+    vec![Note::Hit {}]
+}
+
+#[test]
+fn a_pause_that_changes_the_fail_rate_proves_the_line() {
+    let rs = runs(20, 6);
+    let causes = vec![cause("src/a.py", 3, Category::ThreadRace, Basis::Measured), cause("src/a.py", 9, Category::ThreadRace, Basis::Measured)];
+    // Pausing at line 9 makes it fail every time; line 3 changes nothing.
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::Delay { line: 9, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } => (i % 3 == 0, hit()),
+        _ => (false, vec![]),
+    });
+    let delays = done.iter().filter(|t| matches!(t.condition, Condition::Intervene { what: Intervention::Delay { .. }, .. })).count();
+    assert_eq!(delays, 10 + 5, "line 3: both pauses (no trend); line 9: the first was enough");
+    let out = conclude(V, &rs, causes, &done);
+    assert_eq!((out[0].line, out[0].proven), (9, true));
+    assert!(out[0].confidence >= 0.8, "{}", out[0].confidence);
+    assert!(out[0].evidence.contains("pausing 20 ms before it runs: failed 5 of 5 runs; plain runs: failed 6 of 20 runs"), "{}", out[0].evidence);
+    assert_eq!((out[1].line, out[1].proven), (3, false));
+    assert!(out[1].confidence <= UNPROVEN_CAP);
+}
+
+#[test]
+fn nothing_proven_caps_every_confidence_and_keeps_the_order() {
+    let rs = runs(20, 6);
+    let causes = vec![cause("src/a.py", 3, Category::Timing, Basis::Measured), cause("src/b.py", 4, Category::TimeDependency, Basis::Measured)];
+    let done = play(&rs, &causes, |_, i| (i % 3 == 0, hit()));
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out.iter().all(|c| !c.proven && c.confidence <= UNPROVEN_CAP), "{out:?}");
+    assert_eq!(out[0].line, 3);
+}
+
+#[test]
+fn a_line_that_never_runs_proves_nothing() {
+    let rs = runs(20, 6);
+    let causes = vec![cause("src/a.py", 3, Category::Resource, Basis::Measured)];
+    let done = play(&rs, &causes, |_, _| (true, vec![]));
+    let pauses = done.iter().filter(|t| matches!(t.condition, Condition::Intervene { what: Intervention::Delay { .. }, .. })).count();
+    assert_eq!(pauses, 5, "no second pause after a line that never ran: {done:?}");
+    let out = conclude(V, &rs, causes, &done);
+    assert!(!out[0].proven && out[0].evidence.contains("did not run"), "{}", out[0].evidence);
+}
+
+#[test]
+fn a_clock_edge_that_makes_it_fail_proves_time_dependency() {
+    let rs = runs(20, 3);
+    let causes = vec![cause("src/w.py", 12, Category::TimeDependency, Basis::Measured)];
+    let done = play(&rs, &causes, |c, _| (matches!(c, Condition::Intervene { what: Intervention::ClockEdge { .. }, .. }), hit()));
+    assert_eq!(done.len(), 4);
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out[0].proven && out[0].evidence.contains("failed 4 of 4 runs; plain runs: failed 3 of 20 runs"), "{}", out[0].evidence);
+}
+
+#[test]
+fn fixed_draws_prove_randomness_when_each_seed_repeats_its_outcome() {
+    let rs = runs(20, 6);
+    let causes = vec![cause("src/r.py", 5, Category::Randomness, Basis::Measured)];
+    let odd = |c: &Condition| matches!(c, Condition::Intervene { what: Intervention::Draws { seed, .. }, .. } if seed % 2 == 1);
+    let done = play(&rs, &causes, |c, _| (odd(c), hit()));
+    let out = conclude(V, &rs, causes.clone(), &done);
+    assert!(out[0].proven, "{}", out[0].evidence);
+    assert!(out[0].evidence.contains("seed 1: failed 3 of 3 runs, seed 2: failed 0 of 3 runs"), "{}", out[0].evidence);
+    // one seed giving both outcomes refutes it
+    let done = play(&rs, &causes, |_, i| (i == 0, hit()));
+    let out = conclude(V, &rs, causes, &done);
+    assert!(!out[0].proven && out[0].evidence.contains("gave both outcomes"), "{}", out[0].evidence);
+}
+
+#[test]
+fn hash_seeds_prove_hash_order() {
+    let rs = runs(20, 6);
+    let causes = vec![cause("src/a.py", 3, Category::Timing, Basis::Measured), cause("src/h.py", 7, Category::Randomness, Basis::SourceOnly)];
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::HashSeed { seed } => (seed % 2 == 1, vec![]),
+        _ => (i % 2 == 0, hit()),
+    });
+    let out = conclude(V, &rs, causes, &done);
+    assert_eq!((out[0].line, out[0].proven), (7, true), "{out:?}");
+}
+
+#[test]
+fn leaked_state_is_found_put_back_and_traced_to_its_line() {
+    let rs = runs(20, 6);
+    let key = "attr:pk.lib:Cfg:mode";
+    let changed = || vec![Note::Changed { test: "t::p".into(), key: key.into(), before: Some("'safe'".into()), after: Some("'fast'".into()) }];
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, changed()),
+        Condition::Only { .. } => (false, vec![]),
+        Condition::Intervene { what: Intervention::Restore { .. }, .. } => (false, hit()),
+        Condition::Intervene { what: Intervention::Watch { .. }, .. } => (
+            true,
+            vec![Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 6, function: "test_pollute".into() }],
+        ),
+        other => panic!("unexpected {other:?}"),
+    });
+    assert_eq!(done.len(), 3 + 3 + 3 + 1);
+    let out = conclude(V, &rs, vec![], &done);
+    assert_eq!(out.len(), 1);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.category, c.proven), ("tests/test_a.py", 6, Category::OrderDependency, true));
+    assert_eq!(c.polluter.as_deref(), Some("t::p"));
+    assert!(c.evidence.contains("class attribute Cfg.mode (module pk.lib) put back after t::p: failed 0 of 3 runs"), "{}", c.evidence);
+    assert!(c.confidence >= 0.8);
+}
+
+#[test]
+fn failing_alone_too_refutes_the_order() {
+    let rs = runs(20, 6);
+    let causes = vec![Cause { polluter: Some("t::p".into()), ..cause("tests/t.py", 2, Category::OrderDependency, Basis::Measured) }];
+    let done = play(&rs, &causes, |_, i| (i % 2 == 0, vec![]));
+    assert_eq!(done.len(), 6);
+    let out = conclude(V, &rs, causes, &done);
+    assert!(!out[0].proven && out[0].evidence.contains("fails without any earlier test too"), "{}", out[0].evidence);
+}
+
+#[test]
+fn fisher_two_sided_is_symmetric() {
+    let a = fisher_two_sided(5, 5, 6, 20);
+    let b = fisher_two_sided(0, 5, 14, 20);
+    assert!(a < 0.05 && b < 0.05, "{a} {b}");
+    assert!(fisher_two_sided(2, 5, 6, 20) > 0.3);
+    assert!((proven_confidence(ALPHA) - 0.8).abs() < 1e-9);
+    assert_eq!(plugin_path("tests/../src/q/w.py"), "src/q/w.py");
+}
+
+#[test]
+fn a_trend_gets_more_runs_before_a_longer_pause() {
+    // 7 of 16 plain failures: 5 of 5 under the pause is a trend (p ~ 0.08), 10 of 10 is proof.
+    let rs = runs(16, 7);
+    let causes = vec![cause("src/a.py", 3, Category::ThreadRace, Basis::Measured)];
+    let done = play(&rs, &causes, |c, _| (matches!(c, Condition::Intervene { what: Intervention::Delay { .. }, .. }), hit()));
+    let pauses: Vec<u32> = done
+        .iter()
+        .filter_map(|t| match &t.condition {
+            Condition::Intervene { what: Intervention::Delay { ms, .. }, .. } => Some(*ms),
+            _ => None,
+        })
+        .collect();
+    assert!(pauses.len() > 5 && pauses.len() <= 10 && pauses.iter().all(|&ms| ms == 20), "{pauses:?}");
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out[0].proven, "{}", out[0].evidence);
+}
