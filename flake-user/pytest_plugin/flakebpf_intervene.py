@@ -12,6 +12,10 @@ Files are relative to pytest's rootdir (or absolute).
 
 - ``delay`` (``file``, ``line``, ``ms``): the thread (or asyncio task's
   thread) that reaches the line sleeps ``ms`` before running it;
+- ``waits`` (``file``, ``line``, ``percent``): every sleep, timeout or wait the
+  function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
+  ``asyncio.wait_for``, ``threading.Event/Condition.wait``, ``Thread.join``,
+  ``queue.Queue.get/put``) lasts ``percent`` % as long;
 - ``clock_edge`` (``file``, ``line``): the first wall-clock read made from the
   function holding the line returns a value just before a UTC day boundary
   (so also a second, minute and hour boundary); every later read of the
@@ -76,12 +80,20 @@ def _same_file(co_filename, target):
     return r == target
 
 
+_lines_of = {}
+
+
 def _code_lines(code):
-    try:
-        return [l for (_, _, l) in code.co_lines() if l is not None]
-    except AttributeError:  # < 3.10
-        import dis
-        return [l for (_, l) in dis.findlinestarts(code)]
+    """The set of lines a code object runs (cached)."""
+    r = _lines_of.get(code)
+    if r is None:
+        try:
+            r = frozenset(l for (_, _, l) in code.co_lines() if l is not None)
+        except AttributeError:  # < 3.10
+            import dis
+            r = frozenset(l for (_, l) in dis.findlinestarts(code))
+        _lines_of[code] = r
+    return r
 
 
 # ------------------------------------------------------------------ line hooks
@@ -151,6 +163,72 @@ def _delay(frame):
     time.sleep(s)
 
 
+# ------------------------------------------------------------------ waits
+
+def _scaled(v):
+    """A duration asked for from the target function, scaled (and counted)."""
+    if v is None or not _from_target(4):
+        return v
+    _count_hit()
+    return v * float(_SPEC.get("percent", 100)) / 100.0
+
+
+def _install_waits():
+    import asyncio
+    import queue
+    real_sleep = time.sleep
+
+    def sleep(secs):
+        return real_sleep(_scaled(secs))
+
+    time.sleep = sleep
+    real_asleep = asyncio.sleep
+
+    def asleep(delay, *a, **kw):
+        return real_asleep(_scaled(delay), *a, **kw)
+
+    asyncio.sleep = asleep
+    real_wait_for = asyncio.wait_for
+
+    def wait_for(fut, timeout, *a, **kw):
+        return real_wait_for(fut, _scaled(timeout), *a, **kw)
+
+    asyncio.wait_for = wait_for
+    try:
+        import asyncio.tasks as _t
+        _t.sleep, _t.wait_for = asleep, wait_for
+    except Exception:
+        pass
+
+    inside = threading.local()
+
+    def wrap_timeout(cls, name, pos):
+        real = getattr(cls, name)
+
+        def f(self, *a, **kw):
+            if getattr(inside, "on", False):  # Event.wait -> Condition.wait: scale once
+                return real(self, *a, **kw)
+            a = list(a)
+            if "timeout" in kw:
+                kw["timeout"] = _scaled(kw["timeout"])
+            elif len(a) > pos:
+                a[pos] = _scaled(a[pos])
+            inside.on = True
+            try:
+                return real(self, *a, **kw)
+            finally:
+                inside.on = False
+
+        f.__name__ = real.__name__
+        setattr(cls, name, f)
+
+    wrap_timeout(threading.Event, "wait", 0)
+    wrap_timeout(threading.Condition, "wait", 0)
+    wrap_timeout(threading.Thread, "join", 0)
+    wrap_timeout(queue.Queue, "get", 1)
+    wrap_timeout(queue.Queue, "put", 2)
+
+
 # ------------------------------------------------------------------ clock
 
 _offset = None  # seconds added to wall-clock reads once set
@@ -159,6 +237,8 @@ _LEAD = 20e-6
 
 
 def _from_target(depth=8):
+    """Whether the caller of the wrapped function runs in the function
+    holding the target line (or calls it, within ``depth`` frames)."""
     f = sys._getframe(2)
     want = _SPEC["file"]
     line = int(_SPEC["line"])
@@ -587,6 +667,8 @@ def install(rootdir):
         _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _fix_draws)
     elif _KIND == "clock_edge":
         _install_clock()
+    elif _KIND == "waits":
+        _install_waits()
 
 
 def kind():

@@ -132,16 +132,19 @@ pub fn render(s: &Summary<'_>) -> String {
         let causes = s.causes.iter().find(|(n, _)| n == &t.nodeid).map(|(_, c)| c.as_slice()).unwrap_or(&[]);
         if causes.is_empty() {
             let _ = writeln!(out, "    no root cause identified");
+        } else if !causes.iter().any(|c| c.proven) {
+            let _ = writeln!(out, "    no cause proven by an experiment; the hypotheses from the observed runs, best first:");
         }
         for (i, c) in causes.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "    {}. {}:{} in {}  [{}, confidence {:.2}]",
+                "    {}. {}:{} in {}  [{}, {}, confidence {:.2}]",
                 i + 1,
                 c.file,
                 c.line,
                 c.function,
                 c.category,
+                if c.proven { "proven" } else { "not proven" },
                 c.confidence
             );
             // the line to change, with a line of context around the top cause
@@ -239,7 +242,8 @@ flakebpf: 10 runs of `python -m pytest 'a b'`: 4 tests, 2 flaky, 1 failing every
 
 Diagnosis
   t.py::flaky: failed in 3 of 10 runs
-    1. src/a.py:3 in A.f  [thread_race, confidence 0.50]
+    no cause proven by an experiment; the hypotheses from the observed runs, best first:
+    1. src/a.py:3 in A.f  [thread_race, not proven, confidence 0.50]
        evidence: e
        fix: f
   t.py::flaky2: failed in 1 of 10 runs
@@ -293,13 +297,14 @@ stopped after 10 runs of at most 30: settled
 
 Diagnosis
   t.py::flaky: failed in 3 of 10 runs
-    1. src/a.py:4 in f  [timing, confidence 0.50]
+    no cause proven by an experiment; the hypotheses from the observed runs, best first:
+    1. src/a.py:4 in f  [timing, not proven, confidence 0.50]
            3 | def f():
      >     4 |     time.sleep(0.1)
            5 |     return 1
        evidence: e
        fix: x
-    2. src/a.py:1 in f  [timing, confidence 0.50]
+    2. src/a.py:1 in f  [timing, not proven, confidence 0.50]
      >     1 | import time
        evidence: e
        fix: x

@@ -51,6 +51,9 @@ pub enum Condition {
 pub enum Intervention {
     /// The thread that reaches `file:line` pauses `ms` before running it.
     Delay { file: String, line: u32, ms: u32 },
+    /// Every sleep, timeout or wait the function holding the line asks for
+    /// lasts `percent` % as long.
+    Waits { file: String, line: u32, percent: u32 },
     /// The first wall-clock read from the function holding the line is
     /// moved to just before a day (so second/minute/hour) boundary.
     ClockEdge { file: String, line: u32 },
@@ -68,6 +71,7 @@ impl Intervention {
     fn describe(&self) -> String {
         match self {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
+            Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
             Intervention::ClockEdge { file, line } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
             Intervention::Draws { file, line, seed } => format!("entropy from {file}:{line} on fixed by seed {seed}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),

@@ -1,28 +1,35 @@
-//! Experiments at one line: a pause before the line runs (timing, races,
-//! held resources, outside-world waits) and the wall clock read from the
-//! line's function moved to just before a boundary (time dependency).
+//! Experiments at one line: for timing, races, held resources and
+//! outside-world waits, the waits of the line's function stretched or
+//! shrunk, then a pause before the line runs; for time dependency, the wall
+//! clock read from the line's function moved to just before a boundary.
 //!
-//! A pause that changes the fail rate either way shows the outcome depends
-//! on when that line runs (a race window or a deadline widens, or a wait
-//! now covers the work); a clock edge that makes the test fail more often
-//! shows the outcome depends on what time that read sees.
+//! The arms are tried in order. An arm whose first run never acted (the
+//! function asked for no wait, the line did not run) is dropped after that
+//! run; otherwise it gets [`ARM_RUNS`] runs, more while its effect is a
+//! trend, and the first arm with a significant effect (two-sided Fisher test
+//! against the plain runs) proves the line: the outcome depends on how long
+//! that function waits, or on when that line runs. A clock edge that makes
+//! the test fail more often shows the outcome depends on what time the read
+//! sees.
 
 use crate::run::trials::{Condition, Intervention, Note};
 
 use super::{fisher_two_sided, plugin_path, runs_of, Ctx, Finding, Target, Verdict, ALPHA};
 use crate::classify::stats::fisher_greater;
 
-/// Pauses tried, shortest first; the next is tried only when the shorter
-/// one showed no effect.
-const DELAYS_MS: &[u32] = &[20, 200];
-const DELAY_RUNS: u32 = 5;
-/// Runs of one pause while its effect is a trend (p < [`TREND`]) but not yet significant.
-const MAX_DELAY_RUNS: u32 = 10;
+/// Runs of an arm that acted.
+const ARM_RUNS: u32 = 5;
+/// Runs of one arm while its effect is a trend (p < [`TREND`]) but not yet significant.
+const MAX_ARM_RUNS: u32 = 10;
 const TREND: f64 = 0.35;
 const CLOCK_RUNS: u32 = 4;
 
-fn delay(file: &str, line: u32, ms: u32) -> Condition {
-    Condition::Intervene { tests: vec![], what: Intervention::Delay { file: plugin_path(file), line, ms } }
+/// The arms for a line, in the order tried: waits ×8, waits ×1/8, pauses of 20 and 200 ms.
+fn arms(file: &str, line: u32) -> Vec<Condition> {
+    let file = plugin_path(file);
+    let mut out: Vec<Intervention> = [800, 12].iter().map(|&percent| Intervention::Waits { file: file.clone(), line, percent }).collect();
+    out.extend([20, 200].iter().map(|&ms| Intervention::Delay { file: file.clone(), line, ms }));
+    out.into_iter().map(|what| Condition::Intervene { tests: vec![], what }).collect()
 }
 
 fn clock(file: &str, line: u32) -> Condition {
@@ -34,72 +41,95 @@ fn reached(cx: &Ctx, c: &Condition) -> bool {
     cx.of(c).any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {})))
 }
 
-/// (ms, failed, ran, p) of each pause tried.
-fn delay_arms(cx: &Ctx, file: &str, line: u32) -> Vec<(u32, u32, u32, f64, bool)> {
+/// An arm as measured: (condition, failed, ran, p against the plain runs, acted).
+struct Arm {
+    c: Condition,
+    f: u32,
+    n: u32,
+    p: f64,
+    acted: bool,
+}
+
+fn measured(cx: &Ctx, file: &str, line: u32) -> Vec<Arm> {
     let (pf, pn) = cx.plain();
-    DELAYS_MS
-        .iter()
-        .map(|&ms| {
-            let c = delay(file, line, ms);
+    arms(file, line)
+        .into_iter()
+        .map(|c| {
             let (f, n) = cx.counts(&c);
-            (ms, f, n, if n > 0 && pn > 0 { fisher_two_sided(f, n, pf, pn) } else { 1.0 }, reached(cx, &c))
+            let p = if n > 0 && pn > 0 { fisher_two_sided(f, n, pf, pn) } else { 1.0 };
+            let acted = reached(cx, &c);
+            Arm { c, f, n, p, acted }
         })
-        .take_while(|a| a.2 > 0)
+        .filter(|a| a.n > 0)
         .collect()
 }
 
-pub fn next_delay(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
+pub fn next_arm(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     let (pf, pn) = cx.plain();
-    for &ms in DELAYS_MS {
-        let c = delay(file, line, ms);
+    for c in arms(file, line) {
         let ran = cx.of(&c).count() as u32;
-        if ran < DELAY_RUNS {
+        if ran == 0 {
             return Some(c);
         }
-        let (f, n) = cx.counts(&c);
-        if n == 0 || !reached(cx, &c) {
-            return None;
+        if !reached(cx, &c) {
+            continue; // this arm never acts here
         }
-        let p = fisher_two_sided(f, n, pf, pn);
+        let (f, n) = cx.counts(&c);
+        let p = if n > 0 { fisher_two_sided(f, n, pf, pn) } else { 1.0 };
         if p < ALPHA {
             return None;
         }
-        // A trend: more runs of this pause before trying a longer one.
-        if ran < MAX_DELAY_RUNS && p < TREND {
+        if ran < ARM_RUNS || (ran < MAX_ARM_RUNS && p < TREND) {
             return Some(c);
         }
     }
     None
 }
 
-pub fn conclude_delay(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
-    let arms = delay_arms(cx, file, line);
+pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
+    let arms = measured(cx, file, line);
     if arms.is_empty() {
         return None;
     }
     let (pf, pn) = cx.plain();
     let target = Target::Line { file: file.to_string(), line };
-    if !arms.iter().any(|a| a.4) {
+    let acted: Vec<&Arm> = arms.iter().filter(|a| a.acted).collect();
+    if acted.is_empty() {
         return Some(Finding {
             target,
-            said: format!("Experiment: a pause at this line never happened in {} (the line did not run in them), so nothing was measured there", runs_of(arms.iter().map(|a| a.2).sum())),
+            said: "Experiment: this line never ran and its function asked for no wait in the experiment runs, so nothing could be changed there".into(),
             p: None,
             verdict: Verdict::Open,
         });
     }
-    let parts: Vec<String> = arms.iter().map(|(ms, f, n, _, _)| format!("pausing {ms} ms before it runs: failed {f} of {}", runs_of(*n))).collect();
-    let best = arms.iter().min_by(|a, b| a.3.partial_cmp(&b.3).unwrap_or(std::cmp::Ordering::Equal)).expect("not empty");
+    let parts: Vec<String> = acted.iter().map(|a| format!("{}: failed {} of {}", arm_name(&a.c), a.f, runs_of(a.n))).collect();
+    let best = acted.iter().min_by(|a, b| a.p.partial_cmp(&b.p).unwrap_or(std::cmp::Ordering::Equal)).expect("not empty");
     let plain = format!("plain runs: failed {pf} of {}", runs_of(pn));
-    let (said, verdict) = if best.3 < ALPHA {
-        let dir = if best.1 as f64 / best.2 as f64 > pf as f64 / pn.max(1) as f64 { "more" } else { "less" };
-        (
-            format!("Experiment: {}; {plain} (Fisher p = {}): the outcome depends on when this line runs — it fails {dir} often when the line is late", parts.join(", "), fmt_p(best.3)),
-            Verdict::Proven,
-        )
+    let (said, verdict) = if best.p < ALPHA {
+        let more = best.f as f64 / best.n as f64 > pf as f64 / pn.max(1) as f64;
+        let what = match &best.c {
+            Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => format!(
+                "the outcome depends on how long this function waits: with its waits {} it fails {} often",
+                if *percent > 100 { "longer" } else { "shorter" },
+                if more { "more" } else { "less" }
+            ),
+            _ => format!("the outcome depends on when this line runs: when it runs late the test fails {} often", if more { "more" } else { "less" }),
+        };
+        (format!("Experiment: {}; {plain} (Fisher p = {}): {what}", parts.join(", "), fmt_p(best.p)), Verdict::Proven)
     } else {
-        (format!("Experiment: {}; {plain}: no significant change (p = {})", parts.join(", "), fmt_p(best.3)), Verdict::Refuted)
+        (format!("Experiment: {}; {plain}: no significant change (p = {})", parts.join(", "), fmt_p(best.p)), Verdict::Refuted)
     };
-    Some(Finding { target, said, p: Some(best.3), verdict })
+    Some(Finding { target, said, p: Some(best.p), verdict })
+}
+
+fn arm_name(c: &Condition) -> String {
+    match c {
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => {
+            if *percent >= 100 { format!("its waits {}× as long", percent / 100) } else { format!("its waits at {percent} %") }
+        }
+        Condition::Intervene { what: Intervention::Delay { ms, .. }, .. } => format!("a {ms} ms pause before it runs"),
+        other => other.describe(""),
+    }
 }
 
 pub fn next_clock(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {

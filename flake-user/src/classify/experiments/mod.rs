@@ -5,7 +5,7 @@
 //! For each flaky test the planner ([`plan`]) picks experiments for its
 //! strongest hypotheses: the failing order replayed with leaked state
 //! looked for and put back ([`order`]), fixed hash seeds or fixed draws at
-//! a line ([`seeds`]), a pause or a clock edge at a line ([`line`]). Each
+//! a line ([`seeds`]), waits stretched or shrunk, a pause, or a clock edge at a line ([`line`]). Each
 //! experiment asks for runs ([`next_trial`], within the budget the run loop
 //! sets) and then says what its runs showed ([`conclude`]): the counts go
 //! into the cause's evidence, a significant effect (Fisher exact test
@@ -136,7 +136,7 @@ pub enum Experiment {
     Order,
     HashSeed,
     Draws { file: String, line: u32 },
-    Delay { file: String, line: u32 },
+    Timing { file: String, line: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -146,7 +146,7 @@ impl Experiment {
             Experiment::Order => order::next(cx),
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
-            Experiment::Delay { file, line } => line::next_delay(cx, file, *line),
+            Experiment::Timing { file, line } => line::next_arm(cx, file, *line),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -156,7 +156,7 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Delay { file, line } => line::conclude_delay(cx, file, *line).into_iter().collect(),
+            Experiment::Timing { file, line } => line::conclude_arms(cx, file, *line).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
     }
@@ -183,7 +183,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
-            _ => Experiment::Delay { file, line },
+            _ => Experiment::Timing { file, line },
         };
         if !out.contains(&e) {
             out.push(e);
@@ -201,14 +201,19 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let cx = Ctx { nodeid, runs, causes, done: &mine };
     let mut proven = false;
     for e in plan(&cx) {
-        // The order experiment only runs when nothing else was proven.
+        // The order experiment runs last only when nothing else was proven.
         if e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
             continue;
         }
         if let Some(c) = e.next(&cx) {
             return Some(c);
         }
-        proven |= e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven);
+        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven);
+        // Leaked state put back and traced to its line settles the question.
+        if found && e == Experiment::Order {
+            return None;
+        }
+        proven |= found;
     }
     None
 }

@@ -201,6 +201,11 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
     let mut out = vec![];
     match culprit {
         Some((file, line, function)) => {
+            // Causes name files relative to pytest's rootdir.
+            let root = crate::align::rootdir_of(cx.runs);
+            let file = root
+                .and_then(|r| std::path::Path::new(&file).strip_prefix(r).ok().map(|p| p.to_string_lossy().into_owned()))
+                .unwrap_or(file);
             let cause = Cause {
                 file,
                 line,

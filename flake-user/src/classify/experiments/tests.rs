@@ -59,24 +59,48 @@ fn hit() -> Vec<Note> {
     vec![Note::Hit {}]
 }
 
+fn arm_runs(done: &[Trial], pick: impl Fn(&Intervention) -> bool) -> usize {
+    done.iter().filter(|t| matches!(&t.condition, Condition::Intervene { what, .. } if pick(what))).count()
+}
+
 #[test]
 fn a_pause_that_changes_the_fail_rate_proves_the_line() {
     let rs = runs(20, 6);
     let causes = vec![cause("src/a.py", 3, Category::ThreadRace, Basis::Measured), cause("src/a.py", 9, Category::ThreadRace, Basis::Measured)];
-    // Pausing at line 9 makes it fail every time; line 3 changes nothing.
+    // No waits in either function; pausing at line 9 makes it fail every
+    // time, pausing at line 3 changes nothing.
     let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { .. }, .. } => (i % 3 == 0, vec![]),
         Condition::Intervene { what: Intervention::Delay { line: 9, .. }, .. } => (true, hit()),
         Condition::Intervene { what: Intervention::Delay { .. }, .. } => (i % 3 == 0, hit()),
         _ => (false, vec![]),
     });
-    let delays = done.iter().filter(|t| matches!(t.condition, Condition::Intervene { what: Intervention::Delay { .. }, .. })).count();
-    assert_eq!(delays, 10 + 5, "line 3: both pauses (no trend); line 9: the first was enough");
+    assert_eq!(arm_runs(&done, |w| matches!(w, Intervention::Waits { .. })), 4, "a waits arm that never acts runs once");
+    let first = arm_runs(&done, |w| matches!(w, Intervention::Delay { line: 9, ms: 20, .. }));
+    assert!((3..=5).contains(&first), "line 9: the first pause was enough, stopped once significant: {first}");
+    assert_eq!(arm_runs(&done, |w| matches!(w, Intervention::Delay { line: 9, ms: 200, .. })), 0);
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::Delay { line: 3, ms: 200, .. })) >= 5, "line 3: both pauses");
     let out = conclude(V, &rs, causes, &done);
     assert_eq!((out[0].line, out[0].proven), (9, true));
     assert!(out[0].confidence >= 0.8, "{}", out[0].confidence);
-    assert!(out[0].evidence.contains("pausing 20 ms before it runs: failed 5 of 5 runs; plain runs: failed 6 of 20 runs"), "{}", out[0].evidence);
+    assert!(out[0].evidence.contains(&format!("a 20 ms pause before it runs: failed {first} of {first} runs; plain runs: failed 6 of 20 runs")), "{}", out[0].evidence);
     assert_eq!((out[1].line, out[1].proven), (3, false));
     assert!(out[1].confidence <= UNPROVEN_CAP);
+}
+
+#[test]
+fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
+    let rs = runs(20, 5);
+    let causes = vec![cause("src/jobs.py", 8, Category::Timing, Basis::Measured)];
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { percent: 12, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::Waits { .. }, .. } => (false, hit()),
+        _ => (i % 4 == 0, hit()),
+    });
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out[0].proven, "{}", out[0].evidence);
+    assert!(out[0].evidence.contains("its waits at 12 %: failed 4 of 4 runs"), "{}", out[0].evidence);
+    assert!(out[0].evidence.contains("with its waits shorter it fails more often"), "{}", out[0].evidence);
 }
 
 #[test]
@@ -94,10 +118,10 @@ fn a_line_that_never_runs_proves_nothing() {
     let rs = runs(20, 6);
     let causes = vec![cause("src/a.py", 3, Category::Resource, Basis::Measured)];
     let done = play(&rs, &causes, |_, _| (true, vec![]));
-    let pauses = done.iter().filter(|t| matches!(t.condition, Condition::Intervene { what: Intervention::Delay { .. }, .. })).count();
-    assert_eq!(pauses, 5, "no second pause after a line that never ran: {done:?}");
+    let arms = arm_runs(&done, |w| matches!(w, Intervention::Waits { .. } | Intervention::Delay { .. }));
+    assert_eq!(arms, 4, "one run per arm when it never acts: {done:?}");
     let out = conclude(V, &rs, causes, &done);
-    assert!(!out[0].proven && out[0].evidence.contains("did not run"), "{}", out[0].evidence);
+    assert!(!out[0].proven && out[0].evidence.contains("never ran"), "{}", out[0].evidence);
 }
 
 #[test]
@@ -187,7 +211,10 @@ fn a_trend_gets_more_runs_before_a_longer_pause() {
     // 7 of 16 plain failures: 5 of 5 under the pause is a trend (p ~ 0.08), 10 of 10 is proof.
     let rs = runs(16, 7);
     let causes = vec![cause("src/a.py", 3, Category::ThreadRace, Basis::Measured)];
-    let done = play(&rs, &causes, |c, _| (matches!(c, Condition::Intervene { what: Intervention::Delay { .. }, .. }), hit()));
+    let done = play(&rs, &causes, |c, _| match c {
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } => (true, hit()),
+        _ => (false, vec![]),
+    });
     let pauses: Vec<u32> = done
         .iter()
         .filter_map(|t| match &t.condition {
