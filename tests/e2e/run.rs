@@ -1,7 +1,7 @@
 //! End-to-end tests of `flakebpf run`: the real binary under real eBPF over
 //! the small pytest projects in tests/projects/run_*. Needs root, the
 //! release binary (`$FLAKEBPF_BIN`, see `flakebpf_e2e::flakebpf_bin`) and a
-//! venv with pytest, pytest-asyncio and pytest-xdist
+//! venv with pytest, pytest-asyncio, pytest-xdist and pytest-repeat
 //! (`flakebpf_e2e::test_python`).
 //!
 //! The flaky tests of these projects count their runs in a file under
