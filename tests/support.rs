@@ -32,16 +32,16 @@ pub fn flakebpf_bin() -> PathBuf {
     p
 }
 
-/// The venv interpreter with pytest, pytest-asyncio and pytest-xdist that
-/// `cargo xtask setup` makes: `$FLAKEBPF_TEST_PYTHON`, else `.venv-test/`
-/// at the workspace root.
+/// The venv interpreter with pytest, pytest-asyncio, pytest-xdist and
+/// pytest-repeat that `cargo xtask setup` makes: `$FLAKEBPF_TEST_PYTHON`,
+/// else `.venv-test/` at the workspace root.
 pub fn test_python() -> PathBuf {
     let p = std::env::var_os("FLAKEBPF_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
         manifest_dir().parent().unwrap().join(".venv-test/bin/python")
     });
     assert!(
         p.exists(),
-        "no venv python at {} (run `cargo xtask setup`, or set FLAKEBPF_TEST_PYTHON to a venv with pytest, pytest-asyncio, pytest-xdist)",
+        "no venv python at {} (run `cargo xtask setup`, or set FLAKEBPF_TEST_PYTHON to a venv with pytest, pytest-asyncio, pytest-xdist, pytest-repeat)",
         p.display()
     );
     p

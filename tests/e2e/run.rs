@@ -1,7 +1,7 @@
 //! End-to-end tests of `flakebpf run`: the real binary under real eBPF over
 //! the small pytest projects in tests/projects/run_*. Needs root, the
 //! release binary (`$FLAKEBPF_BIN`, see `flakebpf_e2e::flakebpf_bin`) and a
-//! venv with pytest, pytest-asyncio and pytest-xdist
+//! venv with pytest, pytest-asyncio, pytest-xdist and pytest-repeat
 //! (`flakebpf_e2e::test_python`).
 //!
 //! The flaky tests of these projects count their runs in a file under
@@ -269,5 +269,33 @@ fn bad_input_gives_one_clear_line() {
         let r = run_in("run_empty", &["--runs", "2"], &[old, "-m", "pytest"]);
         assert_eq!(r.code(), 3, "{}", r.stderr());
         assert!(r.stderr().contains("is not supported"), "{}", r.stderr());
+    }
+}
+
+/// pytest-repeat's `--count 10`: the ten copies of the one test are one
+/// test in the report, counted and diagnosed over all its executions — also
+/// from a single pytest run.
+#[test]
+fn a_test_repeated_in_the_session_is_one_test() {
+    let py = python();
+    let nodeid = "tests/test_wire.py::test_whole_body_arrives";
+    let cause = flakebpf_e2e::markers(&project("run_repeat").join("src/wire/client.py"))["cause"][0];
+    // executions 3, 6, 9... fail, counted over the runs: 6 of 20, and 3 of 10
+    for (runs, passed, failed) in [("2", 14, 6), ("1", 7, 3)] {
+        let r = run_in("run_repeat", &["--runs", runs, "--all-runs"], &[py.to_str().unwrap(), "-m", "pytest", "--count", "10", "-q"]);
+        assert_eq!(r.code(), 1, "{}", r.stderr());
+        let tests = r.report()["tests"].as_array().unwrap();
+        assert_eq!(tests.len(), 1, "{:#}", r.report());
+        assert_eq!(r.counts(nodeid), (passed, failed, 0, 0, "flaky".into()));
+        let t = r.test(nodeid);
+        assert_eq!(t["executions_per_run"], 10);
+        let top = &t["causes"][0];
+        assert_eq!(
+            (top["file"].as_str(), top["line"].as_u64(), top["category"].as_str()),
+            (Some("src/wire/client.py"), Some(cause as u64), Some("io_external")),
+            "causes: {:#}",
+            t["causes"]
+        );
+        assert!(r.stdout().contains(&format!("failed in {failed} of {} executions", passed + failed)), "{}", r.stdout());
     }
 }

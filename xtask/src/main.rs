@@ -2,8 +2,8 @@
 //!
 //! - `setup`: installs what building and testing need on a fresh machine
 //!   (nightly rust-src, bpf-linker 0.13.0 linked against rustc's own LLVM,
-//!   the tracefs mount, a Python venv with pytest, pytest-asyncio and
-//!   pytest-xdist), builds the release binary and diagnoses the bundled
+//!   the tracefs mount, a Python venv with pytest, pytest-asyncio,
+//!   pytest-xdist and pytest-repeat), builds the release binary and diagnoses the bundled
 //!   flaky example;
 //! - `test`: runs every test: unit tests and the end-to-end tests on real
 //!   Python under real eBPF (they fail loudly, never skip, without eBPF);
@@ -144,7 +144,7 @@ fn mount_tracefs() -> Result<()> {
 fn make_venv() -> Result<()> {
     let py = venv().join("bin/python");
     let ok = Command::new(&py)
-        .args(["-c", "import pytest, pytest_asyncio, xdist"])
+        .args(["-c", "import pytest, pytest_asyncio, xdist, pytest_repeat"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -155,7 +155,7 @@ fn make_venv() -> Result<()> {
         bail!("{VENV_PYTHON} is missing: the tests need pyenv's CPython 3.11");
     }
     run(Command::new(VENV_PYTHON).args(["-m", "venv"]).arg(venv()))?;
-    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist"]))
+    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist", "pytest-repeat"]))
 }
 
 fn build() -> Result<()> {

@@ -10,6 +10,12 @@
 //! [`AKind::Sys`] record. Sites (file, function, line) are interned in a
 //! [`SiteTable`] shared by all runs, so the same line has the same id in
 //! every run and features can be compared across runs.
+//!
+//! A *sample* (one execution of the tests repeated inside a session, see
+//! [`crate::run::repeat`]) is aligned from its run's trace, read once for
+//! all the samples of that run: the events of the other executions are
+//! left out and the rest refer to the sample's windows, so every execution
+//! is an aligned unit of its own.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -129,7 +135,8 @@ pub struct Actor {
     pub task: Option<u32>,
 }
 
-/// One run, aligned.
+/// One run (or sample), aligned.
+#[derive(Clone)]
 pub struct AlignedRun {
     pub index: u32,
     pub events: Vec<AEvent>,
@@ -144,6 +151,19 @@ pub struct Alignment {
     /// In the order of the `runs` given; `None` when the trace was unreadable.
     pub runs: Vec<Option<AlignedRun>>,
     pub warnings: Vec<String>,
+    /// What each of `runs` was aligned from.
+    units: Vec<Unit>,
+}
+
+/// What an aligned unit was made from: run index, trace, execution (for a
+/// sample) and number of windows.
+#[derive(Clone, Debug, PartialEq)]
+struct Unit(u32, Option<PathBuf>, Option<u32>, usize);
+
+impl Unit {
+    fn of(run: &RunResult) -> Unit {
+        Unit(run.index, run.trace_path.clone(), run.sample.as_ref().map(|s| s.execution), run.windows.len())
+    }
 }
 
 /// Rootdir of the runs (pytest's), else the trace's cwd.
@@ -226,33 +246,56 @@ struct Pending {
 impl Alignment {
     /// Reads and aligns the traces of `runs`.
     pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
-        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![] };
+        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![] };
         al.extend(runs, rootdir);
         al
     }
 
     /// Aligns the runs of `runs` past the ones already aligned (`runs` holds
     /// those first, in the same order): what [`Alignment::load`] of all of
-    /// them gives, reading only the new traces.
+    /// them gives, reading only the new traces. Aligned units that no longer
+    /// match `runs` (a run now cut into samples) are aligned again.
     pub fn extend(&mut self, runs: &[RunResult], rootdir: Option<PathBuf>) {
         let al = self;
+        let same = al.units.iter().zip(runs).take_while(|(u, r)| **u == Unit::of(r)).count();
+        al.units.truncate(same);
+        al.runs.truncate(same);
         let root = rootdir.or_else(|| rootdir_of(runs));
+        // the whole run the latest samples were cut from: (index, trace, alignment)
+        let mut whole: Option<(u32, PathBuf, Option<AlignedRun>)> = None;
         for run in runs.iter().skip(al.runs.len()) {
+            al.units.push(Unit::of(run));
             let Some(path) = &run.trace_path else {
                 al.runs.push(None);
                 continue;
             };
-            match al.load_run(run, path, root.clone()) {
-                Ok(r) => al.runs.push(Some(r)),
-                Err(e) => {
-                    al.warnings.push(format!("run {}: {e:#}", run.index));
-                    al.runs.push(None);
-                }
+            let Some(sample) = &run.sample else {
+                let r = al.load_run(run, &run.windows, path, root.clone());
+                al.runs.push(r);
+                continue;
+            };
+            if !whole.as_ref().is_some_and(|(i, p, _)| *i == run.index && p == path) {
+                let r = al.load_run(run, &sample.run_windows, path, root.clone());
+                whole = Some((run.index, path.clone(), r));
+            }
+            let cut = whole.as_ref().and_then(|(_, _, r)| r.as_ref()).map(|r| cut_sample(r, &sample.to_sample));
+            al.runs.push(cut);
+        }
+    }
+
+    /// Aligns the trace of `run`, its events attributed to `windows`; a
+    /// failure becomes a warning.
+    fn load_run(&mut self, run: &RunResult, windows: &[crate::run::TestWindow], path: &Path, root: Option<PathBuf>) -> Option<AlignedRun> {
+        match self.align_trace(run, windows, path, root) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.warnings.push(format!("run {}: {e:#}", run.index));
+                None
             }
         }
     }
 
-    fn load_run(&mut self, run: &RunResult, path: &Path, root: Option<PathBuf>) -> anyhow::Result<AlignedRun> {
+    fn align_trace(&mut self, run: &RunResult, windows: &[crate::run::TestWindow], path: &Path, root: Option<PathBuf>) -> anyhow::Result<AlignedRun> {
         let mut reader = TraceReader::open(path)?;
         let meta = reader.meta().clone();
         if self.rootdir.as_os_str().is_empty() {
@@ -260,7 +303,7 @@ impl Alignment {
         }
         let rootdir = self.rootdir.clone();
         let mut sym = Symbolizer::new(&meta, python_decoder(&meta));
-        let attributor = run.attributor();
+        let attributor = crate::run::Attributor::new(windows, &run.processes);
         let mut actors: Vec<Actor> = vec![];
         let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
         let mut events: Vec<AEvent> = vec![];
@@ -412,6 +455,20 @@ impl Alignment {
     }
 }
 
+/// The sample of an aligned run: its events outside the windows `to_sample`
+/// leaves out, with window indices among the sample's windows.
+fn cut_sample(whole: &AlignedRun, to_sample: &[Option<usize>]) -> AlignedRun {
+    let events = whole
+        .events
+        .iter()
+        .filter_map(|e| match e.window {
+            None => Some(e.clone()),
+            Some(w) => to_sample.get(w).copied().flatten().map(|w| AEvent { window: Some(w), ..e.clone() }),
+        })
+        .collect();
+    AlignedRun { index: whole.index, events, actors: whole.actors.clone(), lost_events: whole.lost_events }
+}
+
 /// The frame that steps an asyncio task or runs a loop callback.
 fn is_task_step(file: &str, qualname: &str) -> bool {
     (file.ends_with("asyncio/events.py") && qualname.ends_with("_run")) || qualname.contains("__step")
@@ -437,6 +494,17 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(t.intern(s(3)), a);
         assert_eq!(t.func(a), t.func(b));
+    }
+
+    #[test]
+    fn a_sample_keeps_its_execution_and_the_rest() {
+        let ev = |ts, window| AEvent { ts, pid: 1, tid: 1, actor: 0, window, frames: vec![], kind: AKind::Sample };
+        let whole = AlignedRun { index: 2, events: vec![ev(1, None), ev(2, Some(0)), ev(3, Some(1)), ev(4, Some(2))], actors: vec![], lost_events: 0 };
+        // windows 0 (another test) and 2 (this execution) kept, 1 (another execution) left out
+        let s = cut_sample(&whole, &[Some(0), None, Some(1)]);
+        let got: Vec<(u64, Option<usize>)> = s.events.iter().map(|e| (e.ts, e.window)).collect();
+        assert_eq!(got, vec![(1, None), (2, Some(0)), (4, Some(1))]);
+        assert_eq!(s.index, 2);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::report::table::{self, Summary};
 use crate::report::{Cause, Report};
 use crate::run::adaptive::Settler;
 use crate::run::manifest::{Manifest, MANIFEST_FILE};
+use crate::run::repeat::PerExecution;
 use crate::run::{report_input, Diagnoser, RunResult, TestStats};
 
 use super::exit;
@@ -32,7 +33,7 @@ pub struct AnalyzeArgs {
 }
 
 /// The runs `run` would have kept with its early stop, and why it stopped.
-fn replay_early_stop(classifier: &Classifier, mut runs: Vec<RunResult>) -> (Vec<RunResult>, Option<(u32, String)>) {
+fn replay_early_stop(classifier: &dyn Diagnoser, mut runs: Vec<RunResult>) -> (Vec<RunResult>, Option<(u32, String)>) {
     let cap = runs.len() as u32;
     let mut settler = Settler::default();
     for k in 1..cap as usize {
@@ -86,7 +87,9 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         }
     };
     let started = Instant::now();
-    let classifier = Classifier::default();
+    let whole = Classifier::default();
+    // a test repeated inside a session is diagnosed over its executions
+    let classifier = PerExecution(&whole);
     let (runs, stopped_early) = if args.stop_early { replay_early_stop(&classifier, runs) } else { (runs, manifest.stopped_early.clone()) };
     let stats = TestStats::compute(&runs);
     let causes: Vec<(String, Vec<Cause>)> = classifier

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::exit;
 use crate::align::{rootdir_of, AKind, Alignment};
+use crate::run::repeat::{samples, Grouping};
 use crate::run::{outcomes::Outcome, TestStats};
 
 /// Arguments of `flakebpf report`.
@@ -98,11 +99,13 @@ fn run(args: &ReportArgs) -> anyhow::Result<()> {
         }
         None => stats.flaky().map(|s| s.nodeid.clone()).collect(),
     };
-    let al = Alignment::load(&runs, rootdir_of(&runs));
-    let mut out_json = Vec::new();
     if wanted.is_empty() && !args.json {
         println!("No flaky test in this recording ({} runs); name one with --test.", runs.len());
     }
+    // a test repeated inside a session: each execution counts as a run of its own
+    let runs = samples(&runs, &Grouping::of(&runs));
+    let al = Alignment::load(&runs, rootdir_of(&runs));
+    let mut out_json = Vec::new();
     for nodeid in &wanted {
         // Durations and, per project line, time in syscalls per run.
         let (mut dur_pass, mut dur_fail) = (Vec::new(), Vec::new());

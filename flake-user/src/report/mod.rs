@@ -56,7 +56,8 @@ impl Default for Tool {
     }
 }
 
-/// Run counts of one test; all four keys are always written.
+/// Run counts of one test (execution counts for a test repeated inside
+/// one session); all four keys are always written.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct OutcomeCounts {
     pub passed: u32,
@@ -114,6 +115,11 @@ pub struct TestReport {
     pub verdict: Verdict,
     /// Candidate root causes, best first.
     pub causes: Vec<Cause>,
+    /// Extension: the most times the test ran in one pytest session, when
+    /// more than once (pytest-repeat, pytest-flakefinder); `outcomes` then
+    /// counts executions, not runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executions_per_run: Option<u32>,
     /// Controlled reruns made to settle a question about the causes (not
     /// counted in `outcomes`), one entry per condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -255,6 +261,7 @@ impl Report {
                     })
                     .unwrap_or_default(),
                 trials: input.trials.iter().find(|(n, _)| *n == t.nodeid).map(|(_, v)| v.clone()).unwrap_or_default(),
+                executions_per_run: (t.executions_per_run > 1).then_some(t.executions_per_run),
             })
             .collect();
         Report {
@@ -325,7 +332,7 @@ mod tests {
     use serde_json::json;
 
     fn summary(nodeid: &str, counts: OutcomeCounts, verdict: Verdict) -> TestSummary {
-        TestSummary { nodeid: nodeid.into(), counts, verdict, bad_runs: vec![], timeouts: 0, crashes: 0, collect_error: false }
+        TestSummary { nodeid: nodeid.into(), counts, verdict, bad_runs: vec![], timeouts: 0, crashes: 0, collect_error: false, executions_per_run: 1 }
     }
 
     #[test]
@@ -336,6 +343,10 @@ mod tests {
                 summary("tests/test_o.py::test_ok", OutcomeCounts { passed: 20, ..Default::default() }, Verdict::Pass),
                 summary("tests/test_o.py::test_skip", OutcomeCounts { skipped: 20, ..Default::default() }, Verdict::Skipped),
                 summary("tests/test_o.py::test_bad", OutcomeCounts { error: 20, ..Default::default() }, Verdict::Fail),
+                TestSummary {
+                    executions_per_run: 10,
+                    ..summary("tests/test_o.py::test_rep", OutcomeCounts { passed: 197, failed: 3, ..Default::default() }, Verdict::Flaky)
+                },
             ],
             runs: 20,
             timed_out_runs: 0,
@@ -407,7 +418,9 @@ mod tests {
                      ]},
                     {"nodeid": "tests/test_o.py::test_ok", "outcomes": zero("passed", 20), "verdict": "pass", "causes": []},
                     {"nodeid": "tests/test_o.py::test_skip", "outcomes": zero("skipped", 20), "verdict": "skipped", "causes": []},
-                    {"nodeid": "tests/test_o.py::test_bad", "outcomes": zero("error", 20), "verdict": "fail", "causes": []}
+                    {"nodeid": "tests/test_o.py::test_bad", "outcomes": zero("error", 20), "verdict": "fail", "causes": []},
+                    {"nodeid": "tests/test_o.py::test_rep", "outcomes": {"passed": 197, "failed": 3, "error": 0, "skipped": 0},
+                     "verdict": "flaky", "causes": [], "executions_per_run": 10}
                 ]
             })
         );

@@ -111,6 +111,9 @@ pub fn render(s: &Summary<'_>) -> String {
         if t.collect_error {
             extra.push("collection error".to_string());
         }
+        if t.executions_per_run > 1 {
+            extra.push(format!("up to {} executions per run", t.executions_per_run));
+        }
         let extra = if extra.is_empty() { String::new() } else { format!("  ({})", extra.join(", ")) };
         let c = &t.counts;
         let _ = writeln!(out, "  {v} {:>6} {:>6} {:>6} {:>6}  {}{extra}", c.passed, c.failed, c.error, c.skipped, t.nodeid);
@@ -122,13 +125,8 @@ pub fn render(s: &Summary<'_>) -> String {
     }
     let _ = writeln!(out, "\n{}", paint(s.color, "1", "Diagnosis"));
     for t in flaky_tests {
-        let _ = writeln!(
-            out,
-            "  {}: failed in {} of {}",
-            t.nodeid,
-            t.counts.bad(),
-            plural(t.counts.total(), "run", "runs")
-        );
+        let (one, many) = if t.executions_per_run > 1 { ("execution", "executions") } else { ("run", "runs") };
+        let _ = writeln!(out, "  {}: failed in {} of {}", t.nodeid, t.counts.bad(), plural(t.counts.total(), one, many));
         let causes = s.causes.iter().find(|(n, _)| n == &t.nodeid).map(|(_, c)| c.as_slice()).unwrap_or(&[]);
         if causes.is_empty() {
             let _ = writeln!(out, "    no root cause identified");
@@ -200,6 +198,7 @@ mod tests {
             timeouts: 0,
             crashes: 0,
             collect_error: false,
+            executions_per_run: 1,
         }
     }
 

@@ -129,6 +129,7 @@ mod tests {
                 timeouts: 0,
                 crashes: 0,
                 collect_error: false,
+                executions_per_run: 1,
             }],
             runs: passed + failed,
             timed_out_runs: 0,

@@ -18,6 +18,7 @@ pub mod backend;
 pub mod manifest;
 pub mod outcomes;
 pub mod plugin;
+pub mod repeat;
 pub mod traced;
 pub mod trials;
 pub mod verdict;
@@ -154,6 +155,10 @@ pub struct RunResult {
     pub end: TraceEnd,
     pub trace_path: Option<PathBuf>,
     pub log_path: Option<PathBuf>,
+    /// Set when this is not a run but one execution of the repeated tests
+    /// cut out of run `index` for the classifier ([`repeat::samples`]).
+    #[serde(skip)]
+    pub sample: Option<repeat::SampleOf>,
 }
 
 impl RunResult {
@@ -551,6 +556,7 @@ fn one_run(
         end,
         trace_path: keep_trace.then_some(trace_path),
         log_path: Some(log),
+        sample: None,
     };
     let notes = if condition.is_some() { trials::read_notes(&outcomes_dir) } else { vec![] };
     Ok(RunEnd::Done { run, python_seen: collector.python_seen, notes })
@@ -559,6 +565,8 @@ fn one_run(
 /// Runs the plan on `backend`: the run loop, then verdicts, causes, report
 /// and summary. Problems are said through `ui` and end up in the exit status.
 pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnoser, ui: &mut Ui) -> anyhow::Result<Finished> {
+    // a test repeated inside a session is diagnosed over its executions
+    let diagnoser = &repeat::PerExecution(diagnoser);
     let work = tempfile::Builder::new().prefix("flakebpf-").tempdir().context("cannot create a temporary folder")?;
     make_dir(work.path(), plan.owner)?;
     let plugin_dir = plugin::install(&work.path().join("plugin"))?;
@@ -651,18 +659,27 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
     // Controlled reruns, where they settle a question about the causes.
     let mut trials: Vec<trials::Trial> = vec![];
     if plan.trials && stop.is_none() && !was_interrupted {
+        let grouping = repeat::Grouping::of(&runs);
+        let mut reruns = 0usize;
         'tests: for (nodeid, list) in causes.iter_mut().take(MAX_TRIAL_TESTS) {
             let mut done: Vec<trials::Trial> = vec![];
-            while done.len() < plan.trial_budget as usize {
+            for _ in 0..plan.trial_budget {
                 let Some(condition) = diagnoser.next_trial(nodeid, &runs, list, &done) else { break };
                 if (plan.stop)() {
                     was_interrupted = true;
                     break 'tests;
                 }
-                let k = trials.len() + done.len() + 1;
+                reruns += 1;
+                let k = reruns;
                 ui.bar.set_message(format!("controlled rerun {k}: {}", condition.describe(nodeid)));
-                let (outcome, notes) = match one_run(&session, backend, k as u32, &format!("trial-{k:03}"), Some(&condition), &mut manifest)? {
-                    RunEnd::Done { run, notes, .. } => (run.outcome(nodeid).map(|o| o.outcome), notes),
+                // a repeated test: all its executions run, and each is a trial
+                let run_as = grouping.expand_condition(&condition);
+                let (outcomes, notes): (Vec<Option<Outcome>>, _) = match one_run(&session, backend, k as u32, &format!("trial-{k:03}"), Some(&run_as), &mut manifest)? {
+                    RunEnd::Done { run, notes, .. } => {
+                        let found: Vec<Option<Outcome>> =
+                            run.outcomes.iter().filter(|o| grouping.base(&o.nodeid) == nodeid.as_str()).map(|o| Some(o.outcome)).collect();
+                        (if found.is_empty() { vec![None] } else { found }, notes)
+                    }
                     RunEnd::Broke(_, e) => {
                         ui.warn(format!("controlled rerun {k} ({}) did not run: {e}", condition.describe(nodeid)));
                         break 'tests;
@@ -672,7 +689,7 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
                         break 'tests;
                     }
                 };
-                done.push(trials::Trial { nodeid: nodeid.clone(), condition, outcome, notes });
+                done.extend(outcomes.into_iter().map(|outcome| trials::Trial { nodeid: nodeid.clone(), condition: condition.clone(), outcome, notes: notes.clone() }));
                 if plan.record.is_some() {
                     manifest.trials = trials.iter().chain(&done).cloned().collect();
                     save_manifest(&manifest, &base, plan.owner)?;
@@ -681,8 +698,8 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
             *list = diagnoser.conclude(nodeid, &runs, std::mem::take(list), &done);
             trials.extend(done);
         }
-        if !trials.is_empty() {
-            ui.info(format!("{} controlled rerun{} to settle the causes", trials.len(), if trials.len() == 1 { "" } else { "s" }));
+        if reruns > 0 {
+            ui.info(format!("{reruns} controlled rerun{} to settle the causes", if reruns == 1 { "" } else { "s" }));
         }
     }
     ui.bar.finish_and_clear();

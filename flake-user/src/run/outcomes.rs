@@ -188,6 +188,15 @@ struct BeginAt {
     t: u64,
 }
 
+/// Whether phase report `po` begins a new occurrence of its test after the
+/// phases `last` of the current one: a setup, or a phase seen already.
+fn starts_occurrence(last: Option<&Vec<PhaseOutcome>>, po: &PhaseOutcome) -> bool {
+    match last {
+        None => true,
+        Some(l) => l.iter().any(|p| p.when == po.when) || (po.when == "setup" && !l.is_empty()),
+    }
+}
+
 /// Combines the phase reports of one test, the way pytest counts them: a
 /// failed call is a failure, a failed setup or teardown an error, a skip
 /// (or xfail) a skip; `None` while the test has not finished.
@@ -239,19 +248,21 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
     // Processes whose local records count: the main one and the workers (all when no main).
     let local_ok = |pid: u32| main_pid.is_none() || Some(pid) == main_pid || worker_pids.contains(&pid);
 
-    // Outcome sources.
-    let mut reported: Vec<&str> = Vec::new(); // nodeids in report order
-    let mut reported_set: HashSet<&str> = HashSet::new();
-    let mut from_main: HashMap<&str, Vec<PhaseOutcome>> = HashMap::new();
-    let mut from_local: HashMap<&str, Vec<PhaseOutcome>> = HashMap::new();
+    // Outcome sources. A nodeid may run more than once in a session
+    // (pytest-flakefinder copies unittest tests): each run of it is an
+    // *occurrence*, counted per process from its `begin` lines, and per
+    // worker from the phases the main process received.
+    let mut from_main: HashMap<(Option<&str>, &str), Vec<Vec<PhaseOutcome>>> = HashMap::new();
+    let mut main_order: Vec<(Option<&str>, &str, usize)> = Vec::new(); // occurrences in report order
+    let mut from_local: HashMap<(u32, &str), Vec<Vec<PhaseOutcome>>> = HashMap::new();
+    let mut local_order: Vec<(u32, &str, usize)> = Vec::new();
     let mut xfail: HashSet<&str> = HashSet::new();
-    let mut remote_worker: HashMap<&str, String> = HashMap::new();
-    let mut begins: HashMap<&str, BeginAt> = HashMap::new();
-    let mut begin_order: Vec<&str> = Vec::new();
+    let mut begins: HashMap<(u32, &str), Vec<BeginAt>> = HashMap::new();
+    let mut begin_order: Vec<(u32, &str, usize)> = Vec::new();
     let mut plugin_pids: HashSet<u32> = HashSet::new();
     let mut windows: Vec<TestWindow> = Vec::new();
-    // last closed window end per (pid, nodeid), for unfinished phases
-    let mut last_phase: HashMap<(u32, &str), (Phase, u64)> = HashMap::new();
+    // last closed window end per occurrence, for unfinished phases
+    let mut last_phase: HashMap<(u32, &str, usize), (Phase, u64)> = HashMap::new();
     let mut collect_errors: BTreeSet<String> = BTreeSet::new();
 
     for r in records {
@@ -262,10 +273,9 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
             PluginRecord::Begin { nodeid, order, pid, tid, worker, t } => {
                 plugin_pids.insert(*pid);
                 if local_ok(*pid) {
-                    if !begins.contains_key(nodeid.as_str()) {
-                        begin_order.push(nodeid);
-                    }
-                    begins.insert(nodeid, BeginAt { pid: *pid, tid: *tid, order: *order, worker: worker.clone(), t: *t });
+                    let list = begins.entry((*pid, nodeid)).or_default();
+                    list.push(BeginAt { pid: *pid, tid: *tid, order: *order, worker: worker.clone(), t: *t });
+                    begin_order.push((*pid, nodeid, list.len() - 1));
                 }
             }
             PluginRecord::Phase { nodeid, when, outcome, dur, xfail: xf, pid, remote, worker, start, end, tid } => {
@@ -275,15 +285,26 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
                     xfail.insert(nodeid);
                 }
                 if Some(*pid) == main_pid {
-                    from_main.entry(nodeid).or_default().push(po.clone());
-                    if *remote {
-                        if let Some(w) = worker {
-                            remote_worker.insert(nodeid, w.clone());
-                        }
+                    let key = (if *remote { worker.as_deref() } else { None }, nodeid.as_str());
+                    let list = from_main.entry(key).or_default();
+                    if starts_occurrence(list.last(), &po) {
+                        list.push(vec![]);
+                        main_order.push((key.0, key.1, list.len() - 1));
                     }
+                    list.last_mut().expect("pushed above").push(po.clone());
                 }
                 if !*remote && local_ok(*pid) {
-                    from_local.entry(nodeid).or_default().push(po);
+                    let begun = begins.get(&(*pid, nodeid.as_str())).map_or(0, Vec::len);
+                    let list = from_local.entry((*pid, nodeid)).or_default();
+                    // the phases of the latest `begin` (or of one without any)
+                    let occ = begun.max(1) - 1;
+                    while list.len() <= occ {
+                        list.push(vec![]);
+                        if begun == 0 {
+                            local_order.push((*pid, nodeid, list.len() - 1));
+                        }
+                    }
+                    list[occ].push(po);
                     if let (Some(s), Some(e), Some(ph)) = (start, end, Phase::parse(when)) {
                         windows.push(TestWindow {
                             nodeid: nodeid.clone(),
@@ -294,11 +315,8 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
                             end_ns: (*e).max(*s),
                             source: WindowSource::Plugin,
                         });
-                        last_phase.insert((*pid, nodeid), (ph, *e));
+                        last_phase.insert((*pid, nodeid, occ), (ph, *e));
                     }
-                }
-                if reported_set.insert(nodeid) {
-                    reported.push(nodeid);
                 }
             }
             PluginRecord::CollectError { nodeid, pid, remote } => {
@@ -317,31 +335,20 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
 
     let end_of = |pid: u32| facts.exits.get(&pid).copied().unwrap_or(end.end_ns);
 
-    // Tests in order: begun (pytest order within processes), then reported only.
-    let mut order: Vec<&str> = begin_order.clone();
-    let begun: HashSet<&str> = begin_order.iter().copied().collect();
-    order.extend(reported.iter().copied().filter(|n| !begun.contains(n)));
-
+    // Occurrences in order: begun (pytest order within processes), then
+    // reported only (by the main process, or by a process without `begin`).
+    let mut used_main: HashSet<(Option<&str>, &str, usize)> = HashSet::new();
     let mut outcomes = Vec::new();
-    for nodeid in order {
-        let phases = from_main
-            .get(nodeid)
-            .filter(|p| !p.is_empty())
-            .or_else(|| from_local.get(nodeid))
-            .cloned()
-            .unwrap_or_default();
-        let begin = begins.get(nodeid);
+    let mut push = |nodeid: &str, phases: Vec<PhaseOutcome>, begin: Option<&BeginAt>, occ: usize, remote_worker: Option<&str>, windows: &mut Vec<TestWindow>| {
         let (outcome, crashed, timed_out) = match combine_phases(&phases) {
             Some(o) => (o, false, false),
-            None if begin.is_some() || !phases.is_empty() => {
-                (Outcome::Failed, !end.timed_out, end.timed_out)
-            }
-            None => continue,
+            None if begin.is_some() || !phases.is_empty() => (Outcome::Failed, !end.timed_out, end.timed_out),
+            None => return,
         };
         if let Some(b) = begin {
             if crashed || timed_out {
                 // the phase that never ended
-                let (phase, start) = match last_phase.get(&(b.pid, nodeid)) {
+                let (phase, start) = match last_phase.get(&(b.pid, nodeid, occ)) {
                     Some((ph, e)) => (ph.next(), *e),
                     None => (Some(Phase::Setup), b.t),
                 };
@@ -363,7 +370,7 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
             outcome,
             duration_s: phases.iter().map(|p| p.duration_s).sum(),
             pid: begin.map(|b| b.pid),
-            worker: begin.and_then(|b| b.worker.clone()).or_else(|| remote_worker.get(nodeid).cloned()),
+            worker: begin.and_then(|b| b.worker.clone()).or_else(|| remote_worker.map(str::to_string)),
             order: begin.map(|b| b.order),
             phases,
             crashed,
@@ -371,6 +378,28 @@ pub fn assemble(records: &[PluginRecord], facts: &TraceFacts, end: &TraceEnd) ->
             xfail: xfail.contains(nodeid),
             collect_error: false,
         });
+    };
+    for &(pid, nodeid, occ) in &begin_order {
+        let b = &begins[&(pid, nodeid)][occ];
+        // phases as the main process received them (from this worker), else as this process wrote them
+        let key = (b.worker.as_deref().filter(|_| Some(pid) != main_pid), nodeid, occ);
+        let main = from_main.get(&(key.0, nodeid)).and_then(|l| l.get(occ)).filter(|p| !p.is_empty());
+        if main.is_some() {
+            used_main.insert(key);
+        }
+        let phases = main.or_else(|| from_local.get(&(pid, nodeid)).and_then(|l| l.get(occ))).cloned().unwrap_or_default();
+        push(nodeid, phases, Some(b), occ, None, &mut windows);
+    }
+    for &key in &main_order {
+        if !used_main.contains(&key) {
+            push(key.1, from_main[&(key.0, key.1)][key.2].clone(), None, key.2, key.0, &mut windows);
+        }
+    }
+    for &(pid, nodeid, occ) in &local_order {
+        let reported = |w: Option<&str>| from_main.get(&(w, nodeid)).is_some_and(|l| l.len() > occ);
+        if !reported(None) && !session.workers.iter().any(|(p, w)| *p == pid && reported(Some(w))) {
+            push(nodeid, from_local[&(pid, nodeid)][occ].clone(), None, occ, None, &mut windows);
+        }
     }
     for nodeid in &collect_errors {
         if outcomes.iter().any(|o| &o.nodeid == nodeid) {
@@ -517,6 +546,33 @@ mod tests {
         assert_eq!(a.outcomes.len(), 1);
         assert!(a.outcomes[0].collect_error && a.outcomes[0].outcome == Outcome::Error);
         assert_eq!(a.session.collect_errors, vec!["tests/test_bad.py".to_string()]);
+    }
+
+    #[test]
+    fn a_nodeid_run_twice_in_one_session_is_two_outcomes() {
+        // pytest-flakefinder copies a unittest test: the same nodeid twice
+        let mut text = String::from(r#"{"ev":"session","pid":10,"role":"main","t":1}"#);
+        for (k, call) in [(0u64, "failed"), (1, "passed")] {
+            let t = 100 * (k + 1);
+            text.push_str(&format!(
+                r#"
+{{"ev":"begin","nodeid":"t.py::T::test_u","order":{o},"pid":10,"tid":10,"t":{t}}}
+{{"ev":"phase","nodeid":"t.py::T::test_u","when":"setup","outcome":"passed","dur":0.1,"pid":10,"remote":false,"start":{a},"end":{b},"tid":10}}
+{{"ev":"phase","nodeid":"t.py::T::test_u","when":"call","outcome":"{call}","dur":0.2,"pid":10,"remote":false,"start":{c},"end":{d},"tid":10}}
+{{"ev":"phase","nodeid":"t.py::T::test_u","when":"teardown","outcome":"passed","dur":0.1,"pid":10,"remote":false,"start":{e},"end":{f},"tid":10}}"#,
+                o = k + 1,
+                a = t + 1,
+                b = t + 10,
+                c = t + 11,
+                d = t + 20,
+                e = t + 21,
+                f = t + 30
+            ));
+        }
+        let a = assemble(&recs(&text), &TraceFacts::default(), &TraceEnd { end_ns: 1000, ..Default::default() });
+        let got: Vec<_> = a.outcomes.iter().map(|o| (o.nodeid.as_str(), o.outcome, o.order, o.phases.len())).collect();
+        assert_eq!(got, vec![("t.py::T::test_u", Outcome::Failed, Some(1), 3), ("t.py::T::test_u", Outcome::Passed, Some(2), 3)]);
+        assert_eq!(a.windows.len(), 6);
     }
 
     #[test]

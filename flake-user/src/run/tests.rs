@@ -1,8 +1,9 @@
 //! The run loop over real pytest, without tracing ([`Untraced`]): the
 //! plugin, outcomes, verdicts, report, record folder and the bad-input
-//! paths. Needs a venv with pytest, pytest-asyncio and pytest-xdist
-//! (`FLAKEBPF_TEST_PYTHON`, default `.venv-test` at the workspace root, as
-//! `cargo xtask setup` makes it); they fail when it is missing.
+//! paths. Needs a venv with pytest, pytest-asyncio, pytest-xdist and
+//! pytest-repeat (`FLAKEBPF_TEST_PYTHON`, default `.venv-test` at the
+//! workspace root, as `cargo xtask setup` makes it); they fail when it is
+//! missing.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -398,4 +399,29 @@ fn controlled_reruns_select_tests_turn_xdist_off_and_are_not_counted() {
         ])
     );
     assert!(ui.messages.iter().any(|m| m.contains("3 controlled reruns")), "{:?}", ui.messages);
+}
+
+#[test]
+fn a_test_repeated_in_the_session_counts_executions_and_its_reruns_select_every_copy() {
+    let Some(py) = python() else { return };
+    let mut c = case(&py, "run_repeat", 1);
+    c.plan.command.extend(["--count".into(), "4".into()]);
+    let base = "tests/test_wire.py::test_whole_body_arrives".to_string();
+    let asker = Asker { ask: vec![(base.clone(), trials::Condition::Only { tests: vec![base.clone()] })], got: Default::default() };
+    let mut ui = Ui::quiet();
+    let f = run_plan(&c.plan, &mut Untraced { stop: c.plan.stop }, &asker, &mut ui).unwrap();
+    // the third of every three executions fails: 1 of the 4 in the run
+    assert_eq!(f.stats.tests.len(), 1, "{:?}", f.stats.tests);
+    assert_eq!(counts(&f, &base), (3, 1, 0, 0, Verdict::Flaky));
+    assert_eq!(f.stats.get(&base).unwrap().executions_per_run, 4);
+    assert_eq!(f.runs[0].outcomes.len(), 4, "the run keeps pytest's own nodeids");
+    // the rerun selected all four copies (executions 5 to 8: the sixth fails), one trial each
+    let got: Vec<Option<Outcome>> = asker.got.borrow().iter().map(|t| t.outcome).collect();
+    use Outcome::*;
+    assert_eq!(got, vec![Some(Passed), Some(Failed), Some(Passed), Some(Passed)], "{:?}", ui.messages);
+    let v = report_json(&c);
+    let t = &v["tests"][0];
+    assert_eq!((t["nodeid"].as_str(), &t["executions_per_run"]), (Some(base.as_str()), &serde_json::json!(4)));
+    assert_eq!(t["trials"], serde_json::json!([{"condition": "alone (xdist off)", "runs": 4, "passed": 3, "failed": 1}]));
+    assert!(ui.messages.iter().any(|m| m.contains("1 controlled rerun to settle")), "{:?}", ui.messages);
 }

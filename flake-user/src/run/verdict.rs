@@ -1,12 +1,15 @@
 //! Verdicts over runs: a test is flaky only when it both passed and failed
 //! (or errored) under the same command. Runs where a test did not run
 //! (a crash or a time limit cut the session short) do not count for it.
+//! A test repeated inside one session ([`super::repeat`]) is one test whose
+//! counts are over all its executions.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::outcomes::Outcome;
+use super::repeat::Grouping;
 use super::RunResult;
 use crate::report::{OutcomeCounts, Verdict};
 
@@ -16,14 +19,22 @@ pub struct TestSummary {
     pub nodeid: String,
     pub counts: OutcomeCounts,
     pub verdict: Verdict,
-    /// Runs (1-based indices) in which it failed or errored.
+    /// Runs (1-based indices) in which it failed or errored (at least once).
     pub bad_runs: Vec<u32>,
-    /// Runs in which it was still running when the time limit hit.
+    /// Executions still running when the time limit hit.
     pub timeouts: u32,
-    /// Runs in which its process died while it ran.
+    /// Executions whose process died while they ran.
     pub crashes: u32,
     /// Not a test: a collection error.
     pub collect_error: bool,
+    /// The most times it ran in one session (1 unless repeated there by
+    /// pytest-repeat or pytest-flakefinder; `counts` are over executions).
+    #[serde(default = "one")]
+    pub executions_per_run: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// Every test seen in any run, in first-seen order.
@@ -47,19 +58,23 @@ pub fn verdict(c: &OutcomeCounts) -> Verdict {
 
 impl TestStats {
     pub fn compute(runs: &[RunResult]) -> TestStats {
+        let grouping = Grouping::of(runs);
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut tests: Vec<TestSummary> = Vec::new();
         for run in runs {
+            let mut in_run: HashMap<usize, u32> = HashMap::new();
             for o in &run.outcomes {
-                let i = *index.entry(o.nodeid.clone()).or_insert_with(|| {
+                let nodeid = grouping.base(&o.nodeid);
+                let i = *index.entry(nodeid.to_string()).or_insert_with(|| {
                     tests.push(TestSummary {
-                        nodeid: o.nodeid.clone(),
+                        nodeid: nodeid.to_string(),
                         counts: OutcomeCounts::default(),
                         verdict: Verdict::Skipped,
                         bad_runs: vec![],
                         timeouts: 0,
                         crashes: 0,
                         collect_error: o.collect_error,
+                        executions_per_run: 1,
                     });
                     tests.len() - 1
                 });
@@ -75,6 +90,9 @@ impl TestStats {
                 }
                 t.timeouts += o.timed_out as u32;
                 t.crashes += o.crashed as u32;
+                let n = in_run.entry(i).or_default();
+                *n += 1;
+                t.executions_per_run = t.executions_per_run.max(*n);
             }
         }
         for t in &mut tests {
@@ -163,5 +181,22 @@ mod tests {
         assert_eq!((b.timeouts, b.bad_runs.clone()), (1, vec![2]));
         assert_eq!(s.flaky().count(), 1);
         assert_eq!(s.ever_bad().count(), 1);
+    }
+
+    #[test]
+    fn a_repeated_test_counts_every_execution() {
+        use Outcome::*;
+        let rep = |k: u32, o| out(&format!("t.py::x[{k}-3]"), o);
+        let runs = vec![
+            run(1, vec![out("a", Passed), rep(1, Passed), rep(2, Failed), rep(3, Passed)], false),
+            run(2, vec![out("a", Passed), rep(1, Passed), rep(2, Passed), rep(3, Error)], false),
+            run(3, vec![out("a", Passed), rep(1, Passed), rep(2, Passed), rep(3, Passed)], false),
+        ];
+        let s = TestStats::compute(&runs);
+        assert_eq!(s.tests.len(), 2);
+        let x = s.get("t.py::x").unwrap();
+        assert_eq!((x.counts.passed, x.counts.failed, x.counts.error, x.verdict), (7, 1, 1, Verdict::Flaky));
+        assert_eq!((x.bad_runs.clone(), x.executions_per_run), (vec![1, 2], 3));
+        assert_eq!(s.get("a").unwrap().executions_per_run, 1);
     }
 }
