@@ -16,8 +16,9 @@ Files are relative to pytest's rootdir (or absolute).
   function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
   ``asyncio.wait_for``, ``threading.Event/Condition.wait``, ``Thread.join``,
   ``queue.Queue.get/put``) lasts ``percent`` % as long;
-- ``clock_edge`` (``file``, ``line``): the first wall-clock read made from the
-  function holding the line returns a value just before a UTC day boundary
+- ``clock_edge`` (``file``, ``line``, ``test``): in each execution of ``test``,
+  the first wall-clock read made from the function holding the line returns a
+  value just before a UTC day boundary
   (so also a second, minute and hour boundary); every later read of the
   process keeps the same offset, so the process crosses the boundary right
   after that read;
@@ -239,6 +240,8 @@ _LEAD = 20e-6
 def _from_target(depth=8):
     """Whether the caller of the wrapped function runs in the function
     holding the target line (or calls it, within ``depth`` frames)."""
+    if not _SPEC.get("ready"):
+        return False
     f = sys._getframe(2)
     want = _SPEC["file"]
     line = int(_SPEC["line"])
@@ -253,16 +256,16 @@ def _from_target(depth=8):
 def _shift(real):
     """The value a wall-clock read returns (seconds since the epoch)."""
     global _offset
-    if _offset is None:
+    if _SPEC.get("rearm"):
         if not _from_target():
-            return real
+            return real if _offset is None else real + _offset
         with _lock:
-            if _offset is None:
+            if _SPEC.pop("rearm", None):
                 edge = (real // _DAY + 1) * _DAY
                 _offset = edge - _LEAD - real
                 _emit({"ev": "hit", "kind": "clock_edge", "file": _SPEC.get("file"), "line": _SPEC.get("line"),
                        "real": real, "shifted": real + _offset})
-    return real + _offset
+    return real if _offset is None else real + _offset
 
 
 def _install_clock():
@@ -461,6 +464,22 @@ def _files():
     return out
 
 
+_is_project = {}
+
+
+def _is_project_file(co_filename):
+    """A real file under the rootdir, not an installed package's."""
+    r = _is_project.get(co_filename)
+    if r is None:
+        r = False
+        if _ROOT and co_filename and not co_filename.startswith("<"):
+            p = os.path.realpath(co_filename)
+            r = (p.startswith(_ROOT + os.sep) and os.path.isfile(p)
+                 and "site-packages" not in p and not p[len(_ROOT) + 1:].startswith(".venv"))
+        _is_project[co_filename] = r
+    return r
+
+
 def _short(v):
     try:
         r = repr(v)
@@ -628,8 +647,6 @@ class Watch(object):
             self.last = (c.co_filename, frame.f_lineno, getattr(c, "co_qualname", c.co_name))
 
     def start(self):
-        here = os.path.realpath(__file__)
-
         def local(frame, event, arg):
             if event in ("line", "return"):
                 self._check(frame, event)
@@ -638,11 +655,7 @@ class Watch(object):
         def glob(frame, event, arg):
             if event != "call" or not _ROOT:
                 return None
-            fn = frame.f_code.co_filename
-            r = _real_path.get(fn)
-            if r is None:
-                r = _real_path[fn] = os.path.realpath(fn)
-            if r.startswith(_ROOT + os.sep) and "site-packages" not in r and "flakebpf_" not in r and r != here:
+            if _is_project_file(frame.f_code.co_filename) and "flakebpf_" not in frame.f_code.co_filename:
                 return local
             return None
 
@@ -655,20 +668,34 @@ class Watch(object):
 
 # ------------------------------------------------------------------ set-up
 
+def install_early():
+    """Wraps the clock and wait functions when the plugin is imported, before
+    conftest files and the code under test bind them (``from time import
+    time``); they act only once :func:`install` says where."""
+    if _KIND == "clock_edge":
+        _install_clock()
+    elif _KIND == "waits":
+        _install_waits()
+
+
 def install(rootdir):
-    """Starts the line-level interventions (files are relative to ``rootdir``);
-    the plugin drives the per-test ones."""
+    """Resolves the target file (relative to ``rootdir``) and starts the
+    line hooks; the plugin drives the per-test interventions."""
     set_rootdir(rootdir)
     if "file" in _SPEC:
         _SPEC["file"] = os.path.realpath(os.path.join(_ROOT, _SPEC["file"]))
+        _SPEC["ready"] = True
     if _KIND == "delay":
         _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _delay)
     elif _KIND == "draws":
         _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _fix_draws)
-    elif _KIND == "clock_edge":
-        _install_clock()
-    elif _KIND == "waits":
-        _install_waits()
+
+
+def test_starts(nodeid):
+    """A clock edge is armed afresh in each execution of the test it is for
+    (reads in between keep the offset of the last edge)."""
+    if _KIND == "clock_edge" and _SPEC.get("test") in (None, nodeid):
+        _SPEC["rearm"] = True
 
 
 def kind():

@@ -44,6 +44,7 @@ _IV = None
 if os.environ.get("FLAKEBPF_INTERVENE"):
     try:
         import flakebpf_intervene as _IV
+        _IV.install_early()
     except Exception:
         _IV = None
 
@@ -165,6 +166,8 @@ def _phase(item, when):
 @_hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     global _order
+    if _IV is not None:
+        _IV.test_starts(item.nodeid)
     if _DIR:
         _order += 1
         _write([_BEGIN % (_str(item.nodeid), _order, os.getpid(), _num(_tid()),

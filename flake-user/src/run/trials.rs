@@ -54,9 +54,10 @@ pub enum Intervention {
     /// Every sleep, timeout or wait the function holding the line asks for
     /// lasts `percent` % as long.
     Waits { file: String, line: u32, percent: u32 },
-    /// The first wall-clock read from the function holding the line is
-    /// moved to just before a day (so second/minute/hour) boundary.
-    ClockEdge { file: String, line: u32 },
+    /// In each execution of `test`, the first wall-clock read from the
+    /// function holding the line is moved to just before a day (so
+    /// second/minute/hour) boundary.
+    ClockEdge { file: String, line: u32, test: String },
     /// From the first time the line runs, the process's entropy is fixed by `seed`.
     Draws { file: String, line: u32, seed: u32 },
     /// State an earlier test can leave is fingerprinted around every test.
@@ -72,7 +73,7 @@ impl Intervention {
         match self {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
-            Intervention::ClockEdge { file, line } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
+            Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
             Intervention::Draws { file, line, seed } => format!("entropy from {file}:{line} on fixed by seed {seed}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
