@@ -22,10 +22,11 @@ Files are relative to pytest's rootdir (or absolute).
   (so also a second, minute and hour boundary); every later read of the
   process keeps the same offset, so the process crosses the boundary right
   after that read;
-- ``draws`` (``file``, ``line``, ``seed``): when the line is first reached, the
-  process's entropy from then on is fixed by ``seed`` (``random``'s global
-  generator, new ``random.Random()`` instances, ``os.urandom`` and so
-  ``uuid4``/``secrets``, numpy's global generator when loaded);
+- ``draws`` (``file``, ``line``, ``seed``): the draws made at that line (or in
+  calls made on it, a few frames deep) come from a generator seeded with
+  ``seed``: ``random``'s functions and ``Random`` methods, new ``Random()``
+  instances' seeds, ``os.urandom`` and so ``uuid4``/``secrets``; every other
+  draw of the process stays random;
 - ``snapshot``: state that a test can leave behind is fingerprinted before
   and after every test (environment, cwd, module globals and class attributes
   of modules under the rootdir, objects reachable from them, files under the
@@ -323,28 +324,80 @@ def _install_clock():
 
 # ------------------------------------------------------------------ draws
 
-def _fix_draws(frame):
-    if not _count_hit():
-        return
+def _at_line(depth=4):
+    """Whether the wrapped call comes from the target line (directly or
+    through at most ``depth`` - 1 calls made on that line)."""
+    if not _SPEC.get("ready"):
+        return False
+    f = sys._getframe(2)
+    want = _SPEC["file"]
+    line = int(_SPEC["line"])
+    while f is not None and depth > 0:
+        if f.f_lineno == line and _same_file(f.f_code.co_filename, want):
+            return True
+        f = f.f_back
+        depth -= 1
+    return False
+
+
+_DRAW_FUNCS = ("random", "uniform", "randint", "randrange", "choice", "choices", "sample", "shuffle",
+               "gauss", "normalvariate", "lognormvariate", "triangular", "betavariate", "expovariate",
+               "getrandbits", "randbytes")
+
+
+def _install_draws():
+    """Draws made at the target line come from a generator seeded with
+    ``seed``; every other draw stays as it was."""
     import random
-    seed = int(_SPEC.get("seed", 0))
-    random.seed(seed)
-    det = random.Random(seed ^ 0x5EED)
-    os.urandom = lambda n: bytes(det.getrandbits(8) for _ in range(n))
+    det = random.Random(int(_SPEC.get("seed", 0)))
+    inst = random._inst
+
+    def module_func(name, real):
+        def f(*a, **kw):
+            if _at_line():
+                _count_hit()
+                return getattr(det, name)(*a, **kw)
+            return real(*a, **kw)
+        f.__name__ = name
+        return f
+
+    for name in _DRAW_FUNCS:
+        real = getattr(random, name, None)
+        if real is not None and getattr(real, "__self__", None) is inst:
+            setattr(random, name, module_func(name, real))
+
+    def method(name, real):
+        def m(self, *a, **kw):
+            if self is not det and _at_line():
+                _count_hit()
+                return real(det, *a, **kw)
+            return real(self, *a, **kw)
+        m.__name__ = name
+        return m
+
+    for name in _DRAW_FUNCS:
+        real = getattr(random.Random, name, None)
+        if real is not None:
+            setattr(random.Random, name, method(name, real))
     real_seed = random.Random.seed
 
-    def seeded(self, a=None, version=2):
-        if a is None and self is not random._inst:
+    def seed(self, a=None, version=2):
+        if a is None and self is not det and _at_line(5):
+            _count_hit()
             a = det.getrandbits(64)
         return real_seed(self, a, version)
 
-    random.Random.seed = seeded
-    np = sys.modules.get("numpy")
-    if np is not None:
-        try:
-            np.random.seed(seed)
-        except Exception:
-            pass
+    random.Random.seed = seed
+    real_urandom = os.urandom
+
+    def urandom(n):
+        if _at_line(5):
+            _count_hit()
+            return bytes(det.getrandbits(8) for _ in range(n))
+        return real_urandom(n)
+
+    os.urandom = urandom
+    random._urandom = urandom
 
 
 # ------------------------------------------------------------------ state
@@ -676,6 +729,8 @@ def install_early():
         _install_clock()
     elif _KIND == "waits":
         _install_waits()
+    elif _KIND == "draws":
+        _install_draws()
 
 
 def install(rootdir):
@@ -687,8 +742,6 @@ def install(rootdir):
         _SPEC["ready"] = True
     if _KIND == "delay":
         _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _delay)
-    elif _KIND == "draws":
-        _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _fix_draws)
 
 
 def test_starts(nodeid):

@@ -23,6 +23,7 @@ const ARM_RUNS: u32 = 5;
 const MAX_ARM_RUNS: u32 = 15;
 const TREND: f64 = 0.5;
 const CLOCK_RUNS: u32 = 4;
+const MAX_CLOCK_RUNS: u32 = 10;
 
 /// The arms for a line, in the order tried: waits ×8, waits ×1/8, pauses of 20 and 200 ms.
 fn arms(file: &str, line: u32) -> Vec<Condition> {
@@ -123,6 +124,7 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
             said: "Experiment: this line never ran and its function asked for no wait in the experiment runs, so nothing could be changed there".into(),
             p: None,
             verdict: Verdict::Open,
+            tier: 0,
         });
     }
     let parts: Vec<String> = acted.iter().map(|a| format!("{}: failed {} of {}", arm_name(&a.c), a.f, runs_of(a.n))).collect();
@@ -145,7 +147,12 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     } else {
         (format!("Experiment: {}; {plain}: no significant change (p = {})", parts.join(", "), fmt_p(best.p)), Verdict::Refuted)
     };
-    Some(Finding { target, said, p: Some(best.p), verdict })
+    let tier = match &best.c {
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } if best.f == 0 => 2,
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } => 1,
+        _ => 0,
+    };
+    Some(Finding { target, said, p: Some(best.p), verdict, tier })
 }
 
 fn arm_name(c: &Condition) -> String {
@@ -160,7 +167,18 @@ fn arm_name(c: &Condition) -> String {
 
 pub fn next_clock(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     let c = clock(cx, file, line);
-    (cx.of(&c).count() < CLOCK_RUNS as usize).then_some(c)
+    let ran = cx.of(&c).count() as u32;
+    if ran < CLOCK_RUNS {
+        return Some(c);
+    }
+    if !reached(cx, &c) {
+        return None;
+    }
+    // A trend gets more runs; a high plain fail rate needs them.
+    let (f, n) = cx.counts(&c);
+    let (pf, pn) = cx.plain();
+    let p = fisher_greater(f, n, pf, pn);
+    (p >= ALPHA && p < TREND && ran < MAX_CLOCK_RUNS).then_some(c)
 }
 
 pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
@@ -177,6 +195,7 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
             said: format!("Experiment: no wall-clock read came from this line's function in {}, so its clock could not be moved", runs_of(n)),
             p: None,
             verdict: Verdict::Open,
+            tier: 0,
         });
     }
     let p = fisher_greater(f, n, pf, pn);
@@ -186,7 +205,7 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     } else {
         (format!("{head}: crossing a boundary right after this read does not make it fail more often (p = {})", fmt_p(p)), Verdict::Refuted)
     };
-    Some(Finding { target, said, p: Some(p), verdict })
+    Some(Finding { target, said, p: Some(p), verdict, tier: 0 })
 }
 
 /// A p-value for people.

@@ -100,6 +100,11 @@ pub struct Finding {
     /// Proven (a significant effect in the direction the cause predicts),
     /// refuted (the experiment contradicts it), or neither.
     pub verdict: Verdict,
+    /// How specifically a proof singles out its line: 0 for a change of
+    /// what the line reads, draws or waits for, or of leaked state; 1 for a
+    /// pause that made failures more common; 2 for a pause that ended them.
+    /// Proven causes rank by tier, then by p.
+    pub tier: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -231,7 +236,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
 /// Applies the findings and orders the causes: proven first (smallest p
 /// first), then the rest in their order; confidences follow.
 pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
-    let mut best_p: Vec<Option<f64>> = vec![None; causes.len()];
+    let mut best_p: Vec<Option<(u8, f64)>> = vec![None; causes.len()];
     for f in findings {
         if let Target::New(n) = &f.target {
             if !causes.iter().any(|c| f.target.matches(c)) {
@@ -250,8 +255,8 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
             match f.verdict {
                 Verdict::Proven => {
                     c.proven = true;
-                    let p = f.p.unwrap_or(ALPHA);
-                    best_p[i] = Some(best_p[i].map_or(p, |q: f64| q.min(p)));
+                    let k = (f.tier, f.p.unwrap_or(ALPHA));
+                    best_p[i] = Some(best_p[i].map_or(k, |q| if (k.0, k.1) < (q.0, q.1) { k } else { q }));
                 }
                 Verdict::Refuted => c.confidence *= 0.5,
                 Verdict::Open => {}
@@ -260,7 +265,7 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
     }
     for (c, p) in causes.iter_mut().zip(&best_p) {
         c.confidence = round2(match (c.proven, p) {
-            (true, Some(p)) => proven_confidence(*p),
+            (true, Some((_, p))) => proven_confidence(*p),
             _ => c.confidence.min(UNPROVEN_CAP),
         });
     }
@@ -269,7 +274,7 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
         let ka = best_p[a].filter(|_| causes[a].proven);
         let kb = best_p[b].filter(|_| causes[b].proven);
         match (ka, kb) {
-            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)),
+            (Some(x), Some(y)) => x.0.cmp(&y.0).then(x.1.partial_cmp(&y.1).unwrap_or(std::cmp::Ordering::Equal)).then(a.cmp(&b)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.cmp(&b),

@@ -160,11 +160,11 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         runs_of(an)
     );
     let Some(matters) = order_matters(cx, &seq) else {
-        return vec![Finding { target: Target::OrderCauses, said: head, p: None, verdict: Verdict::Open }];
+        return vec![Finding { target: Target::OrderCauses, said: head, p: None, verdict: Verdict::Open, tier: 0 }];
     };
     if !matters {
         let tail = if af > 0 { "it fails without any earlier test too, so the order is not what decides it" } else { "the failing order does not reproduce it" };
-        return vec![Finding { target: Target::OrderCauses, said: format!("{head}: {tail}"), p: None, verdict: if af > 0 { Verdict::Refuted } else { Verdict::Open } }];
+        return vec![Finding { target: Target::OrderCauses, said: format!("{head}: {tail}"), p: None, verdict: if af > 0 { Verdict::Refuted } else { Verdict::Open }, tier: 0 }];
     }
     let keys = leaked(cx, &seq);
     let tried: Vec<String> = keys
@@ -180,7 +180,7 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         } else {
             format!("{head}; {}: none of these is the leaked state", tried.join("; "))
         };
-        return vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open }];
+        return vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open, tier: 0 }];
     };
     let (kf, kn) = cx.counts(&restore(&seq, &key.1, &key.0));
     // Without the leaked state (alone, or with it put back) against the replays.
@@ -226,9 +226,10 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
                 said: format!("{said}; it changed right after this line ran in {}", key.1),
                 p: Some(p),
                 verdict: Verdict::Proven,
+                tier: 0,
             });
         }
-        None => out.push(Finding { target: Target::OrderCauses, said, p: Some(p), verdict: Verdict::Open }),
+        None => out.push(Finding { target: Target::OrderCauses, said, p: Some(p), verdict: Verdict::Open, tier: 0 }),
     }
     out
 }

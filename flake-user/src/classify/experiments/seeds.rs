@@ -82,7 +82,7 @@ pub fn next_hash(cx: &Ctx) -> Option<Condition> {
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
     let (said, p, verdict) = judge(&series(cx, hash_seed), "PYTHONHASHSEED fixed", "the string hash seed")?;
-    Some(Finding { target: Target::HashOrder, said, p, verdict })
+    Some(Finding { target: Target::HashOrder, said, p, verdict, tier: 0 })
 }
 
 fn draws(file: &str, line: u32, seed: u32) -> Condition {
@@ -114,8 +114,8 @@ pub fn conclude_draws(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     }
     let target = Target::Line { file: file.to_string(), line };
     if !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
-        return Some(Finding { target, said: format!("Experiment: this line never ran in {}, so its draws could not be fixed", runs_of(tried.len() as u32)), p: None, verdict: Verdict::Open });
+        return Some(Finding { target, said: format!("Experiment: this line never ran in {}, so its draws could not be fixed", runs_of(tried.len() as u32)), p: None, verdict: Verdict::Open, tier: 0 });
     }
     let (said, p, verdict) = judge(&series(cx, draw_seed(file, line)), "the draws from this line on fixed by a seed", "what this line draws")?;
-    Some(Finding { target, said, p, verdict })
+    Some(Finding { target, said, p, verdict, tier: 0 })
 }
