@@ -498,6 +498,14 @@ impl Printer {
                     extra,
                 })
             }
+            Item::Rec(Record::Python(p)) => Some(Desc {
+                ts: p.ts,
+                ev: None,
+                kind: "python",
+                text: format!("pid {} runs CPython {} ({})", p.pid, p.version, p.exe),
+                fields: vec![],
+                extra: json!({"pid": p.pid, "version": p.version, "exe": p.exe, "code_adaptive": p.code_adaptive}).as_object().cloned().unwrap_or_default(),
+            }),
             Item::Rec(Record::Code(c)) => {
                 if !self.json {
                     return None;
