@@ -703,7 +703,7 @@ pub(crate) mod tests {
             w.write(r).unwrap();
         }
         assert_eq!(w.records_written(), recs.len() as u64);
-        assert_eq!(w.events_written(), recs.len() as u64 - 2);
+        assert_eq!(w.events_written(), recs.len() as u64 - 3);
         let n = w.bytes_written();
         w.finish(end()).unwrap();
         assert!(n < buf.len() as u64);

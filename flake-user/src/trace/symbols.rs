@@ -699,6 +699,43 @@ mod tests {
     }
 
     #[test]
+    fn each_process_decodes_with_its_own_interpreter() {
+        // "Line" = the minor version the frame is decoded with.
+        struct Minor;
+        impl LineDecoder for Minor {
+            fn line(&self, _: &CodeInfo, _: u64) -> Option<u32> {
+                None
+            }
+            fn line_in(&self, py: Option<&PyProcess>, _: &CodeInfo, _: u64) -> Option<u32> {
+                py?.version.split('.').nth(1)?.parse().ok()
+            }
+        }
+        let py = |ts: u64, pid: u32, version: &str| {
+            Record::Python(PyProcess { ts, pid, version: version.into(), exe: String::new(), code_adaptive: 0 })
+        };
+        let event = |pid: u32, ts: u64, kind: EventKind| Record::Event(Event { kind, ..ev(pid, ts, &[]) });
+        let mut s = Symbolizer::new(&meta(), Box::new(Minor));
+        s.feed(&py(10, 1, "3.11.7"));
+        s.add_code(&code(1, 0x1000, 20, "f"));
+        let line = |s: &Symbolizer, pid: u32, ts: u64| s.resolve(&ev(pid, ts, &[(0x1000, 0)])).pop().map(|f| (f.qualname, f.line));
+        assert_eq!(line(&s, 1, 30), Some(("f".into(), Some(11))));
+        // A forked child runs the parent's program until it execs...
+        s.feed(&event(1, 40, EventKind::Fork { child: 2 }));
+        assert_eq!(line(&s, 2, 45), Some(("f".into(), Some(11))));
+        assert_eq!(s.python_at(2, 45).map(|p| p.version.as_str()), Some("3.11.7"));
+        // ...and after the exec, the parent's code records no longer apply.
+        s.feed(&event(2, 50, EventKind::Exec { filename: "/usr/bin/python3.9".into() }));
+        assert_eq!(line(&s, 2, 60), Some(("0x1000".into(), None)));
+        assert!(s.python_at(2, 60).is_none());
+        s.feed(&py(50, 2, "3.9.18"));
+        s.add_code(&code(2, 0x1000, 55, "g"));
+        assert_eq!(line(&s, 2, 60), Some(("g".into(), Some(9))));
+        // Before the exec it is still the parent's frame, in the parent's version.
+        assert_eq!(line(&s, 2, 45), Some(("f".into(), Some(11))));
+        assert_eq!(line(&s, 1, 60), Some(("f".into(), Some(11))));
+    }
+
+    #[test]
     fn raw_fn_adapter() {
         fn fake(v: &str, ad: u64, addr: u64, lt: &[u8], first: i32, instr: u64) -> Option<u32> {
             assert_eq!(v, "3.11.7");
