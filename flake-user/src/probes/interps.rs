@@ -115,9 +115,9 @@ impl Interps {
     }
 }
 
-/// A file named like an interpreter (`python3.11`), so that failing to read
-/// it is worth a warning.
-fn looks_like_python(exe: &Path) -> bool {
+/// A file named like an interpreter (`python3.11`): worth holding its
+/// process while it is inspected, and worth a warning when it cannot be read.
+pub fn looks_like_python(exe: &Path) -> bool {
     exe.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("python"))
 }
 

@@ -257,7 +257,7 @@ impl Tracer {
         };
         let mut libc_sites = Vec::new();
         plan::plan_libc_sites(&mut libc_sites, &mut t.notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
-        t.attach_sites(&libc_sites).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        t.attach_sites(&libc_sites, false, &mut Vec::new()).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
         if let Some(py) = &opts.python {
             t.add_build(py.clone()).map_err(|e| kerr("python probes", format!("{e:#}")))?;
         }
@@ -265,8 +265,10 @@ impl Tracer {
     }
 
     /// Fills `SITES` for `planned` and attaches a uprobe to each (the
-    /// cookie is the site's index).
-    fn attach_sites(&mut self, planned: &[plan::Planned]) -> Result<()> {
+    /// cookie is the site's index). With `tolerate`, a site the kernel
+    /// refuses is skipped (and said in the returned list) instead of failing.
+    /// Returns the kinds of the sites attached.
+    fn attach_sites(&mut self, planned: &[plan::Planned], tolerate: bool, refused: &mut Vec<String>) -> Result<Vec<u32>> {
         let first = self.sites_used;
         anyhow::ensure!(first as usize + planned.len() <= MAX_SITES, "more than {MAX_SITES} uprobe sites");
         {
@@ -276,13 +278,17 @@ impl Tracer {
             }
         }
         let up: &mut UProbe = self.ebpf.program_mut("flake_uprobe").ok_or_else(|| anyhow!("flake_uprobe missing"))?.try_into()?;
-        for (i, (path, file_off, _, what)) in planned.iter().enumerate() {
+        let mut attached = Vec::new();
+        for (i, (path, file_off, site, what)) in planned.iter().enumerate() {
             let point = UProbeAttachPoint { location: UProbeAttachLocation::AbsoluteOffset(*file_off), cookie: Some((first + i as u32) as u64) };
-            up.attach(point, path, UProbeScope::AllProcesses)
-                .with_context(|| format!("attaching uprobe {what} in {}", path.display()))?;
             self.sites_used += 1;
+            match up.attach(point, path, UProbeScope::AllProcesses) {
+                Ok(_) => attached.push(site.kind),
+                Err(e) if tolerate => refused.push(format!("{what} at offset {file_off:#x} in {}: {e}", path.display())),
+                Err(e) => return Err(e).with_context(|| format!("attaching uprobe {what} in {}", path.display())),
+            }
         }
-        Ok(())
+        Ok(attached)
     }
 
     /// Gives `py` a `PYOFFSETS` slot and attaches its probes; returns the slot.
@@ -295,8 +301,21 @@ impl Tracer {
         }
         let mut planned = Vec::new();
         plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
-        self.attach_sites(&planned)?;
-        if planned.iter().any(|(_, _, s, _)| s.kind == kind::CLOCK_INTENT) {
+        // The kernel refuses some sites in a binary that running processes
+        // map (seen with CPython 3.13's start-up functions): the build still
+        // works without them (its processes are registered from their
+        // memory maps).
+        let mut refused = Vec::new();
+        let attached = self.attach_sites(&planned, true, &mut refused)?;
+        if !refused.is_empty() {
+            self.notes.push(format!("uprobes the kernel refused: {}", refused.join("; ")));
+            log::info!("uprobes the kernel refused: {}", refused.join("; "));
+        }
+        // Monotonic reads are filtered by intent only when every Python
+        // clock function has its site.
+        let intents = |kinds: &mut dyn Iterator<Item = u32>| kinds.filter(|&k| k == kind::CLOCK_INTENT).count();
+        let planned_intents = intents(&mut planned.iter().map(|(_, _, s, _)| s.kind));
+        if planned_intents > 0 && intents(&mut attached.iter().copied()) == planned_intents {
             self.global.clock_intents |= 1 << slot;
             let mut g: Array<_, Global> = Array::try_from(self.ebpf.map_mut("GLOBAL").ok_or_else(|| anyhow!("GLOBAL missing"))?)?;
             g.set(0, self.global, 0)?;
@@ -471,11 +490,12 @@ impl Tracer {
     fn identify(&mut self, pid: u32, ts: u64, notes: &mut Vec<Record>) -> Option<u32> {
         let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
         let known = self.interps.knows(&exe);
-        // A program seen for the first time may be a new CPython build,
-        // whose inspection and probes take tens of ms: the process waits
-        // stopped meanwhile (and flakebpf runs at normal priority), so its
-        // first Python code already has stacks.
-        let _hold = (!known).then(|| Hold::new(pid));
+        // A `python*` program seen for the first time may be a new CPython
+        // build, whose inspection and probes take tens of ms: the process
+        // waits stopped meanwhile (and flakebpf runs at normal priority),
+        // so its first Python code already has stacks. (Other programs are
+        // left running: their parents never see them stop.)
+        let _hold = (!known && interps::looks_like_python(&exe)).then(|| Hold::new(pid));
         let started = Instant::now();
         match self.interps.lookup(&exe) {
             interps::Lookup::Known(s) => {
