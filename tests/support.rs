@@ -68,6 +68,28 @@ pub fn interpreters() -> Vec<(String, PathBuf)> {
     out
 }
 
+/// (major.minor, executable) of the pyenv CPython to run beside
+/// `python`: another supported minor version than its own, 3.9 when it can.
+pub fn other_cpython(python: &Path) -> (String, PathBuf) {
+    let out = Command::new(python).args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).output().expect("running the test python");
+    let own = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for e in std::fs::read_dir("/root/.pyenv/versions").expect("pyenv versions in /root/.pyenv/versions").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let mm: Vec<&str> = name.split('.').collect();
+        if mm.len() != 3 || mm[0] != "3" || !(8..=13).contains(&mm[1].parse::<u32>().unwrap_or(0)) {
+            continue;
+        }
+        let minor = format!("3.{}", mm[1]);
+        let exe = e.path().join(format!("bin/python{minor}"));
+        if minor != own && exe.exists() {
+            found.push((minor, exe));
+        }
+    }
+    found.sort_by_key(|(m, _)| (m != "3.9", m.clone()));
+    found.into_iter().next().unwrap_or_else(|| panic!("no pyenv CPython 3.8–3.13 other than {own} in /root/.pyenv/versions"))
+}
+
 /// Line numbers of `# @marker` comments in `file`, by marker.
 pub fn markers(file: &Path) -> BTreeMap<String, Vec<u32>> {
     let text = std::fs::read_to_string(file).unwrap();
@@ -101,13 +123,24 @@ pub fn flakebpf(args: &[&str], cwd: &Path) -> Output {
 /// Records `cmd` in `cwd` into a fresh trace and returns the parsed
 /// `events --json` lines (meta first, end last) and record's stderr.
 pub fn record_events(cmd: &[&str], cwd: &Path, extra: &[&str]) -> (Vec<Value>, String) {
+    record_events_env(cmd, cwd, extra, &[])
+}
+
+/// [`record_events`] with variables added to flakebpf's (and so the
+/// command's) environment.
+pub fn record_events_env(cmd: &[&str], cwd: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Vec<Value>, String) {
     let dir = tempfile::tempdir().unwrap();
     let trace = dir.path().join("t.flaketrace");
     let mut args = vec!["record", "-o", trace.to_str().unwrap()];
     args.extend_from_slice(extra);
     args.push("--");
     args.extend_from_slice(cmd);
-    let rec = flakebpf(&args, cwd);
+    let out = Command::new(flakebpf_bin()).args(&args).current_dir(cwd).envs(env.iter().copied()).output().expect("running flakebpf");
+    let rec = Output {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
     assert_eq!(rec.status, 0, "flakebpf record failed:\n{}", rec.stderr);
     let ev = flakebpf(&["events", "--json", trace.to_str().unwrap()], cwd);
     assert_eq!(ev.status, 0, "flakebpf events failed:\n{}", ev.stderr);

@@ -100,6 +100,18 @@ pub mod stackflag {
     /// The walk stopped at a frame of the test runner (pytest's hook
     /// caller); the frames beyond it are the runner's own machinery.
     pub const RUNNER_CUT: u32 = 16;
+    /// Bits 8..12 hold 1 + the `PYOFFSETS` slot whose offsets walked the
+    /// stack (or copied the code object); 0 when no interpreter was known.
+    pub const SLOT_SHIFT: u32 = 8;
+    pub const SLOT_MASK: u32 = 0xf << SLOT_SHIFT;
+
+    /// The `PYOFFSETS` slot recorded in `flags`, if any.
+    pub fn slot(flags: u32) -> Option<u32> {
+        match (flags & SLOT_MASK) >> SLOT_SHIFT {
+            0 => None,
+            n => Some(n - 1),
+        }
+    }
 }
 
 /// Frame `code` values with this bit set are interpreter shims / C entry
@@ -238,7 +250,8 @@ pub struct Global {
     pub bprm_filename: u32,
     /// Non-zero: walk the Python stack at sched_switch (off-CPU stacks).
     pub stack_at_switch: u32,
-    /// Non-zero when CLOCK_INTENT sites are attached for the traced interpreter.
+    /// Bit `s` set when CLOCK_INTENT sites are attached for the interpreter
+    /// build of `PYOFFSETS` slot `s`.
     pub clock_intents: u32,
     pub _pad: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.

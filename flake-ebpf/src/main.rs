@@ -240,6 +240,7 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
         ev.hdr.flags |= stackflag::NO_PYTHON;
         return;
     };
+    ev.hdr.flags |= ((proc_.slot + 1) << stackflag::SLOT_SHIFT) & stackflag::SLOT_MASK;
     let ts = find_tstate(g, proc_, off, tid);
     if ts == 0 {
         ev.hdr.flags |= stackflag::NO_TSTATE;
@@ -472,12 +473,17 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
         // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME read by C code on
         // its own account (not by a Python clock call) are skipped.
         let monotonic = clk == 1 || clk == 4 || clk == 6 || clk == 7;
-        let intents = global().is_some_and(|g| g.clock_intents != 0);
-        if monotonic && intents && unsafe { PROCS.get(&pid) }.is_some() {
-            if unsafe { CLOCKWANT.get(&tid) }.is_none() {
-                return 0;
+        // (Only in processes whose interpreter build has intent sites.)
+        if monotonic {
+            if let Some(p) = unsafe { PROCS.get(&pid) } {
+                let intents = global().is_some_and(|g| (g.clock_intents >> (p.slot & 31)) & 1 != 0);
+                if intents {
+                    if unsafe { CLOCKWANT.get(&tid) }.is_none() {
+                        return 0;
+                    }
+                    let _ = CLOCKWANT.remove(&tid);
+                }
             }
-            let _ = CLOCKWANT.remove(&tid);
         }
     }
     let Some(ev) = begin(site.kind, pid, tid) else { return 0 };
@@ -530,6 +536,7 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
             let frame: u64 = if site.arg == 0 { rdi } else { rsi };
             if let Some(proc_) = unsafe { PROCS.get(&pid) } {
                 if let Some(off) = PYOFFSETS.get(proc_.slot) {
+                    ev.hdr.flags |= ((proc_.slot + 1) << stackflag::SLOT_SHIFT) & stackflag::SLOT_MASK;
                     let code = ru64(frame + off.frame_code as u64);
                     ev.a[0] = code;
                     ev.frames[0].code = code;

@@ -498,6 +498,14 @@ impl Printer {
                     extra,
                 })
             }
+            Item::Rec(Record::Python(p)) => Some(Desc {
+                ts: p.ts,
+                ev: None,
+                kind: "python",
+                text: format!("pid {} runs CPython {} ({})", p.pid, p.version, p.exe),
+                fields: vec![],
+                extra: json!({"pid": p.pid, "version": p.version, "exe": p.exe, "code_adaptive": p.code_adaptive}).as_object().cloned().unwrap_or_default(),
+            }),
             Item::Rec(Record::Code(c)) => {
                 if !self.json {
                     return None;
@@ -2007,7 +2015,8 @@ mod tests {
                 },
             ),
             ev(14, 101, EventKind::Exit { code: 256 }),
-            code(0x1000, "/p/t.py", "helper", 3),
+            // (copied after the exec: records of the program before it do not apply)
+            match code(0x1000, "/p/t.py", "helper", 3) { Record::Code(c) => Record::Code(CodeInfo { ts: START + 14_500_000, ..c }), r => r },
             ev(
                 15,
                 101,
@@ -2111,7 +2120,7 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["meta"], serde_json::to_value(meta()).unwrap());
-        assert_eq!(lines[0]["format_version"], 1);
+        assert_eq!(lines[0]["format_version"], FORMAT_VERSION);
         assert_eq!(lines[1]["end"], serde_json::to_value(end()).unwrap());
         assert_eq!(lines[1]["truncated"], false);
         let s = render_recs(&[ev(1, 101, EventKind::Sample)], false, true);

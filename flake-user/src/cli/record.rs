@@ -97,9 +97,6 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
         }
         None => python_of_command(&args.cmd[0], &cwd)?,
     };
-    if python.is_none() {
-        eprintln!("flakebpf: {} is not a Python interpreter or script: tracing syscalls and scheduling only", args.cmd[0]);
-    }
     let opts = TraceOptions { deep: args.deep, sample_hz: args.sample_hz, python, ..Default::default() };
     let mut tracer = Tracer::load(&opts).map_err(setup_failure)?;
     for w in &tracer.warnings {
@@ -127,10 +124,11 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     // The header is on disk at once, and records at least every 200 ms, so
     // a killed flakebpf leaves a readable (truncated) trace.
     writer.flush()?;
+    let warned = tracer.warnings.len();
     let mut saw_python = false;
     let mut last_flush = std::time::Instant::now();
     let mut sink = |r: &Record| -> Result<()> {
-        if let Record::Code(_) = r {
+        if let Record::Code(_) | Record::Python(_) = r {
             saw_python = true;
         }
         writer.write(r)?;
@@ -169,13 +167,13 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
         }
     );
     writer.finish(end).context("finishing the trace file")?;
-    if opts_python_seen(&tracer) && !saw_python {
-        eprintln!("flakebpf: no Python code was seen running");
+    // About interpreters found while the command ran.
+    for w in &tracer.warnings[warned..] {
+        eprintln!("flakebpf: warning: {w}");
+    }
+    if !saw_python {
+        eprintln!("flakebpf: no Python ran in the traced command that flakebpf could read: syscalls and scheduling only");
     }
     eprintln!("{summary}");
     Ok(exit::OK)
-}
-
-fn opts_python_seen(t: &Tracer) -> bool {
-    t.python().is_some()
 }

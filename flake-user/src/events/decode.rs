@@ -31,7 +31,18 @@ fn cstr(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&bytes[..end]).into_owned()
 }
 
-/// Decodes one record; `version` is the traced interpreter's (for strings).
+/// The `PYOFFSETS` slot of the interpreter build that walked a record's
+/// stack or copied its code object, read from its header.
+pub fn record_slot(bytes: &[u8]) -> Option<u32> {
+    if bytes.len() < std::mem::size_of::<Header>() {
+        return None;
+    }
+    let hdr: Header = read(bytes);
+    stackflag::slot(hdr.flags)
+}
+
+/// Decodes one record; `version` is the interpreter's that the record
+/// comes from ([`record_slot`]), for strings.
 pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, DecodeError> {
     if bytes.len() < std::mem::size_of::<Header>() {
         return Err(DecodeError::Short(bytes.len()));
@@ -201,6 +212,18 @@ mod tests {
         let Record::Event(e) = decode(&b[..EVENT_SMALL_LEN], None).unwrap() else { panic!() };
         assert_eq!(e.kind, EventKind::SyscallExit { nr: 257, ret: -2, latency_ns: 1500 });
         assert!(e.stack.is_empty());
+    }
+
+    #[test]
+    fn slot_of_the_walking_interpreter() {
+        let mut b = raw_event(kind::SAMPLE, [0; 8], &[(0x1000, 5)]);
+        assert_eq!(record_slot(&b), None);
+        // flags live at byte 28 of the header
+        b[28..32].copy_from_slice(&(stackflag::RUNNER_CUT | (3 << stackflag::SLOT_SHIFT)).to_ne_bytes());
+        assert_eq!(record_slot(&b), Some(2));
+        let Record::Event(e) = decode(&b, None).unwrap() else { panic!() };
+        assert!(e.stack_status.runner_cut && !e.stack_status.no_python);
+        assert_eq!(record_slot(&b[..4]), None);
     }
 
     #[test]

@@ -22,22 +22,21 @@ pub struct CodeReader {
     mems: HashMap<u32, Option<File>>,
     /// Run-time address of `_PyRuntime` per pid (to locate PyCode_Type).
     runtimes: HashMap<u32, u64>,
-    code_type_minus_runtime: Option<i64>,
+}
+
+impl Default for CodeReader {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl CodeReader {
-    pub fn new(py: Option<&Interpreter>) -> CodeReader {
-        let code_type_minus_runtime = py.and_then(|py| {
-            let elf = crate::python::ElfSymbols::open(&py.runtime_binary).ok()?;
-            let t = elf.lookup("PyCode_Type")?;
-            Some(t.vaddr as i64 - py.runtime_vaddr as i64)
-        });
+    pub fn new() -> CodeReader {
         CodeReader {
             known: HashSet::new(),
             failed: HashSet::new(),
             mems: HashMap::new(),
             runtimes: HashMap::new(),
-            code_type_minus_runtime,
         }
     }
 
@@ -47,6 +46,14 @@ impl CodeReader {
         self.failed.clear();
         self.mems.clear();
         self.runtimes.clear();
+    }
+
+    /// Forgets what was known of `pid` (it exec'd: a new address space).
+    pub fn forget(&mut self, pid: u32) {
+        self.known.retain(|&(p, _)| p != pid);
+        self.failed.retain(|&(p, _)| p != pid);
+        self.mems.remove(&pid);
+        self.runtimes.remove(&pid);
     }
 
     /// True once `_PyRuntime`'s address in `pid` is known.
@@ -61,7 +68,9 @@ impl CodeReader {
 
     /// Looks at one record of the stream: remembers copied code objects, and
     /// for an event returns Code records for the frames nobody described yet.
-    pub fn observe(&mut self, rec: &Record, py: &Interpreter) -> Vec<Record> {
+    /// `py` is the build the record's process runs, `code_type_minus_runtime`
+    /// where its `PyCode_Type` is relative to `_PyRuntime`.
+    pub fn observe(&mut self, rec: &Record, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Vec<Record> {
         match rec {
             Record::Code(c) => {
                 self.known.insert((c.pid, c.code));
@@ -74,7 +83,7 @@ impl CodeReader {
                     if self.known.contains(&key) || self.failed.contains(&key) {
                         continue;
                     }
-                    match self.read(ev.pid, f.code, ev.ts, py) {
+                    match self.read(ev.pid, f.code, ev.ts, py, code_type_minus_runtime) {
                         Some(info) => {
                             self.known.insert(key);
                             out.push(Record::Code(info));
@@ -86,7 +95,7 @@ impl CodeReader {
                 }
                 out
             }
-            Record::Note { .. } => Vec::new(),
+            Record::Note { .. } | Record::Python(_) => Vec::new(),
         }
     }
 
@@ -128,12 +137,12 @@ impl CodeReader {
         Some(decode_str(&py.version, state, &bytes))
     }
 
-    fn read(&mut self, pid: u32, code: u64, ts: u64, py: &Interpreter) -> Option<CodeInfo> {
+    fn read(&mut self, pid: u32, code: u64, ts: u64, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Option<CodeInfo> {
         let o = py.offsets;
         // The address must still hold a code object: without a way to
         // check that, nothing is read.
         let rt = self.runtimes.get(&pid).copied()?;
-        let delta = self.code_type_minus_runtime?;
+        let delta = code_type_minus_runtime?;
         if self.u64_at(pid, code + 8)? != (rt as i64 + delta) as u64 {
             return None;
         }

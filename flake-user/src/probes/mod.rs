@@ -3,12 +3,18 @@
 //! every run (load + attach costs hundreds of ms here); each
 //! [`Tracer::record`] starts the command, drains the ring buffer
 //! periodically (the BPF side never wakes user space), decodes records and
-//! hands them to a sink. Dropping the tracer detaches every probe.
+//! hands them to a sink. Interpreters are found as the traced tree runs
+//! them: a process that execs a CPython build gets that build's probes
+//! (attached the first time the build appears) and is registered with the
+//! kernel side. Dropping the tracer detaches every probe.
 
 pub mod codeobj;
+pub mod interps;
+pub mod plan;
 pub mod sites;
 pub mod spawn;
 pub mod syscalls;
+pub mod tree;
 
 use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
@@ -20,13 +26,23 @@ use aya::programs::perf_event::{PerfEventConfig, PerfEventScope, SamplePolicy, S
 use aya::programs::uprobe::{UProbeAttachLocation, UProbeAttachPoint, UProbeScope};
 use aya::programs::{PerfEvent, RawTracePoint, UProbe};
 use aya::{Ebpf, EbpfLoader};
-use flake_common::{kind, Global, ProcPy, PyOffsets, Site, SysSpec};
-use iced_x86::Register;
+use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
 
-use crate::events::decode::decode;
-use crate::python::elf::ElfSymbols;
-use crate::python::{Interpreter, PyVersion};
-use crate::trace::model::{Record, TraceEnd, TraceMeta};
+use crate::events::decode::{decode, record_slot};
+use crate::python::Interpreter;
+use crate::trace::model::{Event, EventKind, PyProcess, Record, TraceEnd, TraceMeta};
+
+/// Entries of the BPF side's `SITES` array (uprobe cookies).
+const MAX_SITES: usize = 256;
+
+/// The pid in a raw record's header.
+fn header_pid(bytes: &[u8]) -> Option<u32> {
+    (bytes.len() >= std::mem::size_of::<Header>()).then(|| {
+        // SAFETY: length checked; plain repr(C) data.
+        let h: Header = unsafe { std::ptr::read_unaligned(bytes.as_ptr() as *const Header) };
+        h.pid
+    })
+}
 
 static BPF_OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/flake-ebpf"));
 
@@ -82,14 +98,23 @@ pub struct Tracer {
     procs: BpfHashMap<MapData, u32, ProcPy>,
     lost: PerCpuArray<MapData, u64>,
     stopcodes: BpfHashMap<MapData, [u8; 16], u8>,
+    /// The interpreter guessed from the command line and probed at load.
     python: Option<Interpreter>,
     opts: TraceOptions,
     /// Human-readable notes about how probes were placed (for `doctor`/logs).
     pub notes: Vec<String>,
-    /// What this tracer cannot see on this machine (printed by every command).
+    /// What this tracer cannot see on this machine (printed by every
+    /// command); interpreters found later add theirs.
     pub warnings: Vec<String>,
     run_as: Option<spawn::RunAs>,
     codes: codeobj::CodeReader,
+    /// Interpreter builds with probes, by `PYOFFSETS` slot.
+    interps: interps::Interps,
+    /// Which interpreter each process of the current run runs.
+    tree: tree::Tree,
+    /// `SITES` entries in use (the next uprobe's cookie).
+    sites_used: u32,
+    global: Global,
 }
 
 /// Checks for root-equivalent privilege (BPF and perf events).
@@ -106,7 +131,9 @@ fn kerr(what: &str, e: impl std::fmt::Display) -> SetupError {
 }
 
 impl Tracer {
-    /// Loads the programs, fills the configuration maps and attaches every probe.
+    /// Loads the programs, fills the configuration maps and attaches every
+    /// probe: the kernel-wide ones, libc's, and those of `opts.python` (if
+    /// any; builds found later in the traced tree get theirs when they appear).
     pub fn load(opts: &TraceOptions) -> Result<Tracer, SetupError> {
         check_privilege()?;
         if BPF_OBJECT.is_empty() {
@@ -138,32 +165,6 @@ impl Tracer {
                 sys.set(nr, spec, 0).map_err(|e| kerr("SYSCALLS", e))?;
             }
         }
-        let mut notes = Vec::new();
-        let mut warnings = Vec::new();
-        let mut sites: Vec<(PathBuf, u64, Site, &'static str)> = Vec::new();
-        if let Some(py) = &opts.python {
-            let mut offs: Array<_, PyOffsets> =
-                Array::try_from(ebpf.map_mut("PYOFFSETS").ok_or_else(|| kerr("map", "PYOFFSETS missing"))?)
-                    .map_err(|e| kerr("PYOFFSETS", e))?;
-            offs.set(0, py.offsets, 0).map_err(|e| kerr("PYOFFSETS", e))?;
-            plan_python_sites(py, 0, opts.deep, &mut sites, &mut notes, &mut warnings).map_err(|e| kerr("python probes", format!("{e:#}")))?;
-        }
-        plan_libc_sites(&mut sites, &mut notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
-        let intents = sites.iter().any(|(_, _, s, _)| s.kind == kind::CLOCK_INTENT);
-        {
-            let mut g: Array<_, Global> =
-                Array::try_from(ebpf.map_mut("GLOBAL").ok_or_else(|| kerr("map", "GLOBAL missing"))?)
-                    .map_err(|e| kerr("GLOBAL", e))?;
-            g.set(0, Global { clock_intents: intents as u32, ..global }, 0).map_err(|e| kerr("GLOBAL", e))?;
-        }
-        {
-            let mut sm: Array<_, Site> =
-                Array::try_from(ebpf.map_mut("SITES").ok_or_else(|| kerr("map", "SITES missing"))?)
-                    .map_err(|e| kerr("SITES", e))?;
-            for (i, (_, _, site, _)) in sites.iter().enumerate() {
-                sm.set(i as u32, *site, 0).map_err(|e| kerr("SITES", e))?;
-            }
-        }
         // Raw tracepoints.
         for (prog, tp) in [
             ("flake_sys_enter", "sys_enter"),
@@ -190,27 +191,14 @@ impl Tracer {
                 .try_into()
                 .map_err(|e| kerr("flake_uprobe", e))?;
             up.load().map_err(|e| kerr("verifying flake_uprobe", verifier(e)))?;
-            for (i, (path, file_off, _, what)) in sites.iter().enumerate() {
-                let point = UProbeAttachPoint {
-                    location: UProbeAttachLocation::AbsoluteOffset(*file_off),
-                    cookie: Some(i as u64),
-                };
-                up.attach(point, path, UProbeScope::AllProcesses)
-                    .map_err(|e| kerr(&format!("attaching uprobe {what} in {}", path.display()), e))?;
-            }
         }
         if opts.deep {
-            if let Some(py) = &opts.python {
-                let (path, off) = eval_frame_site(py).map_err(|e| kerr("deep mode", format!("{e:#}")))?;
-                let rp: &mut aya::programs::UProbe = ebpf
-                    .program_mut("flake_uretprobe")
-                    .ok_or_else(|| kerr("program", "flake_uretprobe"))?
-                    .try_into()
-                    .map_err(|e| kerr("flake_uretprobe", e))?;
-                rp.load().map_err(|e| kerr("verifying flake_uretprobe", verifier(e)))?;
-                rp.attach(UProbeAttachLocation::AbsoluteOffset(off), &path, UProbeScope::AllProcesses)
-                    .map_err(|e| kerr("attaching uretprobe to the eval loop", e))?;
-            }
+            let rp: &mut UProbe = ebpf
+                .program_mut("flake_uretprobe")
+                .ok_or_else(|| kerr("program", "flake_uretprobe"))?
+                .try_into()
+                .map_err(|e| kerr("flake_uretprobe", e))?;
+            rp.load().map_err(|e| kerr("verifying flake_uretprobe", verifier(e)))?;
         }
         if opts.sample_hz > 0 {
             let pe: &mut PerfEvent = ebpf
@@ -245,15 +233,112 @@ impl Tracer {
         let stopcodes = BpfHashMap::try_from(ebpf.take_map("STOPCODE").ok_or_else(|| kerr("map", "STOPCODE"))?)
             .map_err(|e| kerr("STOPCODE", e))?;
         // The drain loop yields the CPU to the traced command.
-        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) };
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE) };
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         crate::signals::catch_interrupts();
-        Ok(Tracer { ebpf, ring, traced, traced_fd, procs, lost, stopcodes, python: opts.python.clone(), opts: opts.clone(), notes, warnings, run_as, codes: codeobj::CodeReader::new(opts.python.as_ref()) })
+        let mut t = Tracer {
+            ebpf,
+            ring,
+            traced,
+            traced_fd,
+            procs,
+            lost,
+            stopcodes,
+            python: opts.python.clone(),
+            opts: opts.clone(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            run_as,
+            codes: codeobj::CodeReader::new(),
+            interps: interps::Interps::default(),
+            tree: tree::Tree::default(),
+            sites_used: 0,
+            global,
+        };
+        let mut libc_sites = Vec::new();
+        plan::plan_libc_sites(&mut libc_sites, &mut t.notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        t.attach_sites(&libc_sites, false, &mut Vec::new()).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        if let Some(py) = &opts.python {
+            t.add_build(py.clone()).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+        }
+        Ok(t)
     }
 
-    /// The interpreter the probes were placed for.
+    /// Fills `SITES` for `planned` and attaches a uprobe to each (the
+    /// cookie is the site's index). With `tolerate`, a site the kernel
+    /// refuses is skipped (and said in the returned list) instead of failing.
+    /// Returns the kinds of the sites attached.
+    fn attach_sites(&mut self, planned: &[plan::Planned], tolerate: bool, refused: &mut Vec<String>) -> Result<Vec<u32>> {
+        let first = self.sites_used;
+        anyhow::ensure!(first as usize + planned.len() <= MAX_SITES, "more than {MAX_SITES} uprobe sites");
+        {
+            let mut sm: Array<_, Site> = Array::try_from(self.ebpf.map_mut("SITES").ok_or_else(|| anyhow!("SITES missing"))?)?;
+            for (i, (_, _, site, _)) in planned.iter().enumerate() {
+                sm.set(first + i as u32, *site, 0)?;
+            }
+        }
+        let up: &mut UProbe = self.ebpf.program_mut("flake_uprobe").ok_or_else(|| anyhow!("flake_uprobe missing"))?.try_into()?;
+        let mut attached = Vec::new();
+        for (i, (path, file_off, site, what)) in planned.iter().enumerate() {
+            let point = UProbeAttachPoint { location: UProbeAttachLocation::AbsoluteOffset(*file_off), cookie: Some((first + i as u32) as u64) };
+            self.sites_used += 1;
+            match up.attach(point, path, UProbeScope::AllProcesses) {
+                Ok(_) => attached.push(site.kind),
+                Err(e) if tolerate => refused.push(format!("{what} at offset {file_off:#x} in {}: {e}", path.display())),
+                Err(e) => return Err(e).with_context(|| format!("attaching uprobe {what} in {}", path.display())),
+            }
+        }
+        Ok(attached)
+    }
+
+    /// Gives `py` a `PYOFFSETS` slot and attaches its probes; returns the slot.
+    fn add_build(&mut self, py: Interpreter) -> Result<u32> {
+        let slot = self.interps.len() as u32;
+        anyhow::ensure!((slot as usize) < interps::MAX_BUILDS, "more than {} different CPython builds in one trace", interps::MAX_BUILDS);
+        {
+            let mut offs: Array<_, PyOffsets> = Array::try_from(self.ebpf.map_mut("PYOFFSETS").ok_or_else(|| anyhow!("PYOFFSETS missing"))?)?;
+            offs.set(slot, py.offsets, 0)?;
+        }
+        let mut planned = Vec::new();
+        plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
+        // The kernel refuses some sites in a binary that running processes
+        // map (seen with CPython 3.13's start-up functions): the build still
+        // works without them (its processes are registered from their
+        // memory maps).
+        let mut refused = Vec::new();
+        let attached = self.attach_sites(&planned, true, &mut refused)?;
+        if !refused.is_empty() {
+            self.notes.push(format!("uprobes the kernel refused: {}", refused.join("; ")));
+            log::info!("uprobes the kernel refused: {}", refused.join("; "));
+        }
+        // Monotonic reads are filtered by intent only when every Python
+        // clock function has its site.
+        let intents = |kinds: &mut dyn Iterator<Item = u32>| kinds.filter(|&k| k == kind::CLOCK_INTENT).count();
+        let planned_intents = intents(&mut planned.iter().map(|(_, _, s, _)| s.kind));
+        if planned_intents > 0 && intents(&mut attached.iter().copied()) == planned_intents {
+            self.global.clock_intents |= 1 << slot;
+            let mut g: Array<_, Global> = Array::try_from(self.ebpf.map_mut("GLOBAL").ok_or_else(|| anyhow!("GLOBAL missing"))?)?;
+            g.set(0, self.global, 0)?;
+        }
+        if self.opts.deep {
+            let (path, off) = plan::eval_frame_site(&py)?;
+            let rp: &mut UProbe = self.ebpf.program_mut("flake_uretprobe").ok_or_else(|| anyhow!("flake_uretprobe missing"))?.try_into()?;
+            rp.attach(UProbeAttachLocation::AbsoluteOffset(off), &path, UProbeScope::AllProcesses)
+                .context("attaching uretprobe to the eval loop")?;
+        }
+        let added = self.interps.add(py)?;
+        debug_assert_eq!(added, slot);
+        Ok(slot)
+    }
+
+    /// The interpreter guessed from the command line, probed at load.
     pub fn python(&self) -> Option<&Interpreter> {
         self.python.as_ref()
+    }
+
+    /// Versions of every interpreter build found so far (the loaded one first).
+    pub fn builds(&self) -> Vec<String> {
+        (0..self.interps.len() as u32).filter_map(|s| self.interps.get(s)).map(|b| b.py.version.to_string()).collect()
     }
 
     /// Who traced commands run as.
@@ -292,26 +377,85 @@ impl Tracer {
         self.lost.get(&0, 0).map(|v| v.iter().sum()).unwrap_or(0)
     }
 
-    fn version(&self) -> Option<PyVersion> {
-        self.python.as_ref().map(|p| p.version.clone())
-    }
-
-    /// Drains every queued record into `sink`. Code objects of frames the
-    /// kernel did not copy are read from the process while it is alive and
-    /// sent before the event that needs them.
+    /// Drains every queued record into `sink`. A process that execs (or
+    /// shows up) running a CPython gets that build's probes and a
+    /// `Record::Python` before its later records; code objects of frames
+    /// the kernel did not copy are read from the process while it is alive
+    /// and sent before the event that needs them.
     fn drain(&mut self, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
-        let version = self.version();
+        self.poll_pending();
         let mut batch = Vec::new();
         while let Some(item) = self.ring.next() {
+            let slot = record_slot(&item);
+            let version = slot
+                .or_else(|| header_pid(&item).and_then(|p| self.tree.announced(p)))
+                .and_then(|s| self.interps.get(s))
+                .map(|b| b.py.version);
             match decode(&item, version.as_ref()) {
-                Ok(rec) => batch.push(rec),
+                Ok(rec) => batch.push((rec, slot)),
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
-        // Split borrows: the interpreter is read on every record, not cloned.
-        let Tracer { python, codes, procs, stopcodes, .. } = self;
-        for rec in batch {
-            if let Some(py) = python.as_ref() {
+        for (rec, slot) in batch {
+            let mut before = Vec::new();
+            let mut after = Vec::new();
+            let warned = self.warnings.len();
+            let pid = match &rec {
+                Record::Event(ev) => Some(ev.pid),
+                Record::Code(c) => Some(c.pid),
+                _ => None,
+            };
+            let ts = match &rec {
+                Record::Event(ev) => ev.ts,
+                Record::Code(c) => c.ts,
+                _ => 0,
+            };
+            if let Record::Event(ev @ Event { kind: EventKind::Exec { .. }, .. }) = &rec {
+                // A new program: what it is decides its probes and stacks.
+                self.tree.exec(ev.pid);
+                self.codes.forget(ev.pid);
+                match self.identify(ev.pid, ts, &mut after) {
+                    Some(s) => {
+                        self.register(ev.pid, s, true);
+                        after.extend(self.announce(ev.pid, s, ts));
+                    }
+                    None => {
+                        let _ = self.procs.remove(&ev.pid);
+                    }
+                }
+            } else if let Some(pid) = pid {
+                let first = self.tree.first_sight(pid);
+                if let Some(s) = slot {
+                    before.extend(self.announce(pid, s, ts));
+                } else if first && self.tree.announced(pid).is_none() {
+                    // A forked child runs its parent's program until it
+                    // execs (and may have exec'd by now: /proc would tell
+                    // what it runs next, not what this record is from).
+                    match self.tree.parent(pid) {
+                        Some(parent) => {
+                            if let Some(s) = self.tree.announced(parent) {
+                                before.extend(self.announce(pid, s, ts));
+                            }
+                        }
+                        None => {
+                            if let Some(s) = self.identify(pid, ts, &mut before) {
+                                self.register(pid, s, false);
+                                before.extend(self.announce(pid, s, ts));
+                            }
+                        }
+                    }
+                }
+                if let Record::Event(Event { kind: EventKind::Fork { child }, .. }) = &rec {
+                    self.tree.fork(pid, *child);
+                }
+                if let Record::Event(ev @ Event { kind: EventKind::Exit { .. }, .. }) = &rec {
+                    if ev.tid == ev.pid {
+                        self.tree.exited(ev.pid);
+                    }
+                }
+            }
+            if let Some(b) = pid.and_then(|p| self.tree.announced(p)).and_then(|s| self.interps.get(s)) {
+                let Tracer { codes, procs, stopcodes, .. } = self;
                 if let Record::Event(ev) = &rec {
                     if !ev.stack.is_empty() && !codes.has_runtime(ev.pid) {
                         if let Ok(p) = procs.get(&ev.pid, 0) {
@@ -319,16 +463,123 @@ impl Tracer {
                         }
                     }
                 }
-                for extra in codes.observe(&rec, py) {
+                for extra in codes.observe(&rec, &b.py, b.code_type_minus_runtime) {
                     note_runner_boundary(stopcodes, procs, &extra);
-                    sink(&extra)?;
+                    before.push(extra);
                 }
                 note_runner_boundary(stopcodes, procs, &rec);
             }
+            for w in self.warnings[warned..].iter() {
+                after.push(Record::Note { ts, text: format!("warning: {w}") });
+            }
+            for r in &before {
+                sink(r)?;
+            }
             *count += 1;
             sink(&rec)?;
+            for r in &after {
+                sink(r)?;
+            }
         }
         Ok(())
+    }
+
+    /// Which build process `pid` runs (from `/proc/PID/exe`), giving a
+    /// build seen for the first time its slot and probes. Notes about it go
+    /// to `notes`.
+    fn identify(&mut self, pid: u32, ts: u64, notes: &mut Vec<Record>) -> Option<u32> {
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
+        let known = self.interps.knows(&exe);
+        // A `python*` program seen for the first time may be a new CPython
+        // build, whose inspection and probes take tens of ms: the process
+        // waits stopped meanwhile (and flakebpf runs at normal priority),
+        // so its first Python code already has stacks. (Other programs are
+        // left running: their parents never see them stop.)
+        let _hold = (!known && interps::looks_like_python(&exe)).then(|| Hold::new(pid));
+        let started = Instant::now();
+        match self.interps.lookup(&exe) {
+            interps::Lookup::Known(s) => {
+                self.interps.remember(&exe, Ok(s));
+                Some(s)
+            }
+            interps::Lookup::NotPython => {
+                self.interps.remember(&exe, Err(String::new()));
+                None
+            }
+            interps::Lookup::Unusable(why) => {
+                if !known {
+                    self.warnings.push(format!("pid {pid} runs {}: {why}; its Python stacks are not traced", exe.display()));
+                }
+                self.interps.remember(&exe, Err(why));
+                None
+            }
+            interps::Lookup::New(py) => {
+                let what = format!("CPython {} ({})", py.version, py.exe.display());
+                match self.add_build(*py) {
+                    Ok(s) => {
+                        self.interps.remember(&exe, Ok(s));
+                        let text = format!("{what} found in pid {pid}: probes attached in {} ms", started.elapsed().as_millis());
+                        log::info!("{text}");
+                        notes.push(Record::Note { ts, text });
+                        Some(s)
+                    }
+                    Err(e) => {
+                        let why = format!("{e:#}");
+                        self.warnings.push(format!("pid {pid} runs {what}, which could not be probed: {why}"));
+                        self.interps.remember(&exe, Err(why));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tells the kernel where `_PyRuntime` is in `pid` (build `slot`), now
+    /// or, while its runtime binary is not mapped yet, from the drain loop.
+    /// An entry the kernel made itself is kept unless `replace`.
+    fn register(&mut self, pid: u32, slot: u32, replace: bool) {
+        if !replace && self.procs.get(&pid, 0).is_ok() {
+            return;
+        }
+        match self.interps.runtime_in(slot, pid) {
+            Some(runtime) => {
+                let _ = self.procs.insert(pid, ProcPy { runtime, slot, has_stops: 0 }, 0);
+                self.tree.pending.remove(&pid);
+            }
+            None => {
+                self.tree.pending.insert(pid, slot);
+            }
+        }
+    }
+
+    /// Registers the processes whose runtime binary was not mapped yet.
+    fn poll_pending(&mut self) {
+        let waiting: Vec<(u32, u32)> = self.tree.pending.iter().map(|(&p, &s)| (p, s)).collect();
+        for (pid, slot) in waiting {
+            if self.procs.get(&pid, 0).is_ok() {
+                self.tree.pending.remove(&pid);
+            } else if let Some(runtime) = self.interps.runtime_in(slot, pid) {
+                let _ = self.procs.insert(pid, ProcPy { runtime, slot, has_stops: 0 }, 0);
+                self.tree.pending.remove(&pid);
+            } else if !Path::new(&format!("/proc/{pid}")).exists() {
+                self.tree.pending.remove(&pid);
+            }
+        }
+    }
+
+    /// The `Record::Python` saying that `pid` runs build `slot`, unless
+    /// that is already said.
+    fn announce(&mut self, pid: u32, slot: u32, ts: u64) -> Option<Record> {
+        let b = self.interps.get(slot)?;
+        self.tree.announce(pid, slot).then(|| {
+            Record::Python(PyProcess {
+                ts,
+                pid,
+                version: b.py.version.to_string(),
+                exe: b.py.exe.display().to_string(),
+                code_adaptive: b.py.code_adaptive,
+            })
+        })
     }
 
     /// Runs `cmd` once under tracing; every record goes to `sink`, starting
@@ -338,6 +589,8 @@ impl Tracer {
         let mut count = 0u64;
         // Anything left from an earlier run is not this run's.
         self.drain(&mut |_| Ok(()), &mut 0)?;
+        self.tree.reset();
+        self.codes.reset();
         let fd = self.traced_fd;
         let mut child = spawn::spawn_traced(&cmd.argv, &cmd.cwd, &cmd.extra_env, self.run_as.as_ref(), fd)?;
         let root = child.id();
@@ -380,6 +633,7 @@ impl Tracer {
     /// Removes every traced process from the kernel maps.
     fn forget_processes(&mut self) {
         self.codes.reset();
+        self.tree.reset();
         let keys: Vec<u32> = self.traced.keys().filter_map(|k| k.ok()).collect();
         for k in keys {
             let _ = self.traced.remove(&k);
@@ -404,19 +658,15 @@ impl Tracer {
 
     /// Starts tracing an already running process tree rooted at `pid`.
     pub fn attach_pid(&mut self, pid: u32) -> Result<()> {
+        self.tree.reset();
+        self.codes.reset();
         self.traced.insert(pid, 1, 0).context("adding the process to the traced set")?;
-        if let Some(py) = &self.python {
-            if let Some(runtime) = runtime_address_in(pid, py)? {
-                self.procs.insert(pid, ProcPy { runtime, slot: 0, has_stops: 0 }, 0)?;
-            }
-        }
-        // Existing children are traced too.
-        for child in descendants(pid) {
-            let _ = self.traced.insert(child, 1, 0);
-            if let Some(py) = &self.python {
-                if let Ok(Some(runtime)) = runtime_address_in(child, py) {
-                    let _ = self.procs.insert(child, ProcPy { runtime, slot: 0, has_stops: 0 }, 0);
-                }
+        // Existing children are traced too; each is registered with its build.
+        let mut notes = Vec::new();
+        for p in std::iter::once(pid).chain(descendants(pid)) {
+            let _ = self.traced.insert(p, 1, 0);
+            if let Some(slot) = self.identify(p, 0, &mut notes) {
+                self.register(p, slot, false);
             }
         }
         Ok(())
@@ -453,6 +703,37 @@ impl Tracer {
         Ok(end)
     }
 }
+
+/// A traced process held stopped (and this process at normal priority)
+/// while flakebpf looks at a program it has not seen before; dropping it
+/// lets both go on.
+struct Hold {
+    pid: u32,
+}
+
+impl Hold {
+    fn new(pid: u32) -> Hold {
+        // SAFETY: plain syscalls on a pid of the traced tree and on ourselves.
+        unsafe {
+            libc::kill(pid as i32, libc::SIGSTOP);
+            libc::setpriority(libc::PRIO_PROCESS, 0, 0);
+        }
+        Hold { pid }
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        // SAFETY: as above.
+        unsafe {
+            libc::kill(self.pid as i32, libc::SIGCONT);
+            libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE);
+        }
+    }
+}
+
+/// Niceness of the drain loop: it yields the CPU to the traced command.
+const DRAIN_NICE: i32 = 10;
 
 /// Tells the kernel side to stop stack walks at the test runner's hook
 /// caller in this process (see `trace::symbols::is_runner_boundary`).
@@ -506,158 +787,6 @@ pub fn clocks() -> (i64, u64) {
         libc::clock_gettime(libc::CLOCK_REALTIME, &mut a);
     }
     (a.tv_sec * 1_000_000_000 + a.tv_nsec, (b.tv_sec * 1_000_000_000 + b.tv_nsec) as u64)
-}
-
-/// Adds a uprobe site at function `name` of `elf`.
-#[allow(clippy::too_many_arguments)]
-fn add_site(
-    elf: &ElfSymbols,
-    name: &str,
-    keep: &[Register],
-    mut site: Site,
-    what: &'static str,
-    sites: &mut Vec<(PathBuf, u64, Site, &'static str)>,
-    notes: &mut Vec<String>,
-) -> Result<bool> {
-    let Some(sym) = elf.lookup(name).cloned() else { return Ok(false) };
-    let code = elf.read_vaddr(sym.vaddr, sym.size.clamp(1, 256) as usize).unwrap_or_default();
-    let p = sites::choose(&code, sym.vaddr, keep);
-    let vaddr = sym.vaddr + p.offset;
-    let off = elf
-        .vaddr_to_offset(vaddr)
-        .ok_or_else(|| anyhow!("{name} in {} is not in a loadable segment", elf.path().display()))?;
-    site.vaddr = vaddr;
-    notes.push(format!(
-        "{what}: {}+{} in {}{}",
-        name,
-        p.offset,
-        elf.path().display(),
-        if p.emulated { "" } else { " (single-stepped: slower)" }
-    ));
-    sites.push((elf.path().to_path_buf(), off, site, what));
-    Ok(true)
-}
-
-/// The C library the traced interpreter uses.
-fn libc_path() -> PathBuf {
-    for p in ["/lib/x86_64-linux-gnu/libc.so.6", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib64/libc.so.6"] {
-        if Path::new(p).exists() {
-            return PathBuf::from(p);
-        }
-    }
-    PathBuf::from("/lib/x86_64-linux-gnu/libc.so.6")
-}
-
-fn plan_libc_sites(sites: &mut Vec<(PathBuf, u64, Site, &'static str)>, notes: &mut Vec<String>) -> Result<()> {
-    let libc = ElfSymbols::open(&libc_path())?;
-    let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: 0, slot: 0, kind, arg };
-    if !add_site(&libc, "clock_gettime", &[Register::RDI, Register::RSI], mk(kind::CLOCK, flake_common::clockfn::CLOCK_GETTIME), "clock read", sites, notes)? {
-        anyhow::bail!("libc has no clock_gettime");
-    }
-    add_site(&libc, "setenv", &[Register::RDI, Register::RSI], mk(kind::ENV, flake_common::envop::SETENV), "setenv", sites, notes)?;
-    add_site(&libc, "unsetenv", &[Register::RDI], mk(kind::ENV, flake_common::envop::UNSETENV), "unsetenv", sites, notes)?;
-    add_site(&libc, "putenv", &[Register::RDI], mk(kind::ENV, flake_common::envop::PUTENV), "putenv", sites, notes)?;
-    Ok(())
-}
-
-fn plan_python_sites(
-    py: &Interpreter,
-    slot: u32,
-    _deep: bool,
-    sites: &mut Vec<(PathBuf, u64, Site, &'static str)>,
-    notes: &mut Vec<String>,
-    warnings: &mut Vec<String>,
-) -> Result<()> {
-    let lib = ElfSymbols::open(&py.runtime_binary)?;
-    let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind, arg };
-    // Interpreter start-up: where _PyRuntime is in each new process. Forked
-    // children inherit their parent's entry in the kernel.
-    let mut learned = false;
-    for f in ["Py_InitializeFromConfig", "Py_InitializeEx", "Py_RunMain"] {
-        learned |= add_site(&lib, f, &[], mk(kind::LEARN, 0), "interpreter start", sites, notes)?;
-    }
-    if !learned {
-        anyhow::bail!("{} has none of Py_InitializeFromConfig, Py_InitializeEx, Py_RunMain", py.runtime_binary.display());
-    }
-    // Python-level monotonic clock calls, so that monotonic reads made by
-    // C code for itself (lock deadlines, buffered I/O) can be left out.
-    let mut intents = 0;
-    for f in crate::python::python_clock_functions() {
-        if add_site(&lib, f, &[], mk(kind::CLOCK_INTENT, 0), "python clock call", sites, notes)? {
-            intents += 1;
-        }
-    }
-    if intents == 0 {
-        warnings.push(format!(
-            "{} has no symbols for the time module: monotonic clock reads made by C code for its own use are reported too",
-            lib.path().display()
-        ));
-    }
-    // PyEval_RestoreThread runs after every call made without the GIL (about
-    // 1 µs a hit), so it is a deep-mode probe: it reports the hand-offs that
-    // followed a real block. In the default mode GIL hand-offs show as the
-    // wakeups they cause (waker's stack and wakee) and the futex waits.
-    if _deep {
-        add_site(&lib, "PyEval_RestoreThread", &[Register::RDI], mk(kind::GIL, 1), "GIL take", sites, notes)?;
-    }
-    if _deep {
-        let (frame_arg, _) = crate::python::eval_frame_args(&py.version);
-        add_site(&lib, "_PyEval_EvalFrameDefault", &[Register::RDI, Register::RSI], mk(kind::PYCALL, frame_arg as u64), "python call", sites, notes)?;
-    }
-    // `_random` is an extension module, or built into the interpreter binary.
-    let (elf, runtime_vaddr) = match crate::python::random_module_path(py) {
-        Some(rnd) => (ElfSymbols::open(&rnd)?, 0),
-        None => (lib, py.runtime_vaddr),
-    };
-    let mkr = |arg: u64| Site { vaddr: 0, runtime_vaddr, slot, kind: kind::RANDOM, arg };
-    let mut found = 0;
-    for (op, names) in crate::python::random_entry_points() {
-        for n in *names {
-            if add_site(&elf, n, &[], mkr(*op), "random", sites, notes)? {
-                found += 1;
-                break;
-            }
-        }
-    }
-    if found == 0 {
-        warnings.push(format!(
-            "random draws are not traced: {} has no symbols for the _random module (stripped build); \
-             os.urandom and the hash seed still are",
-            elf.path().display()
-        ));
-    }
-    Ok(())
-}
-
-fn eval_frame_site(py: &Interpreter) -> Result<(PathBuf, u64)> {
-    let lib = ElfSymbols::open(&py.runtime_binary)?;
-    let sym = lib.lookup("_PyEval_EvalFrameDefault").ok_or_else(|| anyhow!("no _PyEval_EvalFrameDefault"))?;
-    let off = lib.vaddr_to_offset(sym.vaddr).ok_or_else(|| anyhow!("eval loop not in a segment"))?;
-    Ok((py.runtime_binary.clone(), off))
-}
-
-/// Run-time address of `_PyRuntime` in process `pid`, from its memory map.
-pub fn runtime_address_in(pid: u32, py: &Interpreter) -> Result<Option<u64>> {
-    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).with_context(|| format!("reading /proc/{pid}/maps"))?;
-    let want = std::fs::canonicalize(&py.runtime_binary).unwrap_or(py.runtime_binary.clone());
-    let elf = ElfSymbols::open(&py.runtime_binary)?;
-    for line in maps.lines() {
-        let mut it = line.split_whitespace();
-        let (Some(range), Some(_perms), Some(off), _, _, Some(path)) = (it.next(), it.next(), it.next(), it.next(), it.next(), it.next()) else {
-            continue;
-        };
-        if Path::new(path) != want {
-            continue;
-        }
-        let start = u64::from_str_radix(range.split('-').next().unwrap_or("0"), 16)?;
-        let off = u64::from_str_radix(off, 16)?;
-        // The mapping holding file offset `off` at `start`: bias = start - vaddr_of(off).
-        if let Some(vaddr) = elf.offset_to_vaddr(off) {
-            let bias = start.wrapping_sub(vaddr);
-            return Ok(Some(bias.wrapping_add(py.runtime_vaddr)));
-        }
-    }
-    Ok(None)
 }
 
 /// pids of the living descendants of `pid`.

@@ -249,6 +249,13 @@ impl ElfSymbols {
 
     /// Link-time address of a file offset inside a `PT_LOAD` segment (the
     /// inverse of [`ElfSymbols::vaddr_to_offset`], for reading memory maps).
+    /// The loadable segments as (file offset, link-time address, bytes in
+    /// the file), e.g. to find a load bias from `/proc/PID/maps` later
+    /// without keeping the file.
+    pub fn file_segments(&self) -> Vec<(u64, u64, u64)> {
+        self.segments.iter().map(|s| (s.offset, s.vaddr, s.filesz)).collect()
+    }
+
     pub fn offset_to_vaddr(&self, offset: u64) -> Option<u64> {
         self.segments
             .iter()

@@ -377,7 +377,7 @@ impl Collector {
                     _ => {}
                 }
             }
-            Record::Code(_) => self.python_seen = true,
+            Record::Code(_) | Record::Python(_) => self.python_seen = true,
             Record::Note { .. } => {}
         }
     }
@@ -604,13 +604,17 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
     let mut was_interrupted = false;
     let mut settler = adaptive::Settler::default();
     let mut settled: Option<adaptive::Settled> = None;
+    let mut any_python = false;
     for index in 1..=plan.runs {
         if (plan.stop)() {
             was_interrupted = true;
             break;
         }
         let (run, python_seen) = match one_run(&session, backend, index, &format!("run-{index:03}"), None, &mut manifest)? {
-            RunEnd::Done { run, python_seen, .. } => (run, python_seen),
+            RunEnd::Done { run, python_seen, .. } => {
+                any_python |= python_seen;
+                (run, python_seen)
+            }
             RunEnd::Broke(what, e) => {
                 stop = Some((if runs.is_empty() { what } else { Exit::Environment }, format!("run {index}: {e}")));
                 break;
@@ -706,6 +710,9 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
     if let Some((_, msg)) = &stop {
         ui.error(msg.clone());
     }
+    if backend.traces() && !any_python && !runs.is_empty() {
+        ui.warn(format!("no Python ran in `{}` that flakebpf could read: traced without Python stacks", shell_words(&plan.command)));
+    }
     if plan.record.is_some() {
         manifest.interrupted = was_interrupted;
         manifest.runs = runs.clone();
@@ -788,8 +795,10 @@ pub fn report_input(
     }
 }
 
-/// Which interpreter the command runs: the first word, else a later word
-/// before pytest's own arguments (`uv run python -m pytest`).
+/// Which interpreter the command line visibly runs: the first word, else
+/// a later word before pytest's own arguments (`uv run python -m pytest`).
+/// Only a head start: it is probed before the command starts, and the
+/// interpreters the traced tree actually runs are found as they start.
 pub fn find_python(argv: &[String]) -> Option<PathBuf> {
     let upto = plugin::pytest_args_start(argv).unwrap_or(1).min(argv.len());
     argv[..upto]
@@ -829,9 +838,12 @@ pub fn execute_with(args: RunArgs, diagnoser: &dyn Diagnoser) -> anyhow::Result<
         ui.error(format!("cannot start `{prog}`: command not found"));
         return Ok(Exit::CannotStart);
     }
+    // The interpreter the command line names, if any, is probed before the
+    // command starts; any CPython the traced tree runs later (behind a
+    // script, `tox`, `uv run`, `bash -c`...) gets its probes when it starts.
     let mut interpreter = None;
     match find_python(&plan.command) {
-        None => ui.warn(format!("`{prog}` is not a Python program (no Python interpreter was found behind it); tracing without Python stacks")),
+        None => {}
         Some(exe) => match crate::python::inspect(&exe) {
             Ok(interp) => {
                 plan.python = Some(PythonInfo { exe: interp.exe.clone(), version: interp.version.to_string() });
@@ -841,7 +853,7 @@ pub fn execute_with(args: RunArgs, diagnoser: &dyn Diagnoser) -> anyhow::Result<
                 ui.error(format!("{e}"));
                 return Ok(Exit::Environment);
             }
-            Err(e) => ui.warn(format!("{e}: tracing without Python stacks (outcomes and verdicts still work)")),
+            Err(e) => ui.warn(format!("{e}: no Python stacks for it (outcomes and verdicts still work)")),
         },
     }
     let opts = crate::probes::TraceOptions {

@@ -30,7 +30,7 @@ use super::model::{Record, TraceEnd, TraceMeta};
 /// First bytes of every trace file.
 pub const MAGIC: &[u8; 8] = b"FLAKEBPF";
 /// Format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Largest frame body accepted (a larger length is taken as corruption).
 pub const MAX_FRAME_LEN: u32 = 16 << 20;
 /// Bytes before the first frame.
@@ -625,6 +625,13 @@ pub(crate) mod tests {
             ts: 16,
             text: "python 3.11 found in pid 100".into(),
         });
+        v.push(Record::Python(crate::trace::model::PyProcess {
+            ts: 17,
+            pid: 101,
+            version: "3.9.18".into(),
+            exe: "/usr/bin/python3.9".into(),
+            code_adaptive: 0,
+        }));
         v
     }
 
@@ -696,7 +703,7 @@ pub(crate) mod tests {
             w.write(r).unwrap();
         }
         assert_eq!(w.records_written(), recs.len() as u64);
-        assert_eq!(w.events_written(), recs.len() as u64 - 2);
+        assert_eq!(w.events_written(), recs.len() as u64 - 3);
         let n = w.bytes_written();
         w.finish(end()).unwrap();
         assert!(n < buf.len() as u64);
@@ -827,7 +834,7 @@ pub(crate) mod tests {
             .unwrap();
         assert_eq!(
             e.to_string(),
-            "x.trace: unsupported trace format version 7 (this build reads 1)"
+            "x.trace: unsupported trace format version 7 (this build reads 2)"
         );
         let e = TraceReader::open(Path::new("/nonexistent/dir/x.trace"))
             .err()

@@ -15,9 +15,11 @@ pub struct TraceMeta {
     pub command: Vec<String>,
     /// Working directory of the traced command.
     pub cwd: String,
-    /// Version of the traced interpreter, e.g. "3.11.7" (empty if none was found).
+    /// Version of the interpreter found from the command line before it
+    /// started, e.g. "3.11.7" (empty if none was): the default for
+    /// processes without a [`Record::Python`] of their own.
     pub python: String,
-    /// Path of the interpreter executable.
+    /// Path of that interpreter executable.
     pub python_exe: String,
     /// Byte offset of `co_code_adaptive` in the interpreter's code objects
     /// (3.11+; 0 before), needed to turn instruction pointers into lines.
@@ -179,11 +181,29 @@ pub struct CodeInfo {
     pub linetable_truncated: bool,
 }
 
+/// A traced process found running a CPython interpreter. It applies to
+/// the records of `pid` from `ts` on, until the process's next `Exec`
+/// (forked children without an exec of their own inherit it): their frames
+/// are decoded with this version's line tables and strings.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PyProcess {
+    pub ts: u64,
+    pub pid: u32,
+    /// e.g. "3.9.18".
+    pub version: String,
+    /// The interpreter executable.
+    pub exe: String,
+    /// As [`TraceMeta::py_code_adaptive`], for this interpreter.
+    pub code_adaptive: u64,
+}
+
 /// One element of a trace stream.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub enum Record {
     Event(Event),
     Code(CodeInfo),
-    /// A user-space note attached to the run (e.g. "python 3.12 found in pid 42").
+    /// A user-space note attached to the run (e.g. a warning about an interpreter).
     Note { ts: u64, text: String },
+    /// Which interpreter a process runs (see [`PyProcess`]).
+    Python(PyProcess),
 }

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use super::model::{CodeInfo, Event, EventKind, RawFrame, Record, TraceMeta};
+use super::model::{CodeInfo, Event, EventKind, PyProcess, RawFrame, Record, TraceMeta};
 
 /// One resolved Python frame.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -42,6 +42,14 @@ pub const UNKNOWN_FILE: &str = "<unknown>";
 /// Turns an instruction position into a line number.
 pub trait LineDecoder {
     fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32>;
+
+    /// The line for a code record of a process known to run `py` (`None`:
+    /// not known). Decoders that know per-version line tables use its
+    /// version; the default ignores it.
+    fn line_in(&self, py: Option<&PyProcess>, info: &CodeInfo, instr: u64) -> Option<u32> {
+        let _ = py;
+        self.line(info, instr)
+    }
 }
 
 /// A decoder that knows no lines (every frame gets `line: None`).
@@ -87,25 +95,32 @@ pub fn raw_fn_decoder(version: String, code_adaptive: u64, f: RawLineFn) -> Box<
     })
 }
 
-/// The real decoder for a trace: CPython's line tables for `meta.python`
-/// (through [`crate::python::line_for`]), or [`NoLines`] when the version
-/// is unknown.
+/// The real decoder for a trace: CPython's line tables (through
+/// [`crate::python::line_for`]) of each process's own interpreter (its
+/// [`Record::Python`]), else of `meta.python`; no line when neither is known.
 pub fn python_decoder(meta: &TraceMeta) -> Box<dyn LineDecoder> {
-    match meta.python.parse::<crate::python::PyVersion>() {
-        Ok(v) => {
-            let adaptive = meta.py_code_adaptive;
-            Box::new(move |info: &CodeInfo, instr: u64| {
-                crate::python::line_for(
-                    &v,
-                    adaptive,
-                    info.code,
-                    &info.linetable,
-                    info.firstlineno,
-                    instr,
-                )
-            })
-        }
-        Err(_) => Box::new(NoLines),
+    let default = meta
+        .python
+        .parse::<crate::python::PyVersion>()
+        .ok()
+        .map(|v| (v, meta.py_code_adaptive));
+    Box::new(PythonLines { default })
+}
+
+/// See [`python_decoder`].
+struct PythonLines {
+    default: Option<(crate::python::PyVersion, u64)>,
+}
+
+impl LineDecoder for PythonLines {
+    fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32> {
+        self.line_in(None, info, instr)
+    }
+
+    fn line_in(&self, py: Option<&PyProcess>, info: &CodeInfo, instr: u64) -> Option<u32> {
+        let own = py.and_then(|p| Some((p.version.parse().ok()?, p.code_adaptive)));
+        let (v, adaptive) = own.or(self.default)?;
+        crate::python::line_for(&v, adaptive, info.code, &info.linetable, info.firstlineno, instr)
     }
 }
 
@@ -209,6 +224,26 @@ pub struct Symbolizer {
     /// (record pid, code, record ts, instr) → line: decoding a line table
     /// is far dearer than a lookup, and the same frames recur.
     lines: RefCell<HashMap<LineKey, Option<u32>>>,
+    /// Per pid, in stream order: its execs and the interpreters it was
+    /// found to run ([`Record::Python`]).
+    images: HashMap<u32, Vec<Image>>,
+}
+
+/// A change of what a process runs.
+#[derive(Clone, Debug)]
+enum Image {
+    /// `exec` at this ts: a new program (unknown until a `Python` record).
+    Exec(u64),
+    Python(PyProcess),
+}
+
+impl Image {
+    fn ts(&self) -> u64 {
+        match self {
+            Image::Exec(ts) => *ts,
+            Image::Python(p) => p.ts,
+        }
+    }
 }
 
 impl Symbolizer {
@@ -219,11 +254,14 @@ impl Symbolizer {
             codes: HashMap::new(),
             parents: HashMap::new(),
             lines: RefCell::new(HashMap::new()),
+            images: HashMap::new(),
         }
     }
 
-    /// Takes what the symboliser needs from a record: `Code` records and
-    /// `Fork` events (their `ts` bounds the parent's records used).
+    /// Takes what the symboliser needs from a record: `Code` records,
+    /// `Fork` events (their `ts` bounds the parent's records used), `Exec`
+    /// events and `Python` records (which interpreter decodes a process's
+    /// frames).
     pub fn feed(&mut self, record: &Record) {
         match record {
             Record::Code(c) => self.add_code(c),
@@ -233,8 +271,53 @@ impl Symbolizer {
                 ts,
                 ..
             }) => self.add_fork_at(*pid, *child, *ts),
+            Record::Event(Event {
+                kind: EventKind::Exec { .. },
+                pid,
+                ts,
+                ..
+            }) => self.add_image(*pid, Image::Exec(*ts)),
+            Record::Python(p) => self.add_image(p.pid, Image::Python(p.clone())),
             _ => {}
         }
+    }
+
+    fn add_image(&mut self, pid: u32, image: Image) {
+        let v = self.images.entry(pid).or_default();
+        // Stream order, except that a late record goes where its ts says.
+        let at = v.partition_point(|i| i.ts() <= image.ts());
+        v.insert(at, image);
+        self.lines.borrow_mut().clear();
+    }
+
+    /// ts of the last exec of `pid` at or before `ts` (`None`: none seen).
+    fn exec_before(&self, pid: u32, ts: u64) -> Option<u64> {
+        let v = self.images.get(&pid)?;
+        let at = v.partition_point(|i| i.ts() <= ts);
+        v[..at].iter().rev().find_map(|i| match i {
+            Image::Exec(t) => Some(*t),
+            Image::Python(_) => None,
+        })
+    }
+
+    /// The interpreter `pid` ran at `ts`: its own `Python` record since its
+    /// last exec, else (no exec seen) its parent's as of the fork.
+    pub fn python_at(&self, pid: u32, ts: u64) -> Option<&PyProcess> {
+        let (mut pid, mut ts) = (pid, ts);
+        for _ in 0..=MAX_FORK_DEPTH {
+            if let Some(v) = self.images.get(&pid) {
+                let at = v.partition_point(|i| i.ts() <= ts);
+                match v[..at].last() {
+                    Some(Image::Python(p)) => return Some(p),
+                    Some(Image::Exec(_)) => return None,
+                    None => {}
+                }
+            }
+            let &(parent, fork_ts) = self.parents.get(&pid)?;
+            pid = parent;
+            ts = ts.min(fork_ts);
+        }
+        None
     }
 
     /// Adds a code record.
@@ -288,13 +371,25 @@ impl Symbolizer {
     }
 
     /// The code record that applies to `code` in `pid` at `ts`, following
-    /// the fork chain when the pid has none.
+    /// the fork chain when the pid has none. Records of another program of
+    /// the same pid (across an exec) never apply, and a pid that exec'd
+    /// does not fall back on its parent's records.
     pub fn lookup(&self, pid: u32, code: u64, ts: u64) -> Option<&CodeInfo> {
         let (mut pid, mut ts) = (pid, ts);
         for _ in 0..=MAX_FORK_DEPTH {
+            let epoch = self.exec_before(pid, ts);
             if let Some(v) = self.codes.get(&(pid, code)) {
                 let at = v.partition_point(|c| c.ts <= ts);
-                return Some(if at == 0 { &v[0] } else { &v[at - 1] });
+                let pick = if at == 0 { &v[0] } else { &v[at - 1] };
+                if self.images.is_empty() || self.exec_before(pid, pick.ts) == epoch {
+                    return Some(pick);
+                }
+                if at < v.len() && self.exec_before(pid, v[at].ts) == epoch {
+                    return Some(&v[at]);
+                }
+            }
+            if epoch.is_some() {
+                return None;
             }
             let &(parent, fork_ts) = self.parents.get(&pid)?;
             pid = parent;
@@ -308,7 +403,7 @@ impl Symbolizer {
         if let Some(l) = self.lines.borrow().get(&key) {
             return *l;
         }
-        let l = self.decoder.line(info, instr);
+        let l = self.decoder.line_in(self.python_at(info.pid, info.ts), info, instr);
         let mut cache = self.lines.borrow_mut();
         if cache.len() >= LINE_CACHE_MAX {
             cache.clear();
@@ -601,6 +696,43 @@ mod tests {
         // Code records fed through feed().
         s.feed(&Record::Code(code(9, 0x1000, 0, "nine")));
         assert_eq!(names(&s, &ev(9, 600, &[(0x1000, 0)])), ["nine"]);
+    }
+
+    #[test]
+    fn each_process_decodes_with_its_own_interpreter() {
+        // "Line" = the minor version the frame is decoded with.
+        struct Minor;
+        impl LineDecoder for Minor {
+            fn line(&self, _: &CodeInfo, _: u64) -> Option<u32> {
+                None
+            }
+            fn line_in(&self, py: Option<&PyProcess>, _: &CodeInfo, _: u64) -> Option<u32> {
+                py?.version.split('.').nth(1)?.parse().ok()
+            }
+        }
+        let py = |ts: u64, pid: u32, version: &str| {
+            Record::Python(PyProcess { ts, pid, version: version.into(), exe: String::new(), code_adaptive: 0 })
+        };
+        let event = |pid: u32, ts: u64, kind: EventKind| Record::Event(Event { kind, ..ev(pid, ts, &[]) });
+        let mut s = Symbolizer::new(&meta(), Box::new(Minor));
+        s.feed(&py(10, 1, "3.11.7"));
+        s.add_code(&code(1, 0x1000, 20, "f"));
+        let line = |s: &Symbolizer, pid: u32, ts: u64| s.resolve(&ev(pid, ts, &[(0x1000, 0)])).pop().map(|f| (f.qualname, f.line));
+        assert_eq!(line(&s, 1, 30), Some(("f".into(), Some(11))));
+        // A forked child runs the parent's program until it execs...
+        s.feed(&event(1, 40, EventKind::Fork { child: 2 }));
+        assert_eq!(line(&s, 2, 45), Some(("f".into(), Some(11))));
+        assert_eq!(s.python_at(2, 45).map(|p| p.version.as_str()), Some("3.11.7"));
+        // ...and after the exec, the parent's code records no longer apply.
+        s.feed(&event(2, 50, EventKind::Exec { filename: "/usr/bin/python3.9".into() }));
+        assert_eq!(line(&s, 2, 60), Some(("0x1000".into(), None)));
+        assert!(s.python_at(2, 60).is_none());
+        s.feed(&py(50, 2, "3.9.18"));
+        s.add_code(&code(2, 0x1000, 55, "g"));
+        assert_eq!(line(&s, 2, 60), Some(("g".into(), Some(9))));
+        // Before the exec it is still the parent's frame, in the parent's version.
+        assert_eq!(line(&s, 2, 45), Some(("f".into(), Some(11))));
+        assert_eq!(line(&s, 1, 60), Some(("f".into(), Some(11))));
     }
 
     #[test]
