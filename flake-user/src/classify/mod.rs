@@ -24,6 +24,7 @@
 //! gets no cause.
 
 pub mod experiments;
+pub mod hypotheses;
 pub mod source;
 pub mod stats;
 
@@ -98,7 +99,12 @@ pub fn classify(al: &Alignment, runs: &[RunResult], tests: &TestStats) -> Vec<(S
     let mut src = Sources::default();
     tests
         .flaky()
-        .map(|t| (t.nodeid.clone(), diagnose_test(al, runs, &t.nodeid, &mut src)))
+        .map(|t| {
+            let mut causes = diagnose_test(al, runs, &t.nodeid, &mut src);
+            let more = hypotheses::inventory(al, runs, &t.nodeid, &causes);
+            causes.extend(more);
+            (t.nodeid.clone(), causes)
+        })
         .collect()
 }
 

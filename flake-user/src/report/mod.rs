@@ -221,6 +221,10 @@ pub enum Basis {
     /// The source alone (e.g. a set iterated in hash order), because
     /// nothing measured separates the runs.
     SourceOnly,
+    /// Only a place where the failing runs read the clock, drew random
+    /// values or waited: a candidate for the experiments, reported only
+    /// when one proves it.
+    Inventory,
 }
 
 /// Everything a report is made of, besides the per-test statistics.

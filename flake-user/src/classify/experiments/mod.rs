@@ -30,7 +30,8 @@ use super::stats::fisher_greater;
 pub const ALPHA: f64 = 0.05;
 /// Highest confidence of a cause no experiment confirmed.
 pub const UNPROVEN_CAP: f64 = 0.6;
-/// Hypotheses (distinct lines) that get an experiment of their own.
+/// The classifier's hypotheses (distinct lines) that get an experiment of
+/// their own; the inventory's candidates follow, as the budget allows.
 const MAX_HYPOTHESES: usize = 3;
 
 /// What an experiment sees: the test, the observed runs, the hypotheses
@@ -146,6 +147,14 @@ pub enum Experiment {
 }
 
 impl Experiment {
+    /// The line it tests, if it tests one.
+    fn line(&self) -> Option<(&str, u32)> {
+        match self {
+            Experiment::Draws { file, line } | Experiment::Timing { file, line } | Experiment::ClockEdge { file, line } => Some((file, *line)),
+            Experiment::Order | Experiment::HashSeed => None,
+        }
+    }
+
     fn next(&self, cx: &Ctx) -> Option<Condition> {
         match self {
             Experiment::Order => order::next(cx),
@@ -167,21 +176,28 @@ impl Experiment {
     }
 }
 
-/// The experiments for a test's hypotheses, in the order to run them.
+/// The experiments for a test's hypotheses, in the order to run them: the
+/// classifier's lines (the order experiment first when they suspect an
+/// order dependency or there are none), the order experiment, then the
+/// inventory's candidates.
 pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     let mut lines: Vec<&Cause> = vec![];
-    for c in cx.causes {
+    for c in cx.causes.iter().filter(|c| c.basis != Basis::Inventory) {
         if lines.len() < MAX_HYPOTHESES && !lines.iter().any(|x| x.file == c.file && x.line == c.line) {
             lines.push(c);
         }
     }
-    let mut out = vec![];
     let order_first = lines.is_empty() || lines.iter().any(|c| c.category == Category::OrderDependency);
     let order_possible = order::has_predecessors(cx);
+    let mut out = vec![];
     if order_first && order_possible {
         out.push(Experiment::Order);
     }
-    for c in &lines {
+    let inventory = cx.causes.iter().filter(|c| c.basis == Basis::Inventory);
+    for (i, c) in lines.iter().copied().chain(inventory).enumerate() {
+        if i == lines.len() && !order_first && order_possible {
+            out.push(Experiment::Order);
+        }
         let (file, line) = (c.file.clone(), c.line);
         let e = match (c.category, c.basis) {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
@@ -194,7 +210,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             out.push(e);
         }
     }
-    if !order_first && order_possible {
+    if !order_first && order_possible && !out.contains(&Experiment::Order) {
         out.push(Experiment::Order);
     }
     out
@@ -205,7 +221,12 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let mine: Vec<Trial> = done.iter().filter(|t| t.nodeid == nodeid).cloned().collect();
     let cx = Ctx { nodeid, runs, causes, done: &mine };
     let mut proven = false;
+    let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis == Basis::Inventory && c.file == f && c.line == l));
     for e in plan(&cx) {
+        // The inventory's candidates only when nothing better was proven.
+        if proven && inventory(&e) {
+            break;
+        }
         // The order experiment runs last only when nothing else was proven.
         if e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
             continue;
@@ -281,7 +302,8 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
         }
     });
     let mut slots: Vec<Option<Cause>> = causes.into_iter().map(Some).collect();
-    idx.into_iter().filter_map(|i| slots[i].take()).collect()
+    // Inventory candidates no experiment proved are not causes.
+    idx.into_iter().filter_map(|i| slots[i].take()).filter(|c| c.basis != Basis::Inventory || c.proven).collect()
 }
 
 /// Confidence of a proven cause: 0.8 at p = ALPHA, up to 0.97.

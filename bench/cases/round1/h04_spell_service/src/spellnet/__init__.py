@@ -1,0 +1,4 @@
+from .client import SpellClient, SpellError
+from .server import SpellServer
+
+__all__ = ["SpellClient", "SpellError", "SpellServer"]

@@ -1,0 +1,3 @@
+from .bus import EventBus, Subscription
+
+__all__ = ["EventBus", "Subscription"]

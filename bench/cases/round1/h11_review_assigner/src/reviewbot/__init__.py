@@ -1,0 +1,4 @@
+from .teams import Team, load_teams
+from .assign import ReviewAssigner, NotEnoughReviewers
+
+__all__ = ["Team", "load_teams", "ReviewAssigner", "NotEnoughReviewers"]
