@@ -789,7 +789,7 @@ fn is_race(k: &FKey) -> bool {
 
 /// A file of the test suite rather than of the code under test: under a
 /// `tests`/`test` directory, a `conftest.py`, or named `test_*.py` / `*_test.py`.
-fn is_test_code(file: &str) -> bool {
+pub(crate) fn is_test_code(file: &str) -> bool {
     let p = std::path::Path::new(file);
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     name == "conftest.py"

@@ -14,6 +14,7 @@
 //! classifier's order below them with their confidence capped, so a
 //! confidence of 0.8 or more always means an experiment confirmed it.
 
+pub mod drivers;
 pub mod line;
 pub mod order;
 pub mod seeds;
@@ -251,7 +252,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
         let cx = Ctx { nodeid, runs, causes: &causes, done: &mine };
         plan(&cx).iter().flat_map(|e| e.conclude(&cx)).collect()
     };
-    rank(causes, &findings)
+    drivers::demote(rank(causes, &findings), crate::align::rootdir_of(runs).as_deref())
 }
 
 /// Applies the findings and orders the causes: proven first (smallest p

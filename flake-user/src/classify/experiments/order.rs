@@ -5,10 +5,11 @@
 //!    that order with the victim last (xdist off), with every piece of state
 //!    a test can leave fingerprinted around each test (the plugin's
 //!    `snapshot`); and the victim runs alone.
-//! 2. When the replay fails and the victim alone passes, each piece of
-//!    state an earlier test changed is put back after the test that changed
-//!    it, one per experiment (`restore`). The victim passing again proves
-//!    that state is the cause.
+//! 2. When the replay fails and the victim alone passes, each change an
+//!    earlier test made to a piece of state is undone right after that test
+//!    (the piece put back as it was before the test), one per experiment
+//!    (`restore`). The victim passing again proves that change is the cause
+//!    and that test the polluter.
 //! 3. The line of the polluting test after which that state changed is
 //!    found by watching it line by line (`watch`): the cause is reported at
 //!    that line, with the polluter.
@@ -22,8 +23,8 @@ use crate::classify::stats::fisher_greater;
 const REPLAY_RUNS: u32 = 3;
 const ALONE_RUNS: u32 = 3;
 const RESTORE_RUNS: u32 = 3;
-/// Pieces of leaked state put back, one experiment each, at most.
-const MAX_KEYS: usize = 4;
+/// (piece of leaked state, test that changed it) put back, one experiment each, at most.
+const MAX_KEYS: usize = 6;
 
 /// The victim's process ran other tests before it in some failing run.
 pub fn has_predecessors(cx: &Ctx) -> bool {
@@ -81,21 +82,23 @@ fn key_rank(key: &str) -> u8 {
     }
 }
 
-/// (key, the last earlier test that changed it, before, after) from the replays.
+/// (key, an earlier test that changed it, before, after) from the replays:
+/// every change an earlier test made, each piece of state in the order of
+/// the tests that changed it (the environment and code state first).
 fn leaked(cx: &Ctx, seq: &[String]) -> Vec<(String, String, String, String)> {
     let mut out: Vec<(String, String, String, String)> = vec![];
     for t in cx.of(&replay(seq)) {
         for n in &t.notes {
             let Note::Changed { test, key, before, after } = n else { continue };
-            if test == cx.nodeid || !seq.contains(test) {
+            if test == cx.nodeid || !seq.contains(test) || out.iter().any(|x| x.0 == *key && x.1 == *test) {
                 continue;
             }
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "absent".into());
-            out.retain(|x| x.0 != *key);
             out.push((key.clone(), test.clone(), show(before), show(after)));
         }
     }
-    out.sort_by_key(|x| key_rank(&x.0));
+    let pos = |t: &str| seq.iter().position(|x| x == t).unwrap_or(usize::MAX);
+    out.sort_by_key(|x| (key_rank(&x.0), x.0.clone(), pos(&x.1)));
     out.truncate(MAX_KEYS);
     out
 }

@@ -247,3 +247,18 @@ fn a_pause_that_only_lowers_the_fail_rate_proves_nothing_unless_it_ends_the_fail
     assert!(out[0].proven, "{}", out[0].evidence);
     assert!(out[0].evidence.contains("fails less often"), "{}", out[0].evidence);
 }
+
+#[test]
+fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tests")).unwrap();
+    std::fs::write(dir.path().join("tests/conftest.py"), "import random, time\n\ndef charge():\n    time.sleep(random.uniform(0, 0.05))\n").unwrap();
+    let fake = Cause { proven: true, confidence: 0.9, function: "Gateway.charge".into(), ..cause("tests/conftest.py", 4, Category::Randomness, Basis::Measured) };
+    let real = cause("src/board.py", 72, Category::ThreadRace, Basis::Measured);
+    let test_own = Cause { function: "test_deadline".into(), ..cause("tests/test_x.py", 9, Category::Timing, Basis::Measured) };
+    let out = drivers::demote(vec![fake, real.clone(), test_own], Some(dir.path()));
+    assert_eq!(out[0].line, 72);
+    assert_eq!(out[1].line, 9, "a test function's own timeout is code under test");
+    assert_eq!(out[2].line, 4);
+    assert!(!out[2].proven && out[2].confidence <= UNPROVEN_CAP && out[2].evidence.contains("only varies how long the run takes"));
+}

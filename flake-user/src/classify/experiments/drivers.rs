@@ -1,0 +1,46 @@
+//! Drivers are not causes: a proof at a place that only *varies* the timing
+//! of a run — a test double's random or fixed latency (a sleep in a fake
+//! server or store under `tests/`), a random duration handed to a sleep —
+//! shows the outcome is sensitive to timing, not where the code is that is
+//! sensitive to it. Such a proven cause is kept, with that said in its
+//! evidence, but not as proven and ranked after the causes in the code
+//! under test (the test functions themselves are code under test too: a
+//! timeout a test chose is a root cause).
+
+use std::path::Path;
+
+use crate::report::{Category, Cause};
+
+use super::UNPROVEN_CAP;
+
+/// Draws that only pick a duration, or code of a test double.
+fn is_driver(c: &Cause, text: Option<&str>) -> bool {
+    let in_double = crate::classify::is_test_code(&c.file) && !c.function.split('.').next_back().unwrap_or("").starts_with("test");
+    let random_wait = text.is_some_and(|t| {
+        let draws = ["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"].iter().any(|w| t.contains(w));
+        let waits = ["sleep(", "wait(", "wait_for(", "timeout"].iter().any(|w| t.contains(w));
+        draws && waits
+    });
+    in_double && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace) || (c.category == Category::Randomness && random_wait)
+}
+
+/// Marks proven drivers, and moves every driver after the other causes.
+pub fn demote(causes: Vec<Cause>, rootdir: Option<&Path>) -> Vec<Cause> {
+    let text = |c: &Cause| -> Option<String> {
+        let p = Path::new(&c.file);
+        let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
+        std::fs::read_to_string(abs).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())
+    };
+    let (mut keep, mut drivers): (Vec<Cause>, Vec<Cause>) = causes.into_iter().partition(|c| !is_driver(c, text(c).as_deref()));
+    for d in drivers.iter_mut() {
+        if d.proven {
+            d.proven = false;
+            d.confidence = d.confidence.min(UNPROVEN_CAP);
+            d.evidence.push_str(
+                ". This line only varies how long the run takes (latency of a test double, or a random duration it waits): the outcome depends on timing, and the cause is the code under test that is sensitive to it",
+            );
+        }
+    }
+    keep.append(&mut drivers);
+    keep
+}
