@@ -147,10 +147,17 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     } else {
         (format!("Experiment: {}; {plain}: no significant change (p = {})", parts.join(", "), fmt_p(best.p)), Verdict::Refuted)
     };
+    // How specifically the proof points at this line: a wait of this
+    // function that is too short (shorter: more failures; longer: fewer) is
+    // the decision itself; a stretched wait or a pause that raises failures
+    // shows the line is on the critical path or in the race window; a pause
+    // that ends them, or shorter waits that lower them, say least.
+    let more = best.f as f64 / best.n.max(1) as f64 > pf as f64 / pn.max(1) as f64;
     let tier = match &best.c {
-        Condition::Intervene { what: Intervention::Delay { .. }, .. } if best.f == 0 => 2,
-        Condition::Intervene { what: Intervention::Delay { .. }, .. } => 1,
-        _ => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::Waits { .. }, .. } => 1,
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } if more => 1,
+        _ => 2,
     };
     Some(Finding { target, said, p: Some(best.p), verdict, tier })
 }

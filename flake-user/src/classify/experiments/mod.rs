@@ -285,9 +285,12 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
             }
         }
     }
+    // Several lines proven by equally specific experiments share the belief.
+    let top_tier = best_p.iter().zip(&causes).filter(|(_, c)| c.proven).filter_map(|(p, _)| p.map(|x| x.0)).min();
+    let rivals = best_p.iter().zip(&causes).filter(|(p, c)| c.proven && p.map(|x| x.0) == top_tier).count().max(1);
     for (c, p) in causes.iter_mut().zip(&best_p) {
         c.confidence = round2(match (c.proven, p) {
-            (true, Some((_, p))) => proven_confidence(*p),
+            (true, Some((tier, p))) => proven_confidence(*tier, *p) / (rivals as f64).sqrt(),
             _ => c.confidence.min(UNPROVEN_CAP),
         });
     }
@@ -307,11 +310,17 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
     idx.into_iter().filter_map(|i| slots[i].take()).filter(|c| c.basis != Basis::Inventory || c.proven).collect()
 }
 
-/// Confidence of a proven cause: 0.8 at p = ALPHA, up to 0.97.
-pub fn proven_confidence(p: f64) -> f64 {
+/// Confidence of a proven cause: for the most specific experiments 0.8 at
+/// p = ALPHA, up to 0.97; 0.65 and 0.5 for proofs that single out the line
+/// less (see [`Finding::tier`]).
+pub fn proven_confidence(tier: u8, p: f64) -> f64 {
     let s = -p.max(1e-12).log10();
     let at = -ALPHA.log10();
-    (0.8 + 0.17 * ((s - at) / (6.0 - at)).clamp(0.0, 1.0)).min(0.97)
+    match tier {
+        0 => (0.8 + 0.17 * ((s - at) / (6.0 - at)).clamp(0.0, 1.0)).min(0.97),
+        1 => 0.65,
+        _ => 0.5,
+    }
 }
 
 /// `file` as the plugin resolves it: relative to pytest's rootdir.
