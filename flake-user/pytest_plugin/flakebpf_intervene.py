@@ -238,20 +238,28 @@ _DAY = 86400.0
 _LEAD = 20e-6
 
 
-def _from_target(depth=8):
-    """Whether the caller of the wrapped function runs in the function
-    holding the target line (or calls it, within ``depth`` frames)."""
+def _caller_at_target(depth, exact):
+    """Whether the caller of the wrapped function (``sys._getframe(3)`` from
+    here) or one of its callers, within ``depth`` frames, is at the target:
+    on the target line itself (``exact``) or anywhere in the function
+    holding it."""
     if not _SPEC.get("ready"):
         return False
-    f = sys._getframe(2)
+    f = sys._getframe(3)
     want = _SPEC["file"]
     line = int(_SPEC["line"])
     while f is not None and depth > 0:
-        if _same_file(f.f_code.co_filename, want) and line in _code_lines(f.f_code):
+        at = f.f_lineno == line if exact else line in _code_lines(f.f_code)
+        if at and _same_file(f.f_code.co_filename, want):
             return True
         f = f.f_back
         depth -= 1
     return False
+
+
+def _from_target(depth=8):
+    """The caller runs in the function holding the target line (or calls it)."""
+    return _caller_at_target(depth, False)
 
 
 def _shift(real):
@@ -325,19 +333,9 @@ def _install_clock():
 # ------------------------------------------------------------------ draws
 
 def _at_line(depth=4):
-    """Whether the wrapped call comes from the target line (directly or
-    through at most ``depth`` - 1 calls made on that line)."""
-    if not _SPEC.get("ready"):
-        return False
-    f = sys._getframe(2)
-    want = _SPEC["file"]
-    line = int(_SPEC["line"])
-    while f is not None and depth > 0:
-        if f.f_lineno == line and _same_file(f.f_code.co_filename, want):
-            return True
-        f = f.f_back
-        depth -= 1
-    return False
+    """The call comes from the target line (directly or through at most
+    ``depth`` - 1 calls made on that line)."""
+    return _caller_at_target(depth, True)
 
 
 _DRAW_FUNCS = ("random", "uniform", "randint", "randrange", "choice", "choices", "sample", "shuffle",
