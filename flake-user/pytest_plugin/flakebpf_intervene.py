@@ -15,7 +15,8 @@ Files are relative to pytest's rootdir (or absolute).
 - ``waits`` (``file``, ``line``, ``percent``): every sleep, timeout or wait the
   function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
   ``asyncio.wait_for``, ``threading.Event/Condition.wait``, ``Thread.join``,
-  ``queue.Queue.get/put``) lasts ``percent`` % as long;
+  ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
+  the plugin loaded, and so of semaphores) lasts ``percent`` % as long;
 - ``clock_edge`` (``file``, ``line``, ``test``): in each execution of ``test``,
   the first wall-clock read made from the function holding the line returns a
   value just before a UTC day boundary
@@ -224,6 +225,36 @@ def _install_waits():
         f.__name__ = real.__name__
         setattr(cls, name, f)
 
+    real_lock = threading.Lock
+
+    class ScaledLock(object):
+        """A lock whose timed acquires from the target function are scaled."""
+        __slots__ = ("_l",)
+
+        def __init__(self):
+            self._l = real_lock()
+
+        def acquire(self, blocking=True, timeout=-1):
+            if timeout is not None and timeout > 0:
+                timeout = _scaled(timeout)
+            return self._l.acquire(blocking, timeout)
+
+        def release(self):
+            self._l.release()
+
+        def locked(self):
+            return self._l.locked()
+
+        def __enter__(self):
+            return self._l.__enter__()
+
+        def __exit__(self, *a):
+            return self._l.__exit__(*a)
+
+        def _at_fork_reinit(self):
+            self._l._at_fork_reinit()
+
+    threading.Lock = ScaledLock
     wrap_timeout(threading.Event, "wait", 0)
     wrap_timeout(threading.Condition, "wait", 0)
     wrap_timeout(threading.Thread, "join", 0)
