@@ -423,12 +423,13 @@ impl Alignment {
                     if is_plugin_file(&filename) || !is_project_file(&filename, rootdir) {
                         return None;
                     }
-                    let abs = if Path::new(filename.as_ref()).is_absolute() {
+                    // `tests/../src/x.py` (a conftest put `tests/../src` on sys.path) reads as `src/x.py`
+                    let abs = crate::report::normalize(&if Path::new(filename.as_ref()).is_absolute() {
                         PathBuf::from(filename.as_ref())
                     } else {
                         rootdir.join(filename.as_ref())
-                    };
-                    let rel = abs.strip_prefix(rootdir).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
+                    });
+                    let rel = abs.strip_prefix(crate::report::normalize(rootdir)).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
                     Some((rel, abs.to_string_lossy().into_owned()))
                 })
                 .clone();

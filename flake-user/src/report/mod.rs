@@ -306,7 +306,7 @@ impl Report {
 pub fn relative_to(file: &str, root: &Path) -> String {
     let p = Path::new(file);
     if !p.is_absolute() {
-        return file.to_string();
+        return normalize(p).to_string_lossy().into_owned();
     }
     let norm = normalize(p);
     match norm.strip_prefix(normalize(root)) {
@@ -315,14 +315,17 @@ pub fn relative_to(file: &str, root: &Path) -> String {
     }
 }
 
-fn normalize(p: &Path) -> PathBuf {
+/// `p` without `.` and with `dir/..` folded (lexically; a leading `..` of
+/// a relative path stays).
+pub fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
                 out.pop();
             }
+            Component::ParentDir if out.has_root() => {}
             other => out.push(other.as_os_str()),
         }
     }
@@ -452,6 +455,8 @@ mod tests {
         assert_eq!(relative_to("/r/case/tests/../src/a.py", root), "src/a.py");
         assert_eq!(relative_to("/elsewhere/a.py", root), "/elsewhere/a.py");
         assert_eq!(relative_to("src/a.py", root), "src/a.py");
+        assert_eq!(relative_to("tests/../src/quota/window.py", root), "src/quota/window.py");
+        assert_eq!(relative_to("../up/a.py", root), "../up/a.py");
         assert_eq!(relative_to("/r/case", root), "/r/case");
     }
 

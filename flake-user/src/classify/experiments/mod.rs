@@ -325,18 +325,7 @@ pub fn proven_confidence(tier: u8, p: f64) -> f64 {
 
 /// `file` as the plugin resolves it: relative to pytest's rootdir.
 pub fn plugin_path(file: &str) -> String {
-    let p = Path::new(file);
-    let mut out = std::path::PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir if out.file_name().is_some() => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out.to_string_lossy().into_owned()
+    crate::report::normalize(Path::new(file)).to_string_lossy().into_owned()
 }
 
 #[cfg(test)]
