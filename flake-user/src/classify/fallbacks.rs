@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::causes::fix_for;
 use super::features::View;
-use super::fix_for;
 use super::source::Sources;
 use crate::align::{AEvent, AKind, SiteTable};
 use crate::report::{Basis, Category, Cause};

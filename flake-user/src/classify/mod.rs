@@ -22,12 +22,19 @@
 //! kept: every cause cites failing runs. With no separating feature, unseeded
 //! random draws are reported with low confidence; a test that never failed
 //! gets no cause.
+//!
+//! This module holds the [`Classifier`] and [`classify`]; the method is in
+//! `features.rs` and `interleave.rs` (the features of one run),
+//! `divergence.rs` (scoring and ranking them), `causes.rs` (the cause each
+//! kind of feature points to) and `fallbacks.rs` (when nothing separates
+//! the runs).
 
 pub mod experiments;
 pub mod hypotheses;
 pub mod source;
 pub mod stats;
 
+mod causes;
 mod divergence;
 mod fallbacks;
 mod features;
@@ -40,10 +47,12 @@ use crate::align::Alignment;
 use crate::report::Cause;
 use crate::run::trials::{Condition, Trial};
 use crate::run::{Diagnoser, RunResult, TestStats};
-use divergence::{diagnose_test, fix_for};
+use divergence::diagnose_test;
+use source::Sources;
+// used by the hypotheses as `super::{draw, views, fix_for}`
+use causes::fix_for;
 use fallbacks::draw;
 use features::views;
-use source::Sources;
 
 pub(crate) use divergence::is_test_code;
 
