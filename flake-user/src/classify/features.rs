@@ -1,0 +1,461 @@
+//! Per-run feature extraction: the facts about project sites that hold or
+//! not in one run of a test (wall-clock boundaries crossed, syscall errors,
+//! timed-out waits, read sizes, directories shared between threads, earlier
+//! tests in the same process), each with what was measured of it. The
+//! thread and task interleavings are in [`super::interleave`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::interleave::{interleavings, outlasted};
+use crate::align::{timed_out, AEvent, AKind, AlignedRun, Alignment, SiteTable};
+use crate::run::{Outcome, RunResult};
+use crate::trace::syscalls::{self as sc, nr, SyscallClass};
+
+/// Periods whose boundaries a wall-clock decision may depend on (ms).
+const PERIODS_MS: &[u64] = &[100, 1_000, 10_000, 60_000, 3_600_000, 86_400_000];
+
+/// A feature of one run.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) enum FKey {
+    ClockCross { site: u32, period_ms: u64 },
+    SysErr { site: u32, nr: u32, errno: i64 },
+    WaitTimeout { site: u32, nr: u32 },
+    IoSize { site: u32, nr: u32, log2: u32 },
+    /// A read returned exactly `bytes`.
+    IoBytes { site: u32, nr: u32, bytes: u32 },
+    /// While actor A was inside frame `f` (site), another actor ran function `g`.
+    Interleave { f: u32, g: u32, thread: bool },
+    /// While asyncio task A was suspended inside frame `f`, another task ran
+    /// function `g`, and A never ran inside `f` again (its next event was
+    /// elsewhere, or it had none before the test ended): the code suspended
+    /// there was abandoned, typically by an exception raised on resuming.
+    Abandoned { f: u32, g: u32, thread: bool },
+    /// A fixed sleep at `s` ended while another thread's wait at `x` was still going.
+    Outlasted { s: u32, x: u32 },
+    Preceded { test: String },
+    Prior { test: String, site: u32, nr: u32, ok: bool, bg: bool },
+    SharedPath { path: String, site: u32 },
+    /// An earlier test in the same process set `name` at `site` and nothing restored it.
+    EnvLeak { test: String, site: u32, name: String },
+}
+
+impl FKey {
+    pub(super) fn weight(&self) -> f64 {
+        match self {
+            FKey::Preceded { .. } => 1.3,
+            FKey::ClockCross { .. } => 1.25,
+            FKey::SharedPath { .. } => 1.2,
+            FKey::Outlasted { .. } => 1.15,
+            FKey::WaitTimeout { .. } => 1.1,
+            FKey::IoSize { .. } => 1.05,
+            FKey::IoBytes { .. } => 1.0,
+            FKey::SysErr { .. } => 1.0,
+            FKey::Interleave { .. } => 1.0,
+            FKey::Abandoned { .. } => 1.0,
+            FKey::Prior { .. } => 0.9,
+            FKey::EnvLeak { .. } => 1.3,
+        }
+    }
+}
+
+/// What was seen of a feature in one run.
+#[derive(Clone, Debug)]
+pub(super) struct Obs {
+    pub(super) n: u32,
+    /// A representative site (the other actor's, for interleavings).
+    pub(super) site: Option<u32>,
+    /// Measured values (ns or bytes), kind-specific.
+    pub(super) vals: Vec<f64>,
+    /// Project frames of a representative event.
+    pub(super) frames: Vec<u32>,
+    /// Time of the first occurrence (trace ns).
+    pub(super) first: u64,
+}
+
+impl Default for Obs {
+    fn default() -> Self {
+        Obs { n: 0, site: None, vals: vec![], frames: vec![], first: u64::MAX }
+    }
+}
+
+/// One run of the test.
+pub(super) struct View<'a> {
+    pub(super) ar: &'a AlignedRun,
+    pub(super) rr: &'a RunResult,
+    pub(super) failed: bool,
+    pub(super) wins: Vec<usize>,
+    pub(super) pid: u32,
+    pub(super) start: u64,
+}
+
+impl View<'_> {
+    pub(super) fn in_test(&self, e: &AEvent) -> bool {
+        e.window.is_some_and(|w| self.wins.contains(&w))
+    }
+}
+
+pub(super) fn views<'a>(al: &'a Alignment, runs: &'a [RunResult], nodeid: &str) -> Vec<View<'a>> {
+    let mut out = vec![];
+    for (rr, ar) in runs.iter().zip(&al.runs) {
+        let Some(ar) = ar else { continue };
+        let Some(o) = rr.outcome(nodeid) else { continue };
+        let failed = match o.outcome {
+            Outcome::Failed | Outcome::Error => true,
+            Outcome::Passed => false,
+            Outcome::Skipped => continue,
+        };
+        let wins: Vec<usize> = rr.windows.iter().enumerate().filter(|(_, w)| w.nodeid == nodeid).map(|(i, _)| i).collect();
+        if wins.is_empty() {
+            continue;
+        }
+        let pid = rr.windows[wins[0]].pid;
+        let start = wins.iter().map(|&i| rr.windows[i].start_ns).min().unwrap_or(0);
+        out.push(View { ar, rr, failed, wins, pid, start });
+    }
+    out
+}
+
+pub(super) fn add(f: &mut HashMap<FKey, Obs>, k: FKey, site: Option<u32>, val: Option<f64>, frames: &[u32], ts: u64) {
+    let o = f.entry(k).or_default();
+    o.n += 1;
+    o.first = o.first.min(ts);
+    if o.site.is_none() {
+        o.site = site;
+    }
+    if o.frames.is_empty() {
+        o.frames = frames.to_vec();
+    }
+    if let Some(v) = val {
+        if o.vals.len() < 64 {
+            o.vals.push(v);
+        }
+    }
+}
+
+fn is_read(n: u32) -> bool {
+    // not pread: it reads files at an offset (database pages), never a
+    // stream that may deliver a message in pieces
+    matches!(n, nr::READ | nr::RECVFROM | nr::RECVMSG | nr::READV)
+}
+
+fn is_file_op(n: u32) -> bool {
+    matches!(
+        n,
+        nr::OPEN | nr::OPENAT | nr::UNLINK | nr::UNLINKAT | nr::RMDIR | nr::MKDIR | nr::MKDIRAT | nr::RENAME | nr::RENAMEAT | nr::RENAMEAT2
+    )
+}
+
+/// Open flags of an open/openat.
+pub(super) fn open_flags(n: u32, args: &[u64; 6]) -> Option<u64> {
+    match n {
+        nr::OPEN => Some(args[1]),
+        nr::OPENAT => Some(args[2]),
+        _ => None,
+    }
+}
+
+fn destructive(n: u32, args: &[u64; 6]) -> bool {
+    match n {
+        nr::UNLINK | nr::UNLINKAT | nr::RMDIR | nr::RENAME | nr::RENAMEAT | nr::RENAMEAT2 => true,
+        nr::OPEN | nr::OPENAT => open_flags(n, args).is_some_and(|f| f & libc::O_TRUNC as u64 != 0),
+        _ => false,
+    }
+}
+
+/// Digits replaced, so per-run temporary names compare across runs.
+fn path_key(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut last_digit = false;
+    for c in p.chars() {
+        if c.is_ascii_digit() {
+            if !last_digit {
+                out.push('#');
+            }
+            last_digit = true;
+        } else {
+            out.push(c);
+            last_digit = false;
+        }
+    }
+    out
+}
+
+pub(super) fn is_noise_path(p: &str) -> bool {
+    p.starts_with("/proc") || p.starts_with("/dev") || p.starts_with("/sys") || p.ends_with(".py") || p.ends_with(".pyc") || p.ends_with(".so") || p.contains("__pycache__")
+}
+
+/// The features of one run of the test.
+pub(super) fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
+    let mut f: HashMap<FKey, Obs> = HashMap::new();
+    let evs: Vec<&AEvent> = v.ar.events.iter().filter(|e| v.in_test(e)).collect();
+
+    // -- wall clock: boundary crossed between reads at one site
+    let mut clock: BTreeMap<u32, (i64, i64, u32)> = BTreeMap::new();
+    for e in &evs {
+        if let (AKind::Clock { realtime: true, wall_ns }, Some(s)) = (&e.kind, e.site()) {
+            let c = clock.entry(s).or_insert((*wall_ns, *wall_ns, 0));
+            c.1 = *wall_ns;
+            c.2 += 1;
+        }
+    }
+    // A site read once takes part through the test's whole span of reads:
+    // a value read early (and truncated, say) is compared with later reads
+    // elsewhere. vals: first, last, reads, and 1 when the site's own reads
+    // crossed the boundary.
+    let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, _)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
+    for (&s, &(first, last, n)) in &clock {
+        let Some((tf, tl)) = span else { break };
+        for &p in PERIODS_MS {
+            let pn = p as i64 * 1_000_000;
+            let own = n >= 2 && first.div_euclid(pn) != last.div_euclid(pn);
+            if own || (n == 1 && tf.div_euclid(pn) != tl.div_euclid(pn)) {
+                let o = f.entry(FKey::ClockCross { site: s, period_ms: p }).or_default();
+                o.n += 1;
+                o.vals = if own { vec![first as f64, last as f64, n as f64, 1.0] } else { vec![tf as f64, tl as f64, n as f64, 0.0] };
+            }
+        }
+    }
+
+    // -- syscall results
+    for e in &evs {
+        let AKind::Sys { nr: n, ret: Some(r), .. } = &e.kind else { continue };
+        let Some(s) = e.site() else { continue };
+        let class = sc::class(*n);
+        if *r < 0 {
+            let errno = -r;
+            let benign = (*n == nr::FUTEX && (errno == libc::EAGAIN as i64 || errno == libc::ETIMEDOUT as i64 || errno == libc::EINTR as i64))
+                || errno == libc::EINTR as i64;
+            if !benign && matches!(class, SyscallClass::File | SyscallClass::Socket | SyscallClass::Wait) {
+                add(&mut f, FKey::SysErr { site: s, nr: *n, errno }, None, None, &e.frames, e.ts);
+            }
+        }
+        // A GIL slice running out is contention for the interpreter, not a
+        // timeout the code chose (interleavings show that contention).
+        let gil = *n == nr::FUTEX && matches!(e.kind, AKind::Sys { requested_ns: Some(t), .. } if crate::python::is_gil_wait_slice(t));
+        if class == SyscallClass::Wait && timed_out(*n, Some(*r)) && !gil {
+            add(&mut f, FKey::WaitTimeout { site: s, nr: *n }, None, None, &e.frames, e.ts);
+        }
+        if is_read(*n) && *r >= 0 {
+            let log2 = 64 - (*r as u64).leading_zeros();
+            add(&mut f, FKey::IoSize { site: s, nr: *n, log2 }, None, Some(*r as f64), &e.frames, e.ts);
+            if *r < 4096 {
+                add(&mut f, FKey::IoBytes { site: s, nr: *n, bytes: *r as u32 }, None, None, &e.frames, e.ts);
+            }
+        }
+    }
+
+    if std::env::var_os("FLAKEBPF_DEBUG_EVENTS").is_some() {
+        for e in &evs {
+            let fr: Vec<String> = e.frames.iter().take(4).map(|&s| sites.get(s).loc()).collect();
+            let k = match &e.kind {
+                AKind::Sys { nr: n, ret, .. } => format!("{}={:?}", sc::name(*n), ret),
+                other => format!("{other:?}").chars().take(30).collect(),
+            };
+            eprintln!("ev run={} failed={} actor={} task={} ts={} {k} {}", v.ar.index, v.failed, e.actor, v.ar.is_task(e.actor), e.ts, fr.join(" < "));
+        }
+    }
+    interleavings(v, &evs, sites, &mut f);
+    outlasted(v, &evs, sites, &mut f);
+    let shared = shared_paths(&evs, &mut f);
+    absorb_missing_in_shared(&evs, &shared, &mut f);
+    prior(v, &mut f);
+    f
+}
+
+/// A file that is missing (ENOENT) in a directory another thread deleted
+/// or truncated in between is the shared-directory conflict showing, not
+/// an outside cause of its own: those errors are left to the SharedPath
+/// feature of the directory.
+fn absorb_missing_in_shared(evs: &[&AEvent], shared: &[String], f: &mut HashMap<FKey, Obs>) {
+    if shared.is_empty() {
+        return;
+    }
+    for e in evs {
+        let AKind::Sys { nr: n, ret: Some(r), path: Some(p), .. } = &e.kind else { continue };
+        if *r != -(libc::ENOENT as i64) {
+            continue;
+        }
+        let Some(s) = e.site() else { continue };
+        if shared.iter().any(|d| p.strip_prefix(d.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))) {
+            f.remove(&FKey::SysErr { site: s, nr: *n, errno: libc::ENOENT as i64 });
+        }
+    }
+}
+
+/// Directories used by two threads in interleaved order, with a destructive op.
+/// Directories two threads used in interleaved order, one deleting or
+/// truncating between the other's operations (returned as well).
+fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
+    let mut shared = vec![];
+    // dir → [(tid, destructive, site)]
+    let mut ops: BTreeMap<String, Vec<(u32, bool, u32, u64)>> = BTreeMap::new();
+    // Open directory descriptors per process, so that the fd-relative calls
+    // of a tree walk (shutil.rmtree's unlinkat(dirfd, name)) count as
+    // operations in that directory.
+    let mut dirfds: HashMap<(u32, i64), String> = HashMap::new();
+    for e in evs {
+        let AKind::Sys { nr: n, path, args, ret, .. } = &e.kind else { continue };
+        if *n == nr::CLOSE {
+            dirfds.remove(&(e.pid, args[0] as i32 as i64));
+            continue;
+        }
+        let Some(raw) = path else { continue };
+        let resolved;
+        let p: &String = if raw.starts_with('/') {
+            raw
+        } else {
+            let dirfd = match *n {
+                nr::OPENAT | nr::UNLINKAT | nr::MKDIRAT | nr::RENAMEAT | nr::RENAMEAT2 => args[0] as i32 as i64,
+                _ => continue,
+            };
+            let Some(d) = dirfds.get(&(e.pid, dirfd)) else { continue };
+            resolved = format!("{}/{}", d.trim_end_matches('/'), raw);
+            &resolved
+        };
+        if *n == nr::OPENAT || *n == nr::OPEN {
+            // any descriptor: rmtree opens directories without O_DIRECTORY
+            if let Some(r) = ret {
+                if *r >= 0 {
+                    dirfds.insert((e.pid, *r), p.clone());
+                }
+            }
+        }
+        if !is_file_op(*n) || is_noise_path(p) {
+            continue;
+        }
+        let Some(s) = e.site() else { continue };
+        let is_dir = matches!(*n, nr::MKDIR | nr::MKDIRAT | nr::RMDIR)
+            || (*n == nr::UNLINKAT && args[2] & 0x200 != 0)
+            || open_flags(*n, args).is_some_and(|fl| fl & libc::O_DIRECTORY as u64 != 0);
+        let dir = if is_dir {
+            p.trim_end_matches('/').to_string()
+        } else {
+            match p.rfind('/') {
+                Some(0) | None => continue,
+                Some(i) => p[..i].to_string(),
+            }
+        };
+        let _ = ret;
+        ops.entry(dir).or_default().push((e.tid, destructive(*n, args) || (is_dir && matches!(*n, nr::RMDIR | nr::UNLINKAT)), s, e.ts));
+    }
+    for (dir, list) in ops {
+        let tids: HashSet<u32> = list.iter().map(|o| o.0).collect();
+        if tids.len() < 2 {
+            continue;
+        }
+        // X ... Y(destructive) ... X
+        let mut found: Option<(u32, u64)> = None;
+        'outer: for (i, &(y, d, s, t)) in list.iter().enumerate() {
+            if !d {
+                continue;
+            }
+            let before: HashSet<u32> = list[..i].iter().map(|o| o.0).filter(|&t| t != y).collect();
+            if before.is_empty() {
+                continue;
+            }
+            if list[i + 1..].iter().any(|o| before.contains(&o.0)) {
+                found = Some((s, t));
+                break 'outer;
+            }
+        }
+        if let Some((s, ts)) = found {
+            add(f, FKey::SharedPath { path: path_key(&dir), site: s }, Some(s), None, &[], ts);
+            shared.push(dir);
+        }
+    }
+    shared
+}
+
+/// Earlier tests in the same process, and what background threads did during them.
+fn prior(v: &View, f: &mut HashMap<FKey, Obs>) {
+    let rr = v.rr;
+    let mut before: HashSet<usize> = HashSet::new();
+    for (i, w) in rr.windows.iter().enumerate() {
+        if w.pid == v.pid && w.nodeid != rr.windows[v.wins[0]].nodeid && w.start_ns < v.start {
+            before.insert(i);
+            f.entry(FKey::Preceded { test: w.nodeid.clone() }).or_default().n = 1;
+        }
+    }
+    // environment: the last write of each name before this test began
+    let mut last_env: BTreeMap<&str, &AEvent> = BTreeMap::new();
+    for e in v.ar.events.iter().filter(|e| e.pid == v.pid && e.ts < v.start) {
+        if let AKind::Env { name, .. } = &e.kind {
+            last_env.insert(name.as_str(), e);
+        }
+    }
+    for (name, e) in last_env {
+        let (Some(w), Some(s)) = (e.window, e.site()) else { continue };
+        if let AKind::Env { unset: false, .. } = e.kind {
+            if before.contains(&w) {
+                add(f, FKey::EnvLeak { test: rr.windows[w].nodeid.clone(), site: s, name: name.to_string() }, Some(s), None, &e.frames, e.ts);
+            }
+        }
+    }
+    for e in &v.ar.events {
+        let Some(w) = e.window else { continue };
+        if !before.contains(&w) {
+            continue;
+        }
+        let AKind::Sys { nr: n, ret: Some(r), .. } = &e.kind else { continue };
+        if !matches!(sc::class(*n), SyscallClass::File | SyscallClass::Socket) {
+            continue;
+        }
+        let Some(s) = e.site() else { continue };
+        let win = &rr.windows[w];
+        let bg = match win.tid {
+            Some(t) => e.tid != t,
+            None => e.tid != e.pid,
+        };
+        let k = FKey::Prior { test: win.nodeid.clone(), site: s, nr: *n, ok: *r >= 0, bg };
+        add(f, k, Some(s), None, &e.frames, e.ts);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_ignore_digits() {
+        assert_eq!(path_key("/tmp/pytest-of-root/pytest-12/t0"), "/tmp/pytest-of-root/pytest-#/t#");
+        assert!(is_noise_path("/usr/lib/python3.11/os.py"));
+    }
+
+    fn sys(ts: u64, tid: u32, n: u32, path: &str, args: [u64; 6], ret: i64, site: u32) -> AEvent {
+        AEvent {
+            ts,
+            pid: 1,
+            tid,
+            actor: tid,
+            window: Some(0),
+            frames: vec![site],
+            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args },
+        }
+    }
+
+    #[test]
+    fn fd_relative_tree_removal_counts_as_shared_dir_use() {
+        const AT_FDCWD: u64 = -100i64 as u64;
+        let create = (libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC) as u64;
+        let evs = vec![
+            // thread 10 stages a part, thread 11 removes the tree fd-relatively, thread 10 lists it
+            sys(1, 10, nr::OPENAT, "/tmp/work/000.part", [AT_FDCWD, 0, create, 0, 0, 0], 5, 1),
+            sys(2, 11, nr::OPENAT, "/tmp/work", [AT_FDCWD, 0, libc::O_RDONLY as u64, 0, 0, 0], 7, 2),
+            sys(3, 11, nr::UNLINKAT, "000.part", [7, 0, 0, 0, 0, 0], 0, 2),
+            sys(4, 10, nr::OPENAT, "/tmp/work", [AT_FDCWD, 0, libc::O_DIRECTORY as u64, 0, 0, 0], 8, 3),
+        ];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        let shared = shared_paths(&refs, &mut f);
+        assert!(f.keys().any(|k| matches!(k, FKey::SharedPath { path, site: 2 } if path == "/tmp/work")), "{f:?}");
+        assert_eq!(shared, vec!["/tmp/work".to_string()]);
+        // a part file missing in that directory is part of the conflict
+        let missing = sys(5, 10, nr::OPENAT, "/tmp/work/001.part", [AT_FDCWD, 0, 0, 0, 0, 0], -(libc::ENOENT as i64), 3);
+        let elsewhere = sys(6, 10, nr::OPENAT, "/etc/workd.conf", [AT_FDCWD, 0, 0, 0, 0, 0], -(libc::ENOENT as i64), 4);
+        let key = |site| FKey::SysErr { site, nr: nr::OPENAT, errno: libc::ENOENT as i64 };
+        f.insert(key(3), Obs::default());
+        f.insert(key(4), Obs::default());
+        absorb_missing_in_shared(&[&missing, &elsewhere], &shared, &mut f);
+        assert!(!f.contains_key(&key(3)) && f.contains_key(&key(4)), "{f:?}");
+    }
+}
