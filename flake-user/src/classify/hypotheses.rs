@@ -7,7 +7,10 @@
 //! values or waited with a timeout. This module lists those places (the
 //! innermost project frame of such events in the test's windows of the
 //! failing runs, present in at least half of them) as candidates for the
-//! experiments, after the classifier's own causes. A candidate no
+//! experiments, after the classifier's own causes. When that frame is in a
+//! test double (a fake under `tests/`), the nearest caller in the code
+//! under test is listed too: the line that holds something across a slow
+//! call, or decides on what the double returned, is where a fix goes. A candidate no
 //! experiment proves is dropped from the report ([`Basis::Inventory`]).
 
 use std::collections::HashMap;
@@ -20,7 +23,7 @@ use crate::trace::syscalls::nr;
 use super::{draw, views};
 
 /// Candidates per kind, at most.
-const PER_KIND: usize = 2;
+const PER_KIND: usize = 3;
 
 fn kind_of(k: &AKind) -> Option<Category> {
     match k {
@@ -28,6 +31,19 @@ fn kind_of(k: &AKind) -> Option<Category> {
         AKind::Sys { nr: n, requested_ns: Some(t), .. } if *t > 0 && !(*n == nr::FUTEX && crate::python::is_gil_wait_slice(*t)) => Some(Category::Timing),
         _ => None,
     }
+}
+
+/// The nearest frame in the code under test above an innermost frame in a
+/// test double (test support code that is not a test function).
+fn caller_under_test(al: &Alignment, frames: &[u32]) -> Option<u32> {
+    let in_double = |id: u32| {
+        let s = al.sites.get(id);
+        super::is_test_code(&s.file) && !s.func.rsplit('.').next().unwrap_or("").starts_with("test")
+    };
+    if !in_double(*frames.first()?) {
+        return None;
+    }
+    frames.iter().copied().find(|&id| !super::is_test_code(&al.sites.get(id).file))
 }
 
 /// Candidate causes of `nodeid` from its failing runs' events, minus the
@@ -48,6 +64,9 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
             if let Some(c) = cat {
                 here.insert((c, site), ());
+                if let Some(caller) = caller_under_test(al, &e.frames) {
+                    here.insert((Category::Timing, caller), ());
+                }
             }
         }
         for k in here.into_keys() {
@@ -71,7 +90,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         let what = match cat {
             Category::TimeDependency => "reads the wall clock",
             Category::Randomness => "draws random values",
-            _ => "sleeps or waits with a timeout",
+            _ => "sleeps or waits with a timeout (itself or in a test double it calls)",
         };
         out.push(Cause {
             file: s.file.clone(),
