@@ -110,7 +110,7 @@ pub fn next_arm(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     None
 }
 
-pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
+pub fn conclude_arms(cx: &Ctx, file: &str, line: u32, resource: bool) -> Option<Finding> {
     let arms = measured(cx, file, line);
     if arms.is_empty() {
         return None;
@@ -147,14 +147,16 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     } else {
         (format!("Experiment: {}; {plain}: no significant change (p = {})", parts.join(", "), fmt_p(best.p)), Verdict::Refuted)
     };
-    // How specifically the proof points at this line: a wait of this
-    // function that is too short (shorter: more failures; longer: fewer) is
-    // the decision itself; a stretched wait or a pause that raises failures
-    // shows the line is on the critical path or in the race window; a pause
-    // that ends them, or shorter waits that lower them, say least.
+    // How specifically the proof points at this line: for a timed wait on
+    // a held resource, a timeout too short (shorter: more failures; longer:
+    // fewer) is the decision itself; otherwise changed waits (a poll
+    // interval, a sleep) or a pause that raises failures show the line is on
+    // the critical path or in the race window; a pause that ends them, or
+    // shorter waits that lower them, say least.
     let more = best.f as f64 / best.n.max(1) as f64 > pf as f64 / pn.max(1) as f64;
     let tier = match &best.c {
-        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if resource && (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
         Condition::Intervene { what: Intervention::Waits { .. }, .. } => 1,
         Condition::Intervene { what: Intervention::Delay { .. }, .. } if more => 1,
         _ => 2,

@@ -143,7 +143,8 @@ pub enum Experiment {
     Order,
     HashSeed,
     Draws { file: String, line: u32 },
-    Timing { file: String, line: u32 },
+    /// `resource`: the hypothesis is a timed wait for a held resource.
+    Timing { file: String, line: u32, resource: bool },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -151,7 +152,7 @@ impl Experiment {
     /// The line it tests, if it tests one.
     fn line(&self) -> Option<(&str, u32)> {
         match self {
-            Experiment::Draws { file, line } | Experiment::Timing { file, line } | Experiment::ClockEdge { file, line } => Some((file, *line)),
+            Experiment::Draws { file, line } | Experiment::Timing { file, line, .. } | Experiment::ClockEdge { file, line } => Some((file, *line)),
             Experiment::Order | Experiment::HashSeed => None,
         }
     }
@@ -161,7 +162,7 @@ impl Experiment {
             Experiment::Order => order::next(cx),
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
-            Experiment::Timing { file, line } => line::next_arm(cx, file, *line),
+            Experiment::Timing { file, line, .. } => line::next_arm(cx, file, *line),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -171,7 +172,7 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Timing { file, line } => line::conclude_arms(cx, file, *line).into_iter().collect(),
+            Experiment::Timing { file, line, resource } => line::conclude_arms(cx, file, *line, *resource).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
     }
@@ -205,7 +206,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
-            _ => Experiment::Timing { file, line },
+            (cat, _) => Experiment::Timing { file, line, resource: cat == Category::Resource },
         };
         if !out.contains(&e) {
             out.push(e);

@@ -101,6 +101,16 @@ fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
     assert!(out[0].proven, "{}", out[0].evidence);
     assert!(out[0].evidence.contains("its waits at 12 %: failed 4 of 4 runs"), "{}", out[0].evidence);
     assert!(out[0].evidence.contains("with its waits shorter it fails more often"), "{}", out[0].evidence);
+    assert_eq!(out[0].confidence, 0.65, "a sleep or poll interval: on the critical path, not the decision itself");
+    // the same for a timed wait on a held resource: the timeout is the decision
+    let causes = vec![cause("src/jobs.py", 8, Category::Resource, Basis::Measured)];
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { percent: 12, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::Waits { .. }, .. } => (false, hit()),
+        _ => (i % 4 == 0, hit()),
+    });
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out[0].proven && out[0].confidence >= 0.8, "{out:?}");
 }
 
 #[test]
