@@ -272,7 +272,7 @@ Diagnosis
         let causes = vec![("t.py::flaky".to_string(), vec![cause(4), cause(1)])];
         let trials = vec![(
             "t.py::flaky".to_string(),
-            vec![TrialSummary { condition: "extra CPU load (2 busy threads)".into(), runs: 4, passed: 1, failed: 3 }],
+            vec![TrialSummary { condition: "pausing at src/a.py:4 for 20 ms".into(), runs: 4, passed: 1, failed: 3 }],
         )];
         let stop = (30, "settled".to_string());
         let cmd = vec!["pytest".to_string()];
@@ -308,7 +308,7 @@ Diagnosis
        evidence: e
        fix: x
     controlled reruns (not counted above):
-      extra CPU load (2 busy threads): failed 3 of 4 runs
+      pausing at src/a.py:4 for 20 ms: failed 3 of 4 runs
 ";
         assert_eq!(text, expected);
     }

@@ -518,7 +518,6 @@ fn one_run(
     let keep_trace = backend.traces() && condition.is_none();
     let mut writer = if keep_trace { Some(TraceWriter::create(&trace_path, &backend.meta(plan, &spec))?) } else { None };
     let mut collector = Collector::default();
-    let load = condition.map(|c| c.cpu_threads()).filter(|&n| n > 0).map(trials::CpuLoad::start);
     let result = backend.run(&spec, &mut |rec: &Record| {
         if let Some(w) = writer.as_mut() {
             w.write(rec)?;
@@ -526,7 +525,6 @@ fn one_run(
         collector.observe(rec);
         Ok(())
     });
-    drop(load);
     let end = match result {
         Ok(end) => end,
         Err(e) => {

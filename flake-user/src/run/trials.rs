@@ -1,15 +1,11 @@
 //! Controlled reruns ("trials"): the same command run again with one
 //! condition changed — the string hash seed fixed, only chosen tests in a
-//! chosen order with xdist off, extra CPU load beside it, or one
-//! intervention at one line ([`Intervention`], carried out by the shipped
+//! chosen order with xdist off, or one intervention at one line ([`Intervention`], carried out by the shipped
 //! plugin) — to settle a question the classifier has about a flaky test's
 //! causes. The test and its code are never changed. The classifier decides which conditions to
 //! try ([`super::Diagnoser::next_trial`]); this module says how each is
 //! put into a run and what it is called.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,8 +29,6 @@ pub enum Condition {
     Only { tests: Vec<String> },
     /// The whole suite with xdist off (one process, collection order).
     NoXdist,
-    /// `threads` busy threads spinning beside the run.
-    CpuLoad { threads: u32 },
     /// One intervention, in the whole command (`tests` empty) or in only
     /// `tests`, in that order, xdist off.
     Intervene {
@@ -58,7 +52,7 @@ pub enum Intervention {
     /// function holding the line is moved to just before a day (so
     /// second/minute/hour) boundary.
     ClockEdge { file: String, line: u32, test: String },
-    /// From the first time the line runs, the process's entropy is fixed by `seed`.
+    /// The draws made at the line come from a generator seeded with `seed`.
     Draws { file: String, line: u32, seed: u32 },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
@@ -74,7 +68,7 @@ impl Intervention {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
             Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
-            Intervention::Draws { file, line, seed } => format!("entropy from {file}:{line} on fixed by seed {seed}"),
+            Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),
@@ -135,7 +129,6 @@ impl Condition {
                 (NO_XDIST_ENV.into(), "1".into()),
             ],
             Condition::NoXdist => vec![(NO_XDIST_ENV.into(), "1".into())],
-            Condition::CpuLoad { .. } => vec![],
             Condition::Intervene { tests, what } => {
                 let mut env = vec![(INTERVENE_ENV.into(), serde_json::to_string(what).expect("serializes"))];
                 if !tests.is_empty() {
@@ -146,13 +139,6 @@ impl Condition {
         }
     }
 
-    /// Busy threads to run beside the command.
-    pub fn cpu_threads(&self) -> u32 {
-        match self {
-            Condition::CpuLoad { threads } => *threads,
-            _ => 0,
-        }
-    }
 
     /// What it is called in reports, for the test `nodeid` it asks about.
     pub fn describe(&self, nodeid: &str) -> String {
@@ -164,7 +150,6 @@ impl Condition {
                 format!("right after {} (xdist off)", before.join(", "))
             }
             Condition::NoXdist => "whole suite, xdist off".into(),
-            Condition::CpuLoad { threads } => format!("extra CPU load ({threads} busy threads)"),
             Condition::Intervene { tests, what } => {
                 let d = what.describe();
                 if tests.is_empty() {
@@ -218,41 +203,6 @@ pub fn summarize(nodeid: &str, trials: &[Trial]) -> Vec<TrialSummary> {
     out.into_iter().map(|(_, s)| s).collect()
 }
 
-/// Busy threads that spin until dropped.
-pub struct CpuLoad {
-    stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
-}
-
-impl CpuLoad {
-    pub fn start(n: u32) -> CpuLoad {
-        let stop = Arc::new(AtomicBool::new(false));
-        let threads = (0..n)
-            .map(|_| {
-                let stop = stop.clone();
-                std::thread::spawn(move || {
-                    let mut x: u64 = 1;
-                    while !stop.load(Ordering::Relaxed) {
-                        for _ in 0..10_000 {
-                            x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
-                        }
-                    }
-                })
-            })
-            .collect();
-        CpuLoad { stop, threads }
-    }
-}
-
-impl Drop for CpuLoad {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for t in self.threads.drain(..) {
-            let _ = t.join();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,8 +214,6 @@ mod tests {
         assert_eq!(only.describe("t::v"), "right after t::p (xdist off)");
         assert_eq!(Condition::Only { tests: vec!["t::v".into()] }.describe("t::v"), "alone (xdist off)");
         assert_eq!(Condition::HashSeed { seed: 3 }.env(), vec![("PYTHONHASHSEED".into(), "3".into())]);
-        assert_eq!(Condition::CpuLoad { threads: 2 }.cpu_threads(), 2);
-        assert!(Condition::CpuLoad { threads: 2 }.env().is_empty());
     }
 
     #[test]
@@ -290,10 +238,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn cpu_load_stops_when_dropped() {
-        let l = CpuLoad::start(2);
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        drop(l);
-    }
 }
