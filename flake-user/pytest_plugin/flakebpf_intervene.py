@@ -99,9 +99,9 @@ def _code_lines(code):
     return r
 
 
-# ------------------------------------------------------------------ line hooks
+# ------------------------------------------------------------------ line callbacks
 
-def _on_line_hooks(target_file, target_line, action):
+def _on_line(target_file, target_line, action):
     """Calls ``action(frame)`` each time a thread is about to run the line."""
     mon = getattr(sys, "monitoring", None)
     if mon is not None:
@@ -764,13 +764,13 @@ def install_early():
 
 def install(rootdir):
     """Resolves the target file (relative to ``rootdir``) and starts the
-    line hooks; the plugin drives the per-test interventions."""
+    line callbacks; the plugin drives the per-test interventions."""
     set_rootdir(rootdir)
     if "file" in _SPEC:
         _SPEC["file"] = os.path.realpath(os.path.join(_ROOT, _SPEC["file"]))
         _SPEC["ready"] = True
     if _KIND == "delay":
-        _on_line_hooks(_SPEC["file"], int(_SPEC["line"]), _delay)
+        _on_line(_SPEC["file"], int(_SPEC["line"]), _delay)
 
 
 def test_starts(nodeid):
