@@ -13,7 +13,7 @@
 //! call, or decides on what the double returned, is where a fix goes. A candidate no
 //! experiment proves is dropped from the report ([`Basis::Inventory`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::align::{AKind, Alignment};
 use crate::report::{Basis, Category, Cause};
@@ -58,18 +58,18 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     // (category, site) -> failing runs with it
     let mut seen: HashMap<(Category, u32), u32> = HashMap::new();
     for v in &failing {
-        let mut here: HashMap<(Category, u32), ()> = HashMap::new();
+        let mut here: HashSet<(Category, u32)> = HashSet::new();
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
             let Some(site) = e.site() else { continue };
             let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
             if let Some(c) = cat {
-                here.insert((c, site), ());
+                here.insert((c, site));
                 if let Some(caller) = caller_under_test(al, &e.frames) {
-                    here.insert((Category::Timing, caller), ());
+                    here.insert((Category::Timing, caller));
                 }
             }
         }
-        for k in here.into_keys() {
+        for k in here {
             *seen.entry(k).or_default() += 1;
         }
     }

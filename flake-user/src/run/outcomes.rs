@@ -67,6 +67,26 @@ pub struct TestOutcome {
     pub collect_error: bool,
 }
 
+#[cfg(test)]
+impl TestOutcome {
+    /// A finished test of process `pid`, `order`-th in it, for unit tests.
+    pub fn finished(nodeid: &str, outcome: Outcome, pid: u32, order: u32) -> TestOutcome {
+        TestOutcome {
+            nodeid: nodeid.into(),
+            outcome,
+            duration_s: 0.0,
+            pid: Some(pid),
+            worker: None,
+            order: Some(order),
+            phases: vec![],
+            crashed: false,
+            timed_out: false,
+            xfail: false,
+            collect_error: false,
+        }
+    }
+}
+
 /// What a run says about the pytest session itself.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct SessionInfo {

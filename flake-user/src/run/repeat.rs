@@ -279,19 +279,7 @@ mod tests {
     use crate::run::WindowSource;
 
     fn out(nodeid: &str, outcome: Outcome, order: u32) -> TestOutcome {
-        TestOutcome {
-            nodeid: nodeid.into(),
-            outcome,
-            duration_s: 0.0,
-            pid: Some(10),
-            worker: None,
-            order: Some(order),
-            phases: vec![],
-            crashed: false,
-            timed_out: false,
-            xfail: false,
-            collect_error: false,
-        }
+        TestOutcome::finished(nodeid, outcome, 10, order)
     }
 
     fn win(nodeid: &str, phase: Phase, start: u64) -> TestWindow {

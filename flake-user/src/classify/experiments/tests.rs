@@ -22,19 +22,7 @@ fn cause(file: &str, line: u32, category: Category, basis: Basis) -> Cause {
 }
 
 fn outcome(nodeid: &str, order: u32, bad: bool) -> TestOutcome {
-    TestOutcome {
-        nodeid: nodeid.into(),
-        outcome: if bad { Outcome::Failed } else { Outcome::Passed },
-        duration_s: 0.01,
-        pid: Some(7),
-        worker: None,
-        order: Some(order),
-        phases: vec![],
-        crashed: false,
-        timed_out: false,
-        xfail: false,
-        collect_error: false,
-    }
+    TestOutcome::finished(nodeid, if bad { Outcome::Failed } else { Outcome::Passed }, 7, order)
 }
 
 /// `fails` of `n` runs fail; the victim runs after t::p in each.
