@@ -17,6 +17,8 @@ Files are relative to pytest's rootdir (or absolute).
   ``asyncio.wait_for``, ``threading.Event/Condition.wait``, ``Thread.join``,
   ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
   the plugin loaded, and so of semaphores) lasts ``percent`` % as long;
+- ``await_waits`` (``file``, ``line``, ``percent``): the same for the waits
+  made under the call at the line only (an awaited call and what it calls);
 - ``clock_edge`` (``file``, ``line``, ``test``): in each execution of ``test``,
   the first wall-clock read made from the function holding the line returns a
   value just before a UTC day boundary
@@ -169,8 +171,11 @@ def _delay(frame):
 # ------------------------------------------------------------------ waits
 
 def _scaled(v):
-    """A duration asked for from the target function, scaled (and counted)."""
-    if v is None or not _from_target(4):
+    """A duration asked for from the target function (``waits``) or under
+    the call at the target line (``await_waits``), scaled (and counted)."""
+    if v is None:
+        return v
+    if not (_caller_at_target(8, True) if _KIND == "await_waits" else _from_target(4)):
         return v
     _count_hit()
     return v * float(_SPEC.get("percent", 100)) / 100.0
@@ -756,7 +761,7 @@ def install_early():
     time``); they act only once :func:`install` says where."""
     if _KIND == "clock_edge":
         _install_clock()
-    elif _KIND == "waits":
+    elif _KIND in ("waits", "await_waits"):
         _install_waits()
     elif _KIND == "draws":
         _install_draws()

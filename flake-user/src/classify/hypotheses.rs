@@ -13,13 +13,14 @@
 //! call, or decides on what the double returned, is where a fix goes. A candidate no
 //! experiment proves is dropped from the report ([`Basis::Inventory`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::align::{AKind, Alignment};
 use crate::report::{Basis, Category, Cause};
 use crate::run::RunResult;
 use crate::trace::syscalls::nr;
 
+use super::source::Sources;
 use super::{draw, views};
 
 /// Candidates per kind, at most.
@@ -46,62 +47,133 @@ fn caller_under_test(al: &Alignment, frames: &[u32]) -> Option<u32> {
     frames.iter().copied().find(|&id| !super::is_test_code(&al.sites.get(id).file))
 }
 
+/// A candidate line: (category, file, line, function, what the failing runs did there).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Cand {
+    cat: Category,
+    file: String,
+    line: u32,
+    func: String,
+    what: String,
+    /// The caller of a test double, in a coroutine, with no state held across its await.
+    lets_others_run: bool,
+    /// The await across which the coroutine holds the state used at `line`.
+    await_at: Option<u32>,
+}
+
+impl Cand {
+    fn at(al: &Alignment, cat: Category, site: u32, what: String) -> Self {
+        let s = al.sites.get(site);
+        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, await_at: None }
+    }
+}
+
+/// The candidate for a caller in the code under test of a test double
+/// that waited or drew: the caller's line (the call that holds something
+/// across a slow double, or decides on what it returned). In a coroutine,
+/// other tasks run only while it awaits, so what matters is the state it
+/// reads before that await and uses after it: the line of that first use
+/// (or the loop iterating shared state across it), found in the source.
+fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources) -> Cand {
+    let s = al.sites.get(caller);
+    let plain = Cand::at(al, Category::Timing, caller, "sleeps or waits with a timeout (itself or in a test double it calls)".into());
+    if !src.is_async(&s.abs, s.firstlineno) {
+        return plain;
+    }
+    let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, others, true).filter(|r| r.what != "overwrites") else {
+        return Cand { lets_others_run: true, ..plain };
+    };
+    Cand {
+        cat: Category::AsyncRace,
+        file: s.file.clone(),
+        line: r.line,
+        func: s.func.clone(),
+        what: format!("awaits a test double at line {} (other tasks run meanwhile), and {} {} `{}` across that await", s.line, s.func, r.what, r.name),
+        lets_others_run: false,
+        await_at: Some(s.line),
+    }
+}
+
 /// Candidate causes of `nodeid` from its failing runs' events, minus the
 /// lines `known` already names.
-pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Cause]) -> Vec<Cause> {
+pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Cause], src: &mut Sources) -> Vec<Cause> {
     let vs = views(al, runs, nodeid);
     let failing: Vec<_> = vs.iter().filter(|v| v.failed).collect();
     let nf = failing.len() as u32;
     if nf == 0 {
         return vec![];
     }
-    // (category, site) -> failing runs with it
-    let mut seen: HashMap<(Category, u32), u32> = HashMap::new();
+    // per failing run: the (category, site) of its events, and the callers
+    // under test of test doubles that waited, read a clock or drew
+    let mut per_run: Vec<(HashSet<(Category, u32)>, HashSet<u32>)> = vec![];
     for v in &failing {
-        let mut here: HashSet<(Category, u32)> = HashSet::new();
+        let (mut here, mut callers) = (HashSet::new(), HashSet::new());
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
             let Some(site) = e.site() else { continue };
             let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
             if let Some(c) = cat {
                 here.insert((c, site));
-                if let Some(caller) = caller_under_test(al, &e.frames) {
-                    here.insert((Category::Timing, caller));
-                }
+            }
+            if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
+                callers.extend(caller_under_test(al, &e.frames));
             }
         }
-        for k in here {
+        per_run.push((here, callers));
+    }
+    let all_callers: BTreeSet<u32> = per_run.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let text_of = |id: u32, src: &mut Sources| {
+        let s = al.sites.get(id);
+        src.function_text(&s.abs, s.firstlineno)
+    };
+    let mut of_caller: HashMap<u32, Cand> = HashMap::new();
+    for &c in &all_callers {
+        let others: Vec<String> = all_callers.iter().filter(|&&o| al.sites.func_of[o as usize] != al.sites.func_of[c as usize]).map(|&o| text_of(o, src)).collect();
+        of_caller.insert(c, caller_cand(al, c, &others, src));
+    }
+    let mut seen: HashMap<Cand, u32> = HashMap::new();
+    for (here, callers) in &per_run {
+        let mut cands: HashSet<Cand> = here
+            .iter()
+            .map(|&(c, site)| {
+                let what = match c {
+                    Category::TimeDependency => "reads the wall clock",
+                    Category::Randomness => "draws random values",
+                    _ => "sleeps or waits with a timeout",
+                };
+                Cand::at(al, c, site, what.into())
+            })
+            .collect();
+        cands.extend(callers.iter().map(|c| of_caller[c].clone()));
+        for k in cands {
             *seen.entry(k).or_default() += 1;
         }
     }
-    let mut list: Vec<((Category, u32), u32)> = seen.into_iter().filter(|(_, n)| n * 2 >= nf).collect();
-    list.sort_by_key(|((c, s), n)| (std::cmp::Reverse(*n), *c as u8, *s));
+    // Coroutines that only let others run are not where a race is, when
+    // one that holds state across its await is known.
+    let holds_state = seen.keys().any(|c| c.cat == Category::AsyncRace);
+    let mut list: Vec<(Cand, u32)> = seen.into_iter().filter(|(c, n)| n * 2 >= nf && !(holds_state && c.lets_others_run)).collect();
+    list.sort_by(|(a, na), (b, nb)| nb.cmp(na).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
     let mut per: HashMap<Category, usize> = HashMap::new();
     let mut out: Vec<Cause> = vec![];
-    for ((cat, site), n) in list {
-        let s = al.sites.get(site);
-        if known.iter().chain(&out).any(|c| c.file == s.file && c.line == s.line) {
+    for (c, n) in list {
+        if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;
         }
-        let k = per.entry(cat).or_default();
+        let k = per.entry(c.cat).or_default();
         if *k >= PER_KIND {
             continue;
         }
         *k += 1;
-        let what = match cat {
-            Category::TimeDependency => "reads the wall clock",
-            Category::Randomness => "draws random values",
-            _ => "sleeps or waits with a timeout (itself or in a test double it calls)",
-        };
         out.push(Cause {
-            file: s.file.clone(),
-            line: s.line,
-            function: s.func.clone(),
-            category: cat,
+            file: c.file.clone(),
+            line: c.line,
+            function: c.func.clone(),
+            category: c.cat,
             confidence: 0.05,
-            evidence: format!("the test {what} at {} ({}) in {n}/{nf} failing runs (a candidate from what the failing runs did, not a separating event)", s.loc(), s.func),
-            fix: super::fix_for(cat).to_string(),
+            evidence: format!("the test {} at {}:{} ({}) in {n}/{nf} failing runs (a candidate from what the failing runs did, not a separating event)", c.what, c.file, c.line, c.func),
+            fix: super::fix_for(c.cat).to_string(),
             polluter: None,
-            basis: Basis::Inventory,
+            basis: Basis::Inventory { await_at: c.await_at },
             proven: false,
         });
     }

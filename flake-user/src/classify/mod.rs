@@ -117,7 +117,7 @@ pub fn classify(al: &Alignment, runs: &[RunResult], tests: &TestStats) -> Vec<(S
         .flaky()
         .map(|t| {
             let mut causes = diagnose_test(al, runs, &t.nodeid, &mut src);
-            let more = hypotheses::inventory(al, runs, &t.nodeid, &causes);
+            let more = hypotheses::inventory(al, runs, &t.nodeid, &causes, &mut src);
             causes.extend(more);
             (t.nodeid.clone(), causes)
         })

@@ -355,13 +355,21 @@ impl Sources {
     /// shared state after `at` (quality higher when it was read before), or
     /// a read before it. `others` are source texts the other actor ran:
     /// names they mention are preferred.
-    pub fn race_line(&mut self, abs: &str, firstlineno: i32, at: u32, others: &[String]) -> Option<RaceLine> {
+    ///
+    /// With `first_use` (an asyncio task, which other tasks interleave with
+    /// only at its awaits), the line is the first use after `at` of a name
+    /// read before it, read or write: from there on the task works on a view
+    /// another task may have changed.
+    pub fn race_line(&mut self, abs: &str, firstlineno: i32, at: u32, others: &[String], first_use: bool) -> Option<RaceLine> {
         let (a, b) = self.function_extent(abs, firstlineno)?;
         if !(a..=b).contains(&at) {
             return None;
         }
         let globals = self.globals(abs, a, b);
-        let touches = self.touches(abs, a + 1, b, &globals);
+        let mut touches = self.touches(abs, a + 1, b, &globals);
+        if first_use {
+            touches.extend(self.object_touches(abs, a + 1, b));
+        }
         let mut best: Option<RaceLine> = None;
         let mut names: Vec<&str> = touches.iter().map(|t| t.name.as_str()).collect();
         names.sort();
@@ -378,7 +386,11 @@ impl Sources {
                 }
             }
             let read_before = of.iter().any(|t| t.line <= at && t.access != Access::Write);
-            if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced) {
+            let used_after = of.iter().find(|t| t.line > at && !t.synced).filter(|_| first_use && read_before);
+            if let Some(u) = used_after {
+                let what = if u.access == Access::Write { "writes back" } else { "re-reads" };
+                cands.push(RaceLine { line: u.line, name: name.into(), what, quality: 5 + bonus });
+            } else if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced) {
                 let q = if read_before { 5 } else { 3 };
                 cands.push(RaceLine { line: w.line, name: name.into(), what: if read_before { "writes back" } else { "overwrites" }, quality: q + bonus });
             } else if read_before && other_writes {
@@ -388,12 +400,64 @@ impl Sources {
                 }
             }
             for c in cands {
-                if best.as_ref().map_or(true, |b| c.quality > b.quality) {
+                // the first use after an await comes first among equals
+                if best.as_ref().map_or(true, |b| c.quality > b.quality || (first_use && c.quality == b.quality && c.line < b.line)) {
                     best = Some(c);
                 }
             }
         }
         best
+    }
+
+    /// Touches of objects taken from shared state into locals in lines
+    /// `a..=b` (`seat = self._seats.get(k)`, then `seat.free`, `seat.holder =
+    /// ...`; not the result of an await, which is fresh): the name is the
+    /// local's; the binding line reads it, an
+    /// attribute assignment or a mutating call through it writes it.
+    pub fn object_touches(&mut self, abs: &str, a: u32, b: u32) -> Vec<Touch> {
+        let Some(lines) = self.lines(abs) else { return vec![] };
+        let b = b.min(lines.len() as u32);
+        let mut bound: Vec<(String, u32)> = vec![];
+        for n in a..=b {
+            let t = code(&lines[n as usize - 1]).trim();
+            let Some(eq) = t.find('=') else { continue };
+            let (lhs, rhs) = (t[..eq].trim(), &t[eq + 1..]);
+            if rhs.starts_with('=') || lhs.is_empty() || !lhs.bytes().all(is_ident) || lhs == "self" || !rhs.contains("self.") || rhs.contains("await ") {
+                continue;
+            }
+            bound.push((lhs.to_string(), n));
+        }
+        let mut out = vec![];
+        for (name, from) in bound {
+            'lines: for n in from..=b {
+                let c = code(&lines[n as usize - 1]);
+                for at in find_ident(c, &name) {
+                    let rest = &c[at + name.len()..];
+                    let access = if n == from {
+                        Access::Read
+                    } else if let Some(m) = rest.strip_prefix('.') {
+                        let attr: String = m.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+                        if is_write_after(&m[attr.len()..]) || (MUTATORS.contains(&attr.as_str()) && m[attr.len()..].trim_start().starts_with('(')) {
+                            Access::Write
+                        } else {
+                            Access::Read
+                        }
+                    } else if is_write_after(rest) {
+                        break 'lines; // rebound: another object from here on
+                    } else {
+                        Access::Read
+                    };
+                    out.push(Touch { line: n, name: name.clone(), access, synced: false });
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the function starting at `firstlineno` is a coroutine (`async def`).
+    pub fn is_async(&mut self, abs: &str, firstlineno: i32) -> bool {
+        let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
+        self.line_text(abs, a).is_some_and(|t| t.starts_with("async def "))
     }
 
     /// Source text of the function holding (`abs`, `firstlineno`).
@@ -560,8 +624,48 @@ class A:
         let (_d, p, mut s) = src(AGG);
         assert_eq!(s.function_extent(&p, 6), Some((6, 12)));
         let other = s.function_text(&p, 2);
-        let r = s.race_line(&p, 6, 10, &[other]).unwrap();
+        let r = s.race_line(&p, 6, 10, &[other], false).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (11, "_pending", "writes back"));
+    }
+
+    #[test]
+    fn a_coroutine_reuses_after_its_await_what_it_read_before() {
+        // state read before an await and read again after it
+        let text = "\
+class Basket:
+    async def pay(self):
+        if not self.lines:
+            raise ValueError()
+        total = self.sum()
+        ref = await self.gateway.charge(total)
+        rec = (tuple(self.lines), total, ref)
+        self.lines.clear()
+        return rec
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 6, &[], true).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (7, "lines", "re-reads"));
+        // without first_use the first write is named (threads)
+        assert_eq!(s.race_line(&p, 2, 6, &[], false).unwrap().line, 8);
+    }
+
+    #[test]
+    fn a_coroutine_acts_through_a_local_on_what_it_checked_before_its_await() {
+        let text = "\
+class Rooms:
+    async def reserve(self, guest, room_id):
+        room = self._rooms.get(room_id)
+        if room.taken:
+            raise KeyError(room_id)
+        ok = await self._vetting.check(guest)
+        if not ok:
+            raise PermissionError()
+        room.guest = guest
+        self._log.append(room_id)
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 6, &[], true).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (9, "room", "writes back"));
     }
 
     #[test]
@@ -576,7 +680,7 @@ class H:
         return n
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 5, &[]).unwrap();
+        let r = s.race_line(&p, 2, 5, &[], false).unwrap();
         assert_eq!((r.line, r.what), (4, "iterates"));
     }
 
@@ -592,11 +696,11 @@ class S:
         self.last = n
 ";
         let (_d, f, mut s) = src(text);
-        let r = s.race_line(&f, 2, 4, &[]).unwrap();
+        let r = s.race_line(&f, 2, 4, &[], false).unwrap();
         // not the locked decrement: the unlocked write of what was read before
         assert_eq!((r.line, r.name.as_str()), (7, "last"), "{r:?}");
         let (_d, f, mut s) = src(&text.replace("        with self._lock:\n            self.count -= 1\n", "        self.count -= 1\n"));
-        let r = s.race_line(&f, 2, 4, &[]).unwrap();
+        let r = s.race_line(&f, 2, 4, &[], false).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (5, "count", "writes back"), "{r:?}");
     }
 
@@ -623,7 +727,7 @@ class R:
         return client
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 5, &[]).unwrap();
+        let r = s.race_line(&p, 2, 5, &[], false).unwrap();
         assert_eq!(r.line, 6);
     }
 

@@ -223,8 +223,15 @@ pub enum Basis {
     SourceOnly,
     /// Only a place where the failing runs read the clock, drew random
     /// values or waited: a candidate for the experiments, reported only
-    /// when one proves it.
-    Inventory,
+    /// when one proves it. `await_at`: the line of the await across which
+    /// a coroutine holds the state the candidate line uses.
+    Inventory { await_at: Option<u32> },
+}
+
+impl Basis {
+    pub fn is_inventory(&self) -> bool {
+        matches!(self, Basis::Inventory { .. })
+    }
 }
 
 /// Everything a report is made of, besides the per-test statistics.

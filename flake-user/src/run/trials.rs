@@ -48,6 +48,9 @@ pub enum Intervention {
     /// Every sleep, timeout or wait the function holding the line asks for
     /// lasts `percent` % as long.
     Waits { file: String, line: u32, percent: u32 },
+    /// Every sleep, timeout or wait made under the call at the line (an
+    /// awaited call and what it calls) lasts `percent` % as long.
+    AwaitWaits { file: String, line: u32, percent: u32 },
     /// In each execution of `test`, the first wall-clock read from the
     /// function holding the line is moved to just before a day (so
     /// second/minute/hour) boundary.
@@ -67,6 +70,7 @@ impl Intervention {
         match self {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
+            Intervention::AwaitWaits { file, line, percent } => format!("waits under the call at {file}:{line} at {percent} % of their length"),
             Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),

@@ -24,14 +24,21 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     in_double && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace) || (c.category == Category::Randomness && random_wait)
 }
 
+/// The source line of a cause, trimmed.
+fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
+    let p = Path::new(&c.file);
+    let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
+    std::fs::read_to_string(abs).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())
+}
+
+/// Whether `c` only varies the timing of a run (see the module comment).
+pub fn only_drives(c: &Cause, rootdir: Option<&Path>) -> bool {
+    is_driver(c, text(c, rootdir).as_deref())
+}
+
 /// Marks proven drivers, and moves every driver after the other causes.
 pub fn demote(causes: Vec<Cause>, rootdir: Option<&Path>) -> Vec<Cause> {
-    let text = |c: &Cause| -> Option<String> {
-        let p = Path::new(&c.file);
-        let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
-        std::fs::read_to_string(abs).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())
-    };
-    let (mut keep, mut drivers): (Vec<Cause>, Vec<Cause>) = causes.into_iter().partition(|c| !is_driver(c, text(c).as_deref()));
+    let (mut keep, mut drivers): (Vec<Cause>, Vec<Cause>) = causes.into_iter().partition(|c| !only_drives(c, rootdir));
     for d in drivers.iter_mut() {
         if d.proven {
             d.proven = false;

@@ -26,11 +26,19 @@ const CLOCK_RUNS: u32 = 4;
 const MAX_CLOCK_RUNS: u32 = 10;
 
 /// The arms for a line, in the order tried: waits ×8, waits ×1/8, pauses of 20 and 200 ms.
-fn arms(file: &str, line: u32) -> Vec<Condition> {
+pub fn arms(file: &str, line: u32) -> Vec<Condition> {
     let file = plugin_path(file);
     let mut out: Vec<Intervention> = [800, 12].iter().map(|&percent| Intervention::Waits { file: file.clone(), line, percent }).collect();
     out.extend([20, 200].iter().map(|&ms| Intervention::Delay { file: file.clone(), line, ms }));
     out.into_iter().map(|what| Condition::Intervene { tests: vec![], what }).collect()
+}
+
+/// The arms for the await at `at`: the waits under it ×8 and ×1/8 (a
+/// coroutine is only interleaved while it awaits, so how long that await
+/// lasts is the width of the window; a pause would stop the whole loop).
+pub fn window_arms(file: &str, at: u32) -> Vec<Condition> {
+    let file = plugin_path(file);
+    [800, 12].iter().map(|&percent| Condition::Intervene { tests: vec![], what: Intervention::AwaitWaits { file: file.clone(), line: at, percent } }).collect()
 }
 
 fn clock(cx: &Ctx, file: &str, line: u32) -> Condition {
@@ -74,10 +82,9 @@ fn effect(c: &Condition, f: u32, n: u32, pf: u32, pn: u32) -> (f64, bool) {
     }
 }
 
-fn measured(cx: &Ctx, file: &str, line: u32) -> Vec<Arm> {
+fn measured(cx: &Ctx, arms: Vec<Condition>) -> Vec<Arm> {
     let (pf, pn) = cx.plain();
-    arms(file, line)
-        .into_iter()
+    arms.into_iter()
         .map(|c| {
             let (f, n) = cx.counts(&c);
             let (p, proves) = if n > 0 && pn > 0 { effect(&c, f, n, pf, pn) } else { (1.0, false) };
@@ -88,9 +95,10 @@ fn measured(cx: &Ctx, file: &str, line: u32) -> Vec<Arm> {
         .collect()
 }
 
-pub fn next_arm(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
+/// The next run of the first arm of `arms` still to measure.
+pub fn next_arm(cx: &Ctx, arms: Vec<Condition>) -> Option<Condition> {
     let (pf, pn) = cx.plain();
-    for c in arms(file, line) {
+    for c in arms {
         let ran = cx.of(&c).count() as u32;
         if ran == 0 {
             return Some(c);
@@ -110,8 +118,9 @@ pub fn next_arm(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     None
 }
 
-pub fn conclude_arms(cx: &Ctx, file: &str, line: u32, resource: bool) -> Option<Finding> {
-    let arms = measured(cx, file, line);
+/// What `arms` showed about the cause at `file:line`.
+pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, resource: bool) -> Option<Finding> {
+    let arms = measured(cx, arms);
     if arms.is_empty() {
         return None;
     }
@@ -139,6 +148,11 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32, resource: bool) -> Option<
                 if *percent > 100 { "longer" } else { "shorter" },
                 if more { "more" } else { "less" }
             ),
+            Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } => format!(
+                "the outcome depends on how long the await at line {at} lasts, while other tasks run: with it {} the test fails {} often",
+                if *percent > 100 { "longer" } else { "shorter" },
+                if more { "more" } else { "less" }
+            ),
             _ => format!("the outcome depends on when this line runs: when it runs late the test fails {} often", if more { "more" } else { "less" }),
         };
         (format!("Experiment: {}; {plain} (Fisher p = {}): {what}", parts.join(", "), fmt_p(best.p)), Verdict::Proven)
@@ -157,7 +171,7 @@ pub fn conclude_arms(cx: &Ctx, file: &str, line: u32, resource: bool) -> Option<
     let tier = match &best.c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if resource && (*percent < 100) == more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
-        Condition::Intervene { what: Intervention::Waits { .. }, .. } => 1,
+        Condition::Intervene { what: Intervention::Waits { .. } | Intervention::AwaitWaits { .. }, .. } => 1,
         Condition::Intervene { what: Intervention::Delay { .. }, .. } if more => 1,
         _ => 2,
     };
@@ -168,6 +182,9 @@ fn arm_name(c: &Condition) -> String {
     match c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => {
             if *percent >= 100 { format!("its waits {}× as long", percent / 100) } else { format!("its waits at {percent} %") }
+        }
+        Condition::Intervene { what: Intervention::AwaitWaits { percent, line, .. }, .. } => {
+            if *percent >= 100 { format!("the await at line {line} {}× as long", percent / 100) } else { format!("the await at line {line} at {percent} %") }
         }
         Condition::Intervene { what: Intervention::Delay { ms, .. }, .. } => format!("a {ms} ms pause before it runs"),
         other => other.describe(""),

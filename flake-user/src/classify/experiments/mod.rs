@@ -145,6 +145,8 @@ pub enum Experiment {
     Draws { file: String, line: u32 },
     /// `resource`: the hypothesis is a timed wait for a held resource.
     Timing { file: String, line: u32, resource: bool },
+    /// `async_race` at `line`, with the state held across the await at `at`.
+    Window { file: String, line: u32, at: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -152,7 +154,9 @@ impl Experiment {
     /// The line it tests, if it tests one.
     fn line(&self) -> Option<(&str, u32)> {
         match self {
-            Experiment::Draws { file, line } | Experiment::Timing { file, line, .. } | Experiment::ClockEdge { file, line } => Some((file, *line)),
+            Experiment::Draws { file, line } | Experiment::Timing { file, line, .. } | Experiment::ClockEdge { file, line } | Experiment::Window { file, line, .. } => {
+                Some((file, *line))
+            }
             Experiment::Order | Experiment::HashSeed => None,
         }
     }
@@ -162,7 +166,8 @@ impl Experiment {
             Experiment::Order => order::next(cx),
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
-            Experiment::Timing { file, line, .. } => line::next_arm(cx, file, *line),
+            Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
+            Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -172,7 +177,8 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Timing { file, line, resource } => line::conclude_arms(cx, file, *line, *resource).into_iter().collect(),
+            Experiment::Timing { file, line, resource } => line::conclude_arms(cx, line::arms(file, *line), file, *line, *resource).into_iter().collect(),
+            Experiment::Window { file, line, at } => line::conclude_arms(cx, line::window_arms(file, *at), file, *line, false).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
     }
@@ -184,7 +190,7 @@ impl Experiment {
 /// inventory's candidates.
 pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     let mut lines: Vec<&Cause> = vec![];
-    for c in cx.causes.iter().filter(|c| c.basis != Basis::Inventory) {
+    for c in cx.causes.iter().filter(|c| !c.basis.is_inventory()) {
         if lines.len() < MAX_HYPOTHESES && !lines.iter().any(|x| x.file == c.file && x.line == c.line) {
             lines.push(c);
         }
@@ -195,7 +201,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     if order_first && order_possible {
         out.push(Experiment::Order);
     }
-    let inventory = cx.causes.iter().filter(|c| c.basis == Basis::Inventory);
+    let inventory = cx.causes.iter().filter(|c| c.basis.is_inventory());
     for (i, c) in lines.iter().copied().chain(inventory).enumerate() {
         if i == lines.len() && !order_first && order_possible {
             out.push(Experiment::Order);
@@ -206,6 +212,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
+            (Category::AsyncRace, Basis::Inventory { await_at: Some(at) }) => Experiment::Window { file, line, at },
             (cat, _) => Experiment::Timing { file, line, resource: cat == Category::Resource },
         };
         if !out.contains(&e) {
@@ -222,8 +229,10 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
 pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Trial]) -> Option<Condition> {
     let mine: Vec<Trial> = done.iter().filter(|t| t.nodeid == nodeid).cloned().collect();
     let cx = Ctx { nodeid, runs, causes, done: &mine };
+    let rootdir = crate::align::rootdir_of(runs);
+    let drives = |t: &Target| causes.iter().any(|c| t.matches(c) && drivers::only_drives(c, rootdir.as_deref()));
     let mut proven = false;
-    let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis == Basis::Inventory && c.file == f && c.line == l));
+    let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
     for e in plan(&cx) {
         // The inventory's candidates only when nothing better was proven.
         if proven && inventory(&e) {
@@ -236,7 +245,9 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         if let Some(c) = e.next(&cx) {
             return Some(c);
         }
-        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven);
+        // A proof at a driver (a test double's latency) says only that timing
+        // matters: the candidates in the code under test are still tried.
+        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven && !drives(&f.target));
         // Leaked state put back and traced to its line settles the question.
         if found && e == Experiment::Order {
             return None;
@@ -308,7 +319,7 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
     });
     let mut slots: Vec<Option<Cause>> = causes.into_iter().map(Some).collect();
     // Inventory candidates no experiment proved are not causes.
-    idx.into_iter().filter_map(|i| slots[i].take()).filter(|c| c.basis != Basis::Inventory || c.proven).collect()
+    idx.into_iter().filter_map(|i| slots[i].take()).filter(|c| !c.basis.is_inventory() || c.proven).collect()
 }
 
 /// Confidence of a proven cause: for the most specific experiments 0.8 at

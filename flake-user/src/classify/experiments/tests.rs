@@ -261,3 +261,31 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
     assert_eq!(out[2].line, 4);
     assert!(!out[2].proven && out[2].confidence <= UNPROVEN_CAP && out[2].evidence.contains("only varies how long the run takes"));
 }
+
+#[test]
+fn after_a_driver_is_proven_the_await_window_in_the_code_under_test_is_tried_and_proven() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tests")).unwrap();
+    std::fs::write(dir.path().join("tests/conftest.py"), "import asyncio, random\n\nasync def lookup():\n    await asyncio.sleep(random.uniform(0, 0.05))\n").unwrap();
+    let mut rs = runs(20, 6);
+    for r in rs.iter_mut() {
+        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
+    }
+    let fake = Cause { function: "Sessions.lookup".into(), ..cause("tests/conftest.py", 4, Category::Randomness, Basis::Measured) };
+    let window = cause("src/shop.py", 40, Category::AsyncRace, Basis::Inventory { await_at: Some(37) });
+    // Every seed repeats its outcome at the double's draws; the await at line
+    // 37 stretched makes it fail every time.
+    let done = play(&rs, &[fake.clone(), window.clone()], |c, i| match c {
+        Condition::Intervene { what: Intervention::Draws { seed, .. }, .. } => (seed % 2 == 0, hit()),
+        Condition::Intervene { what: Intervention::AwaitWaits { line: 37, percent: 800, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::AwaitWaits { .. }, .. } => (i % 3 == 0, hit()),
+        _ => (i % 3 == 0, vec![]),
+    });
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::Draws { .. })) > 0);
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::AwaitWaits { line: 37, percent: 800, .. })) >= 3, "the window is tried after the driver's proof");
+    assert_eq!(arm_runs(&done, |w| matches!(w, Intervention::Waits { .. } | Intervention::Delay { .. })), 0, "an await window is stretched, never paused");
+    let out = conclude(V, &rs, vec![fake, window], &done);
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].proven), ("src/shop.py", 40, true));
+    assert!(out[0].evidence.contains("the await at line 37 8× as long: failed"), "{}", out[0].evidence);
+    assert_eq!((out[1].line, out[1].proven), (4, false), "the driver comes after, not proven");
+}
