@@ -57,14 +57,15 @@ struct Cand {
     what: String,
     /// The caller of a test double, in a coroutine, with no state held across its await.
     lets_others_run: bool,
-    /// The await across which the coroutine holds the state used at `line`.
-    await_at: Option<u32>,
+    /// The call (an await, or a slow call inside a `with` block) across which
+    /// the state used at `line`, or the resource taken, is held.
+    held_across: Option<u32>,
 }
 
 impl Cand {
     fn at(al: &Alignment, cat: Category, site: u32, what: String) -> Self {
         let s = al.sites.get(site);
-        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, await_at: None }
+        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, held_across: None }
     }
 }
 
@@ -78,6 +79,14 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
     let s = al.sites.get(caller);
     let plain = Cand::at(al, Category::Timing, caller, "sleeps or waits with a timeout (itself or in a test double it calls)".into());
     if !src.is_async(&s.abs, s.firstlineno) {
+        if let Some((w, text)) = src.holding_with(&s.abs, s.firstlineno, s.line) {
+            return Cand {
+                cat: Category::Resource,
+                what: format!("holds what `{text}` (line {w}) takes across a slow call (a test double it calls waits)"),
+                held_across: Some(s.line),
+                ..plain
+            };
+        }
         return plain;
     }
     let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, others, true).filter(|r| r.what != "overwrites") else {
@@ -90,7 +99,7 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
         func: s.func.clone(),
         what: format!("awaits a test double at line {} (other tasks run meanwhile), and {} {} `{}` across that await", s.line, s.func, r.what, r.name),
         lets_others_run: false,
-        await_at: Some(s.line),
+        held_across: Some(s.line),
     }
 }
 
@@ -173,7 +182,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             evidence: format!("the test {} at {}:{} ({}) in {n}/{nf} failing runs (a candidate from what the failing runs did, not a separating event)", c.what, c.file, c.line, c.func),
             fix: super::fix_for(c.cat).to_string(),
             polluter: None,
-            basis: Basis::Inventory { await_at: c.await_at },
+            basis: Basis::Inventory { held_across: c.held_across },
             proven: false,
         });
     }

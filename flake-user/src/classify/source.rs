@@ -454,6 +454,38 @@ impl Sources {
         out
     }
 
+    /// The `with` statement of function (`abs`, `firstlineno`) whose block
+    /// holds line `at` when the call there does not use what it took (its
+    /// `as` name is not on that line): (line of the `with`, its text). Files
+    /// opened and test helpers (`raises`, `patch`, ...) are not held resources.
+    pub fn holding_with(&mut self, abs: &str, firstlineno: i32, at: u32) -> Option<(u32, String)> {
+        let (a, _) = self.function_extent(abs, firstlineno)?;
+        let lines = self.lines(abs)?;
+        let here = code(lines.get(at as usize - 1)?).to_string();
+        let mut inner = indent(&here);
+        for n in (a + 1..at).rev() {
+            let l = &lines[n as usize - 1];
+            let t = code(l).trim();
+            if t.is_empty() || indent(l) >= inner {
+                continue;
+            }
+            inner = indent(l);
+            let Some(head) = t.strip_prefix("with ").or_else(|| t.strip_prefix("async with ")) else { continue };
+            const NOT_HELD: &[&str] = &["open(", "raises(", "warns(", "suppress(", "patch(", "patch.object(", "Temporary", "redirect_", "chdir("];
+            if NOT_HELD.iter().any(|w| head.contains(w)) {
+                return None;
+            }
+            if let Some(p) = head.rfind(" as ") {
+                let name: String = head[p + 4..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && !find_ident(&here, &name).is_empty() {
+                    return None;
+                }
+            }
+            return Some((n, t.to_string()));
+        }
+        None
+    }
+
     /// Whether the function starting at `firstlineno` is a coroutine (`async def`).
     pub fn is_async(&mut self, abs: &str, firstlineno: i32) -> bool {
         let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
@@ -666,6 +698,26 @@ class Rooms:
         let (_d, p, mut s) = src(text);
         let r = s.race_line(&p, 2, 6, &[], true).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (9, "room", "writes back"));
+    }
+
+    #[test]
+    fn a_slow_call_inside_a_with_block_that_does_not_use_what_it_took_holds_it() {
+        let text = "\
+class Orders:
+    def place(self, email, lines):
+        with self._pool.connection() as conn:
+            oid = insert(conn, lines)
+            self._mailer.send(email,
+                              oid)
+        with open(self.path) as fh:
+            self._mailer.send(email, fh.name)
+        return oid
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(s.holding_with(&p, 2, 5), Some((3, "with self._pool.connection() as conn:".into())));
+        assert_eq!(s.holding_with(&p, 2, 4), None, "the call uses the connection");
+        assert_eq!(s.holding_with(&p, 2, 8), None, "a file is not a held resource");
+        assert_eq!(s.holding_with(&p, 2, 9), None, "outside any with block");
     }
 
     #[test]

@@ -223,9 +223,10 @@ pub enum Basis {
     SourceOnly,
     /// Only a place where the failing runs read the clock, drew random
     /// values or waited: a candidate for the experiments, reported only
-    /// when one proves it. `await_at`: the line of the await across which
-    /// a coroutine holds the state the candidate line uses.
-    Inventory { await_at: Option<u32> },
+    /// when one proves it. `held_across`: the line of the call (an await,
+    /// or a slow call inside a `with` block) across which the state the
+    /// candidate line uses, or the resource the block took, is held.
+    Inventory { held_across: Option<u32> },
 }
 
 impl Basis {

@@ -118,8 +118,20 @@ pub fn next_arm(cx: &Ctx, arms: Vec<Condition>) -> Option<Condition> {
     None
 }
 
+/// What a cause at a line says decides the outcome, for how specifically
+/// a changed wait proves it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Decides {
+    /// A timed wait for a held resource: too short a timeout.
+    Timeout,
+    /// A holder keeping a resource across the slow call it makes.
+    Holder,
+    /// A line on the critical path or in a race window.
+    Path,
+}
+
 /// What `arms` showed about the cause at `file:line`.
-pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, resource: bool) -> Option<Finding> {
+pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, decides: Decides) -> Option<Finding> {
     let arms = measured(cx, arms);
     if arms.is_empty() {
         return None;
@@ -148,6 +160,11 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, reso
                 if *percent > 100 { "longer" } else { "shorter" },
                 if more { "more" } else { "less" }
             ),
+            Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } if decides == Decides::Holder => format!(
+                "the outcome depends on how long the resource is held across the call at line {at}: with that call {} the test fails {} often",
+                if *percent > 100 { "longer" } else { "shorter" },
+                if more { "more" } else { "less" }
+            ),
             Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } => format!(
                 "the outcome depends on how long the await at line {at} lasts, while other tasks run: with it {} the test fails {} often",
                 if *percent > 100 { "longer" } else { "shorter" },
@@ -163,13 +180,15 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, reso
     };
     // How specifically the proof points at this line: for a timed wait on
     // a held resource, a timeout too short (shorter: more failures; longer:
-    // fewer) is the decision itself; otherwise changed waits (a poll
+    // fewer) is the decision itself, and so is, for a holder, holding
+    // longer (more failures) or shorter (fewer); otherwise changed waits (a poll
     // interval, a sleep) or a pause that raises failures show the line is on
     // the critical path or in the race window; a pause that ends them, or
     // shorter waits that lower them, say least.
     let more = best.f as f64 / best.n.max(1) as f64 > pf as f64 / pn.max(1) as f64;
     let tier = match &best.c {
-        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if resource && (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } if decides == Decides::Holder && (*percent < 100) != more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
         Condition::Intervene { what: Intervention::Waits { .. } | Intervention::AwaitWaits { .. }, .. } => 1,
         Condition::Intervene { what: Intervention::Delay { .. }, .. } if more => 1,
@@ -184,7 +203,7 @@ fn arm_name(c: &Condition) -> String {
             if *percent >= 100 { format!("its waits {}× as long", percent / 100) } else { format!("its waits at {percent} %") }
         }
         Condition::Intervene { what: Intervention::AwaitWaits { percent, line, .. }, .. } => {
-            if *percent >= 100 { format!("the await at line {line} {}× as long", percent / 100) } else { format!("the await at line {line} at {percent} %") }
+            if *percent >= 100 { format!("the waits under the call at line {line} {}× as long", percent / 100) } else { format!("the waits under the call at line {line} at {percent} %") }
         }
         Condition::Intervene { what: Intervention::Delay { ms, .. }, .. } => format!("a {ms} ms pause before it runs"),
         other => other.describe(""),

@@ -145,8 +145,9 @@ pub enum Experiment {
     Draws { file: String, line: u32 },
     /// `resource`: the hypothesis is a timed wait for a held resource.
     Timing { file: String, line: u32, resource: bool },
-    /// `async_race` at `line`, with the state held across the await at `at`.
-    Window { file: String, line: u32, at: u32 },
+    /// `async_race` at `line`, with the state held across the await at
+    /// `at`; or (`holder`) a resource held across the slow call at `at`.
+    Window { file: String, line: u32, at: u32, holder: bool },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -177,8 +178,14 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Timing { file, line, resource } => line::conclude_arms(cx, line::arms(file, *line), file, *line, *resource).into_iter().collect(),
-            Experiment::Window { file, line, at } => line::conclude_arms(cx, line::window_arms(file, *at), file, *line, false).into_iter().collect(),
+            Experiment::Timing { file, line, resource } => {
+                let decides = if *resource { line::Decides::Timeout } else { line::Decides::Path };
+                line::conclude_arms(cx, line::arms(file, *line), file, *line, decides).into_iter().collect()
+            }
+            Experiment::Window { file, line, at, holder } => {
+                let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
+                line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
+            }
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
     }
@@ -212,7 +219,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
-            (Category::AsyncRace, Basis::Inventory { await_at: Some(at) }) => Experiment::Window { file, line, at },
+            (Category::AsyncRace | Category::Resource, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
             (cat, _) => Experiment::Timing { file, line, resource: cat == Category::Resource },
         };
         if !out.contains(&e) {
@@ -222,6 +229,13 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     if !order_first && order_possible && !out.contains(&Experiment::Order) {
         out.push(Experiment::Order);
     }
+    // Holders of a resource go right after the first hypothesis: when that
+    // one is the timed wait that gave up, they are what explains it, and
+    // they must not wait for a budget its trends used up.
+    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::Window { holder: true, .. }));
+    let mut out = rest;
+    let at = out.len().min(1);
+    out.splice(at..at, holders);
     out
 }
 
@@ -234,9 +248,10 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let mut proven = false;
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
     for e in plan(&cx) {
-        // The inventory's candidates only when nothing better was proven.
-        if proven && inventory(&e) {
-            break;
+        // The inventory's candidates only when nothing better was proven;
+        // but a holder of a resource, which would explain a proven timeout.
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) {
+            continue;
         }
         // The order experiment runs last only when nothing else was proven.
         if e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
@@ -294,6 +309,17 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
                 }
                 Verdict::Refuted => c.confidence *= 0.5,
                 Verdict::Open => {}
+            }
+        }
+    }
+    // A holder proven to keep a resource across slow work explains why a
+    // timed wait for that resource was too short: the wait is where the
+    // failure shows, the holder is what to change.
+    let holder = |c: &Cause| c.category == Category::Resource && matches!(c.basis, Basis::Inventory { held_across: Some(_) });
+    if causes.iter().zip(&best_p).any(|(c, p)| c.proven && p.is_some_and(|p| p.0 == 0) && holder(c)) {
+        for (c, p) in causes.iter().zip(best_p.iter_mut()) {
+            if let Some(p) = p.as_mut().filter(|_| c.proven && c.category == Category::Resource && !holder(c)) {
+                p.0 = p.0.max(1);
             }
         }
     }

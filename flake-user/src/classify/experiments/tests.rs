@@ -272,7 +272,7 @@ fn after_a_driver_is_proven_the_await_window_in_the_code_under_test_is_tried_and
         r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
     }
     let fake = Cause { function: "Sessions.lookup".into(), ..cause("tests/conftest.py", 4, Category::Randomness, Basis::Measured) };
-    let window = cause("src/shop.py", 40, Category::AsyncRace, Basis::Inventory { await_at: Some(37) });
+    let window = cause("src/shop.py", 40, Category::AsyncRace, Basis::Inventory { held_across: Some(37) });
     // Every seed repeats its outcome at the double's draws; the await at line
     // 37 stretched makes it fail every time.
     let done = play(&rs, &[fake.clone(), window.clone()], |c, i| match c {
@@ -286,6 +286,26 @@ fn after_a_driver_is_proven_the_await_window_in_the_code_under_test_is_tried_and
     assert_eq!(arm_runs(&done, |w| matches!(w, Intervention::Waits { .. } | Intervention::Delay { .. })), 0, "an await window is stretched, never paused");
     let out = conclude(V, &rs, vec![fake, window], &done);
     assert_eq!((out[0].file.as_str(), out[0].line, out[0].proven), ("src/shop.py", 40, true));
-    assert!(out[0].evidence.contains("the await at line 37 8× as long: failed"), "{}", out[0].evidence);
+    assert!(out[0].evidence.contains("the waits under the call at line 37 8× as long: failed"), "{}", out[0].evidence);
     assert_eq!((out[1].line, out[1].proven), (4, false), "the driver comes after, not proven");
+}
+
+#[test]
+fn a_holder_proven_to_keep_a_resource_across_slow_work_ranks_before_the_timed_wait_that_gave_up() {
+    let rs = runs(20, 6);
+    let victim = cause("src/pool.py", 43, Category::Resource, Basis::Measured);
+    let holder = cause("src/orders.py", 15, Category::Resource, Basis::Inventory { held_across: Some(15) });
+    // The pool's timeout shorter, or the holder's slow call longer: it fails every time.
+    let done = play(&rs, &[victim.clone(), holder.clone()], |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { line: 43, percent: 12, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::AwaitWaits { line: 15, percent: 800, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::AwaitWaits { line: 15, percent: 12, .. }, .. } => (false, hit()),
+        _ => (i % 3 == 0, hit()),
+    });
+    let out = conclude(V, &rs, vec![victim, holder], &done);
+    assert_eq!((out[0].line, out[0].proven), (15, true), "{out:?}");
+    assert!(out[0].confidence >= 0.8, "a holder proven both ways singles out its line: {}", out[0].confidence);
+    assert!(out[0].evidence.contains("held across the call at line 15"), "{}", out[0].evidence);
+    assert_eq!((out[1].line, out[1].proven), (43, true));
+    assert!(out[1].confidence < out[0].confidence);
 }
