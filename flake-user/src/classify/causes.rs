@@ -68,15 +68,18 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
         3_600_000 => "hour".to_string(),
         _ => "day".to_string(),
     };
+    // a reading only stored in a local is decided on where the local is used
+    let used = src.use_of_bare_read(&s.abs, s.firstlineno, s.line);
+    let used_txt = used.map(|u| format!("; line {u} decides on the value read")).unwrap_or_default();
     let cause = mk_cause(
         sites,
         site,
-        None,
+        used,
         Category::TimeDependency,
         if fo.iter().any(|o| o.vals.get(3) == Some(&1.0)) {
-            format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}", s.loc(), s.func)
+            format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}{used_txt}", s.loc(), s.func)
         } else {
-            format!("the wall clock read once at {} ({}) and the test's other wall-clock reads fell on both sides of a {per} boundary {counts}{detail}", s.loc(), s.func)
+            format!("the wall clock read once at {} ({}) and the test's other wall-clock reads fell on both sides of a {per} boundary {counts}{detail}{used_txt}", s.loc(), s.func)
         },
         None,
     );

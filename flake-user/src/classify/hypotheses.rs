@@ -149,7 +149,14 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
                     Category::Randomness => "draws random values",
                     _ => "sleeps or waits with a timeout",
                 };
-                Cand::at(al, c, site, what.into())
+                let mut cand = Cand::at(al, c, site, what.into());
+                // a reading only stored in a local is decided on where the local is used
+                let s = al.sites.get(site);
+                if let Some(u) = (c == Category::TimeDependency).then(|| src.use_of_bare_read(&s.abs, s.firstlineno, s.line)).flatten() {
+                    cand.what = format!("reads the wall clock at line {}, and decides on it", s.line);
+                    cand.line = u;
+                }
+                cand
             })
             .collect();
         cands.extend(callers.iter().map(|c| of_caller[c].clone()));

@@ -486,6 +486,25 @@ impl Sources {
         None
     }
 
+    /// When line `at` of function (`abs`, `firstlineno`) only stores a
+    /// reading in a local (`now = datetime.now()`, `t = self._clock()`:
+    /// one call, no arithmetic on it), the first later line of the function
+    /// that uses that local: where the reading becomes a decision.
+    pub fn use_of_bare_read(&mut self, abs: &str, firstlineno: i32, at: u32) -> Option<u32> {
+        let (_, b) = self.function_extent(abs, firstlineno)?;
+        let text = self.line_text(abs, at)?;
+        let t = code(&text).trim().to_string();
+        let eq = t.find('=')?;
+        let (var, rhs) = (t[..eq].trim(), t[eq + 1..].trim());
+        let callee = rhs.strip_suffix(')')?.split_once('(').map(|(f, args)| (f, args))?;
+        let plain_call = callee.0.bytes().all(|c| is_ident(c) || c == b'.') && !callee.1.contains('(') && !rhs.starts_with('=');
+        if var.is_empty() || !var.bytes().all(is_ident) || !plain_call {
+            return None;
+        }
+        let lines = self.lines(abs)?;
+        (at + 1..=b.min(lines.len() as u32)).find(|&n| !find_ident(code(&lines[n as usize - 1]), var).is_empty())
+    }
+
     /// Whether the function starting at `firstlineno` is a coroutine (`async def`).
     pub fn is_async(&mut self, abs: &str, firstlineno: i32) -> bool {
         let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
@@ -718,6 +737,25 @@ class Orders:
         assert_eq!(s.holding_with(&p, 2, 4), None, "the call uses the connection");
         assert_eq!(s.holding_with(&p, 2, 8), None, "a file is not a held resource");
         assert_eq!(s.holding_with(&p, 2, 9), None, "outside any with block");
+    }
+
+    #[test]
+    fn a_reading_stored_in_a_local_is_decided_on_where_the_local_is_used() {
+        let text = "\
+class Grid:
+    def next_cell(self):
+        now = datetime.now()
+        # the grid
+        start = self.align(now) + self.step
+        return start
+
+    def stamp(self):
+        at = int(time.time())
+        return at
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(s.use_of_bare_read(&p, 2, 3), Some(5));
+        assert_eq!(s.use_of_bare_read(&p, 8, 9), None, "a reading cut to whole seconds is the decision itself");
     }
 
     #[test]
