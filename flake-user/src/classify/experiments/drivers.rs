@@ -1,6 +1,7 @@
 //! Drivers are not causes: a proof at a place that only *varies* the timing
 //! of a run — a test double's random or fixed latency (a sleep in a fake
-//! server or store under `tests/`), a random duration handed to a sleep —
+//! server or store under `tests/`), a random duration handed to a sleep
+//! (on the line, or drawn by a function whose name says it picks one) —
 //! shows the outcome is sensitive to timing, not where the code is that is
 //! sensitive to it. Such a proven cause is kept, with that said in its
 //! evidence, but not as proven and ranked after the causes in the code
@@ -16,10 +17,14 @@ use super::UNPROVEN_CAP;
 /// Draws that only pick a duration, or code of a test double.
 fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     let in_double = crate::classify::is_test_code(&c.file) && !c.function.split('.').next_back().unwrap_or("").starts_with("test");
+    // a function whose name says it picks a duration (`Backoff.delay`,
+    // `jittered_interval`) hands what it draws to a wait
+    let func = c.function.to_ascii_lowercase();
+    let picks_duration = ["delay", "backoff", "jitter", "sleep", "timeout", "interval", "latency", "pause", "wait"].iter().any(|w| func.contains(w));
     let random_wait = text.is_some_and(|t| {
         let draws = ["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"].iter().any(|w| t.contains(w));
         let waits = ["sleep(", "wait(", "wait_for(", "timeout"].iter().any(|w| t.contains(w));
-        draws && waits
+        draws && (waits || picks_duration)
     });
     in_double && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace) || (c.category == Category::Randomness && random_wait)
 }

@@ -255,6 +255,10 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
     let fake = Cause { proven: true, confidence: 0.9, function: "Gateway.charge".into(), ..cause("tests/conftest.py", 4, Category::Randomness, Basis::Measured) };
     let real = cause("src/board.py", 72, Category::ThreadRace, Basis::Measured);
     let test_own = Cause { function: "test_deadline".into(), ..cause("tests/test_x.py", 9, Category::Timing, Basis::Measured) };
+    let jitter = Cause { proven: true, function: "Backoff.delay".into(), ..cause("src/backoff.py", 2, Category::Randomness, Basis::Measured) };
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/backoff.py"), "def delay(n):\n    return random.uniform(0, 0.4 * 2 ** n)\n").unwrap();
+    assert!(drivers::only_drives(&jitter, Some(dir.path())), "a draw in a function that picks a delay is a driver");
     let out = drivers::demote(vec![fake, real.clone(), test_own], Some(dir.path()));
     assert_eq!(out[0].line, 72);
     assert_eq!(out[1].line, 9, "a test function's own timeout is code under test");
