@@ -126,6 +126,15 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
                 callers.extend(caller_under_test(al, &e.frames));
             }
+            // a timed wait: the caller that passes its timeout, too
+            if cat == Some(Category::Timing) {
+                if let Some(&f) = e.frames.iter().skip(1).take(4).find(|&&f| {
+                    let s = al.sites.get(f);
+                    src.timeout_source(&s.abs, s.firstlineno, s.line).is_some()
+                }) {
+                    here.insert((Category::Timing, f));
+                }
+            }
         }
         per_run.push((here, callers));
     }

@@ -279,7 +279,25 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
         let cx = Ctx { nodeid, runs, causes: &causes, done: &mine };
         plan(&cx).iter().flat_map(|e| e.conclude(&cx)).collect()
     };
-    drivers::demote(rank(causes, &findings), crate::align::rootdir_of(runs).as_deref())
+    let rootdir = crate::align::rootdir_of(runs);
+    let mut out = drivers::demote(rank(causes, &findings), rootdir.as_deref());
+    to_timeout_source(&mut out, rootdir.as_deref());
+    out
+}
+
+/// A wait proven to decide the outcome is fixed where its length is set:
+/// each proven timing cause moves to the line that sets its timeout, when
+/// the source shows one (see [`crate::classify::timeouts`]).
+fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = super::source::Sources::default();
+    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::Timing) {
+        let p = Path::new(&c.file);
+        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
+        if let Some(n) = src.timeout_source_at(&abs.to_string_lossy(), c.line).filter(|&n| n != c.line) {
+            c.evidence.push_str(&format!(". The length of that wait is set at line {n}"));
+            c.line = n;
+        }
+    }
 }
 
 /// Applies the findings and orders the causes: proven first (smallest p
