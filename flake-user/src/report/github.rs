@@ -2,9 +2,9 @@
 //!
 //! Each flaky test gets annotations on the pull request's diff: a
 //! `::warning` at every *proven* root-cause line (a controlled rerun at that
-//! line changed the fail rate), a `::notice` at its best *unproven* cause
-//! (a hypothesis from the observed runs: worth a look, not an alarm), and a
-//! `::warning` at the test itself when no cause was found. Paths are made
+//! line changed the fail rate); when none is proven, a `::notice` at its
+//! best cause (a hypothesis from the observed runs: worth a look, not an
+//! alarm); and a `::warning` at the test itself when no cause was found. Paths are made
 //! relative to `$GITHUB_WORKSPACE` (the checkout), which GitHub needs to
 //! place them. The Markdown job summary lists every flaky test with its
 //! ranked causes.
@@ -59,7 +59,8 @@ pub fn commands(s: &Session, workspace: Option<&Path>) -> String {
             let title = format!("Flaky test root cause: {} ({})", c.category, t.nodeid);
             out.push_str(&command("warning", &workspace_path(&c.file, s.rootdir(), workspace), Some(c.line), &title, &cause_message(t, c)));
         }
-        if let Some(c) = t.causes.iter().find(|c| !c.proven) {
+        // a hypothesis only when nothing is proven (beside a proof it is noise)
+        if let Some(c) = t.causes.first().filter(|_| proven.is_empty()) {
             let title = format!("Possible flaky test cause: {} ({})", c.category, t.nodeid);
             out.push_str(&command("notice", &workspace_path(&c.file, s.rootdir(), workspace), Some(c.line), &title, &cause_message(t, c)));
         }

@@ -284,19 +284,24 @@ fn timeline_view(tl: &Timeline, failed: bool, span_ns: u64, root: Option<&Cause>
         let ns = span_ns * i / 5;
         Tick { x: GUTTER + ns as f64 * scale, label: ms_label(ns), anchor: if i == 5 { "end" } else if i == 0 { "start" } else { "middle" } }
     }).collect();
+    // the first event at the root-cause line; a line that makes no traced
+    // event (an assignment) is shown by the first event of its function
     let divergence = root.and_then(|c| {
-        let i = tl.first_at(&c.file, c.line)?;
+        let (i, whose) = match tl.first_at(&c.file, c.line) {
+            Some(i) => (i, "at the root-cause line".to_string()),
+            None => (tl.first_in(&c.file, &c.function)?, format!("in {} (the root-cause line itself makes no traced event)", c.function)),
+        };
         let m = &tl.marks[i];
         Some(Divergence {
             x: x(m.ts),
-            what: format!("+{}: {} ({})", ms_label(m.ts.saturating_sub(tl.start_ns)), m.what, legend_label(m.kind)),
+            what: format!("First event {whose}: +{}: {} ({})", ms_label(m.ts.saturating_sub(tl.start_ns)), m.what, legend_label(m.kind)),
             // the project's frames (the runner's are noise here)
             stack: m.stack.iter().filter(|f| f.project).map(|f| format!("{}:{} {}", f.file, f.line, f.function)).collect(),
         })
     });
     let mut note = String::new();
     if root.is_some() && divergence.is_none() {
-        note.push_str("No traced event at the root-cause line in this run. ");
+        note.push_str("No traced event at the root-cause line or in its function in this run. ");
     }
     if tl.dropped > 0 {
         note.push_str(&format!("{} later events not drawn. ", tl.dropped));

@@ -17,6 +17,7 @@ use crate::run::{Attributor, RunResult, Slot, CURRENT_TEST_VAR};
 use crate::trace::model::{Event, EventKind, RandomOp, Record};
 use crate::trace::symbols::{is_project_file, python_decoder, Symbolizer};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
+use crate::trace::time::{iso8601_utc, wall_ns};
 use crate::trace::TraceReader;
 
 /// What a mark on the timeline is.
@@ -130,6 +131,11 @@ impl Timeline {
     pub fn first_at(&self, file: &str, line: u32) -> Option<usize> {
         self.marks.iter().position(|m| m.stack.iter().any(|f| f.line == line && f.file == file))
     }
+
+    /// The first mark with a frame of `function` in `file` in its stack.
+    pub fn first_in(&self, file: &str, function: &str) -> Option<usize> {
+        self.marks.iter().position(|m| m.stack.iter().any(|f| f.function == function && f.file == file))
+    }
 }
 
 /// Shortest off-CPU time shown (shorter ones are scheduling noise).
@@ -242,7 +248,15 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
                 .remove(&ev.tid)
                 .filter(|p| p.nr == *n)
                 .and_then(|p| syscall_mark(p.nr, *ret, p.path.as_deref()).map(|(k, w)| (k, w, p.stack, p.ts, ev.ts.saturating_sub(p.ts)))),
-            EventKind::Clock { clock_id, func } => Some((MarkKind::Clock, format!("{func}({})", sc::clock_display(*clock_id as i64)), b.stack(&sym, &ev), ev.ts, 0)),
+            EventKind::Clock { clock_id, func } => {
+                let mut what = format!("{func}({})", sc::clock_display(*clock_id as i64));
+                if sc::clock_is_realtime(*clock_id as i64) {
+                    // the wall-clock time the read saw: a boundary it crossed shows here
+                    let iso = iso8601_utc(wall_ns(&meta, ev.ts));
+                    what.push_str(&format!(" = {} UTC", iso.get(11..23).unwrap_or(&iso)));
+                }
+                Some((MarkKind::Clock, what, b.stack(&sym, &ev), ev.ts, 0))
+            }
             EventKind::Random { op } => {
                 let what = match op {
                     RandomOp::Random => "random()",
