@@ -31,6 +31,8 @@ const LANE_H: f64 = 34.0;
 const AXIS_H: f64 = 26.0;
 /// Marks drawn per timeline, at most.
 const MAX_MARKS: usize = 4000;
+/// Wall-clock reads labelled with their time per timeline, at most.
+const MAX_CLOCK_LABELS: usize = 12;
 /// Source lines shown either side of a root-cause line.
 const CONTEXT: u32 = 4;
 
@@ -79,6 +81,8 @@ struct MarkView {
     h: f64,
     kind: &'static str,
     tip: String,
+    /// Drawn above the mark (the seconds a wall-clock read saw).
+    label: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -264,6 +268,8 @@ fn timeline_view(tl: &Timeline, failed: bool, span_ns: u64, root: Option<&Cause>
         .collect();
     let mut marks = vec![];
     let mut links = vec![];
+    // the seconds each wall-clock read saw, when there are few enough to read
+    let walls = tl.marks.iter().filter(|m| m.wall.is_some()).count();
     for m in &tl.marks {
         let at = m.at().map(|f| format!("{}:{} {}", f.file, f.line, f.function)).unwrap_or_else(|| "no project frame".into());
         let t = format!("+{} {}: {}\n{at}", ms_label(m.ts.saturating_sub(tl.start_ns)), legend_label(m.kind), m.what);
@@ -275,7 +281,8 @@ fn timeline_view(tl: &Timeline, failed: bool, span_ns: u64, root: Option<&Cause>
             _ => (14.0, 9.0, w),
         };
         let x0 = if w == 2.5 { x(m.ts) - 1.0 } else { x(m.ts) };
-        marks.push(MarkView { x: x0, w, y: lane_y(m.lane) + dy, h, kind: m.kind.as_str(), tip: t });
+        let label = m.wall.as_ref().filter(|_| walls <= MAX_CLOCK_LABELS).map(|w| w.get(6..).unwrap_or(w).to_string());
+        marks.push(MarkView { x: x0, w, y: lane_y(m.lane) + dy, h, kind: m.kind.as_str(), tip: t, label });
         if let Some(w) = m.wakee_lane.filter(|w| *w != m.lane) {
             links.push(LinkView { x: x(m.ts), y1: lane_y(m.lane) + LANE_H / 2.0, y2: lane_y(w) + LANE_H / 2.0 });
         }
@@ -309,7 +316,8 @@ fn timeline_view(tl: &Timeline, failed: bool, span_ns: u64, root: Option<&Cause>
     TimelineView {
         title: format!("Run {} — {}", tl.run, if failed { "failed" } else { "passed" }),
         failed,
-        height: AXIS_H + tl.lanes.len().max(1) as f64 * LANE_H + 6.0,
+        // room below the lanes for the divergence's label
+        height: AXIS_H + tl.lanes.len().max(1) as f64 * LANE_H + 16.0,
         lanes,
         phases,
         marks,

@@ -103,6 +103,8 @@ pub struct Mark {
     pub stack: Vec<Frame>,
     /// The woken thread's lane, for a wakeup.
     pub wakee_lane: Option<usize>,
+    /// For a wall-clock read: the time it saw, `HH:MM:SS.mmm` UTC.
+    pub wall: Option<String>,
 }
 
 impl Mark {
@@ -198,7 +200,8 @@ fn syscall_mark(nrv: u32, ret: i64, path: Option<&str>) -> Option<(MarkKind, Str
         SyscallClass::Process | SyscallClass::Other => return None,
     };
     let mut what = sc::name(nrv).to_string();
-    if let Some(p) = path {
+    // only file syscalls take a path (others' copied argument bytes are not one)
+    if let Some(p) = path.filter(|_| kind == MarkKind::Io && sc::class(nrv) == SyscallClass::File) {
         what.push_str(&format!("({p})"));
     }
     if let Err(errno) = sc::split_ret(ret) {
@@ -236,6 +239,7 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
             }
             continue;
         }
+        let mut wall = None;
         let marked: Option<(MarkKind, String, Vec<Frame>, u64, u64)> = match &ev.kind {
             EventKind::SyscallEnter { nr: n, path, .. } => {
                 let st = b.stack(&sym, &ev);
@@ -253,7 +257,9 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
                 if sc::clock_is_realtime(*clock_id as i64) {
                     // the wall-clock time the read saw: a boundary it crossed shows here
                     let iso = iso8601_utc(wall_ns(&meta, ev.ts));
-                    what.push_str(&format!(" = {} UTC", iso.get(11..23).unwrap_or(&iso)));
+                    let hms = iso.get(11..23).unwrap_or(&iso).to_string();
+                    what.push_str(&format!(" = {hms} UTC"));
+                    wall = Some(hms);
                 }
                 Some((MarkKind::Clock, what, b.stack(&sym, &ev), ev.ts, 0))
             }
@@ -272,7 +278,7 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
                 let kind = if *was_preempted { MarkKind::Preempted } else { MarkKind::Blocked };
                 let what = format!("{} for {}", if *was_preempted { "preempted" } else { "off the CPU (blocked)" }, crate::report::timing::fmt_us(off_cpu_ns / 1000));
                 let lane = b.lane(ev.pid, ev.tid);
-                b.push(Mark { ts: ev.ts.saturating_sub(*off_cpu_ns), dur_ns: *off_cpu_ns, lane, kind, what, stack: b.stack(&sym, &ev), wakee_lane: None });
+                b.push(Mark { ts: ev.ts.saturating_sub(*off_cpu_ns), dur_ns: *off_cpu_ns, lane, kind, what, stack: b.stack(&sym, &ev), wakee_lane: None, wall: None });
                 None
             }
             EventKind::Wakeup { wakee_tid } => {
@@ -282,7 +288,7 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
                 if wakee_lane.is_none() && b.tl.marks.len() < b.max_marks {
                     b.wakees.push((b.tl.marks.len(), *wakee_tid));
                 }
-                b.push(Mark { ts: ev.ts, dur_ns: 0, lane, kind: MarkKind::Wakeup, what: format!("wakes thread {wakee_tid}"), stack: st, wakee_lane });
+                b.push(Mark { ts: ev.ts, dur_ns: 0, lane, kind: MarkKind::Wakeup, what: format!("wakes thread {wakee_tid}"), stack: st, wakee_lane, wall: None });
                 None
             }
             _ => None,
@@ -290,7 +296,7 @@ pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: u
         if let Some((kind, what, stack, ts, dur_ns)) = marked {
             if stack.iter().any(|f| f.project) {
                 let lane = b.lane(ev.pid, ev.tid);
-                b.push(Mark { ts, dur_ns, lane, kind, what, stack, wakee_lane: None });
+                b.push(Mark { ts, dur_ns, lane, kind, what, stack, wakee_lane: None, wall });
             }
         }
     }
@@ -310,7 +316,7 @@ mod tests {
     fn syscalls_as_marks() {
         assert_eq!(syscall_mark(nr::FUTEX, -110, None).map(|m| m.0), Some(MarkKind::Lock));
         assert!(syscall_mark(nr::FUTEX, -110, None).unwrap().1.starts_with("futex → ETIMEDOUT"));
-        assert_eq!(syscall_mark(nr::NANOSLEEP, 0, None).map(|m| m.0), Some(MarkKind::Sleep));
+        assert_eq!(syscall_mark(nr::NANOSLEEP, 0, Some("P,")), Some((MarkKind::Sleep, "nanosleep".to_string())));
         let (k, w) = syscall_mark(nr::OPENAT, 3, Some("/tmp/x")).unwrap();
         assert_eq!((k, w.as_str()), (MarkKind::Io, "openat(/tmp/x)"));
     }
