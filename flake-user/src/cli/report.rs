@@ -4,7 +4,8 @@
 //! the test's duration, and per project line the time spent in syscalls and
 //! waits there, as histogram percentiles (hdrhistogram) — where a fixed
 //! wait is shorter than the work it waits for, or where a failing run
-//! blocks, shows up here.
+//! blocks, shows up here. The numbers come from [`crate::report::timing`],
+//! which the HTML report (`--html`) draws too; this file only prints them.
 
 use std::path::PathBuf;
 

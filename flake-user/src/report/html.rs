@@ -356,7 +356,7 @@ fn timelines(s: &Session, t: &TestReport) -> (Vec<TimelineView>, String) {
             notes.push(format!("No {} run kept a trace.", if failed { "failing" } else { "passing" }));
             continue;
         };
-        match timeline::extract(run, Some(&t.nodeid), s.rootdir(), MAX_MARKS) {
+        match timeline::extract(run, &|n| n == t.nodeid, s.rootdir(), MAX_MARKS) {
             Ok(tl) => got.push((tl, failed)),
             Err(e) => notes.push(format!("Run {}: {e:#}", run.index)),
         }

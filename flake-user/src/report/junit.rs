@@ -48,21 +48,26 @@ struct Attempt {
     failure: Option<Failure>,
 }
 
-/// The failing attempts of `t`, run by run, and its mean duration.
-fn attempts(s: &Session, grouping: &Grouping, t: &TestReport) -> (Vec<Attempt>, f64) {
+/// The failing attempts of `t`, run by run.
+fn attempts(s: &Session, grouping: &Grouping, t: &TestReport) -> Vec<Attempt> {
     let mut out = vec![];
-    let (mut total, mut n) = (0.0, 0u32);
     for run in s.runs {
-        for o in run.outcomes.iter().filter(|o| grouping.base(&o.nodeid) == t.nodeid) {
-            total += o.duration_s;
-            n += 1;
-            if o.outcome.is_bad() {
-                let failure = run.log_path.as_deref().and_then(|p| failures::in_log_file(p, &o.nodeid));
-                out.push(Attempt { run: run.index, error: o.outcome == Outcome::Error, failure });
-            }
+        for o in run.outcomes.iter().filter(|o| grouping.base(&o.nodeid) == t.nodeid && o.outcome.is_bad()) {
+            let failure = run.log_path.as_deref().and_then(|p| failures::in_log_file(p, &o.nodeid));
+            out.push(Attempt { run: run.index, error: o.outcome == Outcome::Error, failure });
         }
     }
-    (out, if n > 0 { total / n as f64 } else { 0.0 })
+    out
+}
+
+/// The mean duration of `t` over its executions (seconds).
+fn mean_duration(s: &Session, grouping: &Grouping, t: &TestReport) -> f64 {
+    let d: Vec<f64> = s.runs.iter().flat_map(|r| &r.outcomes).filter(|o| grouping.base(&o.nodeid) == t.nodeid).map(|o| o.duration_s).collect();
+    if d.is_empty() {
+        0.0
+    } else {
+        d.iter().sum::<f64>() / d.len() as f64
+    }
 }
 
 fn text_element(w: &mut W, name: &str, text: &str) -> std::io::Result<()> {
@@ -88,7 +93,8 @@ fn write_flaky(w: &mut W, a: &Attempt) -> std::io::Result<()> {
 
 fn write_case(w: &mut W, s: &Session, grouping: &Grouping, t: &TestReport) -> std::io::Result<()> {
     let (class, name) = class_and_name(&t.nodeid);
-    let (attempts, mean) = attempts(s, grouping, t);
+    let attempts = if matches!(t.verdict, Verdict::Flaky | Verdict::Fail) { attempts(s, grouping, t) } else { vec![] };
+    let mean = mean_duration(s, grouping, t);
     w.create_element("testcase")
         .with_attribute(("name", name.as_str()))
         .with_attribute(("classname", class.as_str()))
@@ -133,7 +139,7 @@ pub fn render(s: &Session) -> anyhow::Result<String> {
     let count = |v: Verdict| r.tests.iter().filter(|t| t.verdict == v).count().to_string();
     let errors = r.tests.iter().filter(|t| t.verdict == Verdict::Fail && t.outcomes.failed == 0).count();
     let failures = r.tests.iter().filter(|t| t.verdict == Verdict::Fail).count() - errors;
-    let total: f64 = r.tests.iter().map(|t| attempts(s, &grouping, t).1).sum();
+    let total: f64 = r.tests.iter().map(|t| mean_duration(s, &grouping, t)).sum();
     let command = crate::report::table::shell_words(&r.command);
     let props = [
         ("flakebpf.version", r.tool.version.clone()),

@@ -134,14 +134,10 @@ fn run_events(run: &RunResult, tl: &Timeline, label: &str, base: u64, flow_id: &
 /// The Chrome JSON trace of a session.
 pub fn render(s: &Session) -> anyhow::Result<String> {
     let flaky: Vec<&str> = s.flaky().map(|t| t.nodeid.as_str()).collect();
+    let wanted = |n: &str| flaky.is_empty() || flaky.contains(&n);
     let mut timelines: Vec<(&RunResult, Timeline)> = vec![];
     for run in s.runs.iter().filter(|r| r.trace_path.is_some()) {
-        let mut tl = Timeline::default();
-        for only in if flaky.is_empty() { vec![None] } else { flaky.iter().map(|n| Some(*n)).collect() } {
-            let part = timeline::extract(run, only, s.rootdir(), MAX_MARKS)?;
-            tl = merge(tl, part);
-        }
-        timelines.push((run, tl));
+        timelines.push((run, timeline::extract(run, &wanted, s.rootdir(), MAX_MARKS)?));
     }
     let mut events = vec![];
     let mut flow_id = 0u64;
@@ -155,34 +151,4 @@ pub fn render(s: &Session) -> anyhow::Result<String> {
         "otherData": {"tool": "flakebpf", "version": s.report.tool.version, "command": s.report.command, "rootdir": s.report.rootdir},
     });
     Ok(serde_json::to_string(&doc)? + "\n")
-}
-
-/// Two timelines of one run (different tests) as one.
-fn merge(mut a: Timeline, b: Timeline) -> Timeline {
-    if a.lanes.is_empty() && a.phases.is_empty() {
-        return b;
-    }
-    let mut lane_map = vec![];
-    for l in &b.lanes {
-        let i = a.lanes.iter().position(|x| x.tid == l.tid).unwrap_or_else(|| {
-            a.lanes.push(l.clone());
-            a.lanes.len() - 1
-        });
-        lane_map.push(i);
-    }
-    a.phases.extend(b.phases.into_iter().map(|mut p| {
-        p.lane = lane_map[p.lane];
-        p
-    }));
-    a.marks.extend(b.marks.into_iter().map(|mut m| {
-        m.lane = lane_map[m.lane];
-        m.wakee_lane = m.wakee_lane.map(|w| lane_map[w]);
-        m
-    }));
-    a.marks.sort_by_key(|m| m.ts);
-    a.phases.sort_by_key(|p| p.start_ns);
-    a.start_ns = a.start_ns.min(b.start_ns);
-    a.end_ns = a.end_ns.max(b.end_ns);
-    a.dropped += b.dropped;
-    a
 }

@@ -210,15 +210,16 @@ fn syscall_mark(nrv: u32, ret: i64, path: Option<&str>) -> Option<(MarkKind, Str
     Some((kind, what))
 }
 
-/// The timeline of `run`'s windows of the tests `only` names (base node
-/// ids; all tests when `None`), at most `max_marks` marks.
-pub fn extract(run: &RunResult, only: Option<&str>, rootdir: &Path, max_marks: usize) -> anyhow::Result<Timeline> {
+/// The timeline of `run`'s windows of the tests `wanted` accepts (by base
+/// node id: a test repeated inside the session counts as one), at most
+/// `max_marks` marks.
+pub fn extract(run: &RunResult, wanted: &dyn Fn(&str) -> bool, rootdir: &Path, max_marks: usize) -> anyhow::Result<Timeline> {
     let path = run.trace_path.as_deref().ok_or_else(|| anyhow::anyhow!("run {} kept no trace", run.index))?;
     let mut reader = TraceReader::open(path)?;
     let meta = reader.meta().clone();
     let mut sym = Symbolizer::new(&meta, python_decoder(&meta));
     let grouping = Grouping::of(std::slice::from_ref(run));
-    let wanted: Vec<bool> = run.windows.iter().map(|w| only.is_none_or(|n| grouping.base(&w.nodeid) == n)).collect();
+    let wanted: Vec<bool> = run.windows.iter().map(|w| wanted(grouping.base(&w.nodeid))).collect();
     let attributor = Attributor::new(&run.windows, &run.processes);
     let mut b = Builder { rootdir, tl: Timeline { run: run.index, ..Default::default() }, lane_of: HashMap::new(), wakees: vec![], max_marks };
     for (w, _) in run.windows.iter().zip(&wanted).filter(|(_, ok)| **ok) {
