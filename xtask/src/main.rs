@@ -3,8 +3,9 @@
 //! - `setup`: installs what building and testing need on a fresh machine
 //!   (nightly rust-src, bpf-linker 0.13.0 linked against rustc's own LLVM,
 //!   the tracefs mount, a Python venv with pytest, pytest-asyncio,
-//!   pytest-xdist and pytest-repeat), builds the release binary and diagnoses the bundled
-//!   flaky example;
+//!   pytest-xdist, pytest-repeat, xmlschema and jsonschema, Debian's
+//!   chromium for the HTML report's test), builds the release binary and
+//!   diagnoses the bundled flaky example;
 //! - `test`: runs every test: unit tests and the end-to-end tests on real
 //!   Python under real eBPF (they fail loudly, never skip, without eBPF);
 //! - `bench`: measures tracing overhead side by side (see bench/).
@@ -144,7 +145,7 @@ fn mount_tracefs() -> Result<()> {
 fn make_venv() -> Result<()> {
     let py = venv().join("bin/python");
     let ok = Command::new(&py)
-        .args(["-c", "import pytest, pytest_asyncio, xdist, pytest_repeat"])
+        .args(["-c", "import pytest, pytest_asyncio, xdist, pytest_repeat, xmlschema, jsonschema"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -154,8 +155,20 @@ fn make_venv() -> Result<()> {
     if !Path::new(VENV_PYTHON).exists() {
         bail!("{VENV_PYTHON} is missing: the tests need pyenv's CPython 3.11");
     }
-    run(Command::new(VENV_PYTHON).args(["-m", "venv"]).arg(venv()))?;
-    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist", "pytest-repeat"]))
+    if !py.exists() {
+        run(Command::new(VENV_PYTHON).args(["-m", "venv"]).arg(venv()))?;
+    }
+    // xmlschema and jsonschema validate the JUnit and SARIF outputs in the tests
+    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist", "pytest-repeat", "xmlschema", "jsonschema"]))
+}
+
+/// Headless Chromium (Debian's package), which the tests open the HTML report in.
+fn install_chromium() -> Result<()> {
+    if Command::new("chromium").arg("--version").output().map(|o| o.status.success()).unwrap_or(false) {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get").args(["install", "-y", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn build() -> Result<()> {
@@ -223,6 +236,7 @@ fn main() -> Result<()> {
             install_toolchain()?;
             mount_tracefs()?;
             make_venv()?;
+            install_chromium()?;
             build()?;
             if !no_example {
                 example()?;

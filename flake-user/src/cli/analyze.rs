@@ -30,6 +30,8 @@ pub struct AnalyzeArgs {
     /// with `--all-runs`).
     #[arg(long)]
     pub stop_early: bool,
+    #[command(flatten)]
+    pub outputs: crate::report::outputs::OutputArgs,
 }
 
 /// The runs `run` would have kept with its early stop, and why it stopped.
@@ -79,6 +81,10 @@ pub fn load_inputs(inputs: &[PathBuf]) -> anyhow::Result<(Manifest, Vec<RunResul
 }
 
 pub fn execute(args: AnalyzeArgs) -> u8 {
+    if let Err(e) = args.outputs.check() {
+        eprintln!("flakebpf: error: {e:#}");
+        return exit::USAGE;
+    }
     let (manifest, runs) = match load_inputs(&args.inputs) {
         Ok(x) => x,
         Err(e) => {
@@ -122,6 +128,11 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         color: table::color_wanted(std::io::stdout().is_terminal()),
     });
     print!("{text}");
+    let session = crate::report::outputs::Session { report: &report, runs: &runs };
+    if let Err(e) = crate::report::outputs::write_all(&args.outputs, &session, &mut std::io::stdout()) {
+        eprintln!("flakebpf: error: {e:#}");
+        return exit::USAGE;
+    }
     eprintln!("flakebpf: analysed {} runs in {:.1} s", runs.len(), started.elapsed().as_secs_f64());
     if stats.flaky().next().is_some() {
         exit::FLAKY

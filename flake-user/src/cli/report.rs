@@ -4,18 +4,18 @@
 //! the test's duration, and per project line the time spent in syscalls and
 //! waits there, as histogram percentiles (hdrhistogram) — where a fixed
 //! wait is shorter than the work it waits for, or where a failing run
-//! blocks, shows up here.
+//! blocks, shows up here. The numbers come from [`crate::report::timing`],
+//! which the HTML report (`--html`) draws too; this file only prints them.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use hdrhistogram::Histogram;
 use serde_json::json;
 
 use super::exit;
-use crate::align::{rootdir_of, AKind, Alignment};
+use crate::align::{rootdir_of, Alignment};
+use crate::report::timing::{fmt_us, pcts, test_timing, Pcts};
 use crate::run::repeat::{samples, Grouping};
-use crate::run::{outcomes::Outcome, TestStats};
+use crate::run::TestStats;
 
 /// Arguments of `flakebpf report`.
 #[derive(clap::Args, Clone, Debug)]
@@ -31,37 +31,6 @@ pub struct ReportArgs {
     /// Lines shown per test.
     #[arg(long, default_value_t = 10)]
     pub lines: usize,
-}
-
-/// Percentiles of one sample set, in microseconds.
-#[derive(Clone, Debug, PartialEq)]
-struct Pcts {
-    n: u64,
-    p50: u64,
-    p90: u64,
-    max: u64,
-}
-
-fn pcts(values_us: &[u64]) -> Option<Pcts> {
-    // 1 µs to one hour, 3 significant digits.
-    let mut h = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3).ok()?;
-    for &v in values_us {
-        h.saturating_record(v.max(1));
-    }
-    if h.is_empty() {
-        return None;
-    }
-    Some(Pcts { n: h.len(), p50: h.value_at_quantile(0.5), p90: h.value_at_quantile(0.9), max: h.max() })
-}
-
-fn fmt_us(us: u64) -> String {
-    if us >= 1_000_000 {
-        format!("{:.2} s", us as f64 / 1e6)
-    } else if us >= 1000 {
-        format!("{:.1} ms", us as f64 / 1e3)
-    } else {
-        format!("{us} µs")
-    }
 }
 
 fn fmt_p(p: &Option<Pcts>) -> String {
@@ -107,57 +76,19 @@ fn run(args: &ReportArgs) -> anyhow::Result<()> {
     let al = Alignment::load(&runs, rootdir_of(&runs));
     let mut out_json = Vec::new();
     for nodeid in &wanted {
-        // Durations and, per project line, time in syscalls per run.
-        let (mut dur_pass, mut dur_fail) = (Vec::new(), Vec::new());
-        let mut per_line: BTreeMap<u32, (Vec<u64>, Vec<u64>)> = BTreeMap::new();
-        let (mut npass, mut nfail) = (0, 0);
-        for (ri, run) in runs.iter().enumerate() {
-            let Some(o) = run.outcome(nodeid) else { continue };
-            let failed = matches!(o.outcome, Outcome::Failed | Outcome::Error);
-            if !failed && o.outcome != Outcome::Passed {
-                continue;
-            }
-            if failed { nfail += 1 } else { npass += 1 }
-            let us = (o.duration_s * 1e6) as u64;
-            if failed { dur_fail.push(us) } else { dur_pass.push(us) }
-            let mut sums: BTreeMap<u32, u64> = BTreeMap::new();
-            if let Some(Some(ar)) = al.runs.get(ri) {
-                for ev in &ar.events {
-                    let Some(w) = ev.window else { continue };
-                    if run.windows.get(w).map(|w| w.nodeid.as_str()) != Some(nodeid.as_str()) {
-                        continue;
-                    }
-                    if let (AKind::Sys { end_ts, .. }, Some(site)) = (&ev.kind, ev.site()) {
-                        *sums.entry(site).or_default() += end_ts.saturating_sub(ev.ts) / 1000;
-                    }
-                }
-            }
-            for (site, us) in sums {
-                let e = per_line.entry(site).or_default();
-                if failed { e.1.push(us) } else { e.0.push(us) }
-            }
-        }
-        let dp = pcts(&dur_pass);
-        let df = pcts(&dur_fail);
-        let mut lines: Vec<(u32, Option<Pcts>, Option<Pcts>, i64)> = per_line
-            .into_iter()
-            .map(|(site, (p, f))| {
-                let (pp, pf) = (pcts(&p), pcts(&f));
-                let gap = pf.as_ref().map_or(0, |x| x.p50 as i64) - pp.as_ref().map_or(0, |x| x.p50 as i64);
-                (site, pp, pf, gap)
-            })
-            .collect();
-        lines.sort_by_key(|l| std::cmp::Reverse(l.3.abs()));
-        lines.truncate(args.lines);
+        let t = test_timing(&runs, &al, nodeid, args.lines);
+        let (npass, nfail) = (t.dur_pass.len(), t.dur_fail.len());
+        let dp = pcts(&t.dur_pass);
+        let df = pcts(&t.dur_fail);
+        let lines: Vec<_> = t.lines.iter().map(|l| (l, pcts(&l.pass), pcts(&l.fail))).collect();
         if args.json {
             out_json.push(json!({
                 "nodeid": nodeid,
                 "passing_runs": npass,
                 "failing_runs": nfail,
                 "duration": {"pass": pjson(&dp), "fail": pjson(&df)},
-                "lines": lines.iter().map(|(site, pp, pf, _)| {
-                    let s = al.sites.get(*site);
-                    json!({"file": s.file, "line": s.line, "function": s.func,
+                "lines": lines.iter().map(|(l, pp, pf)| {
+                    json!({"file": l.file, "line": l.line, "function": l.function,
                            "syscall_time": {"pass": pjson(pp), "fail": pjson(pf)}})
                 }).collect::<Vec<_>>(),
             }));
@@ -170,9 +101,8 @@ fn run(args: &ReportArgs) -> anyhow::Result<()> {
             println!("  no syscall time at project lines in this test");
         } else {
             println!("  time in syscalls and waits per run, by line (largest pass/fail gap first):");
-            for (site, pp, pf, _) in &lines {
-                let s = al.sites.get(*site);
-                println!("    {}:{} {}", s.file, s.line, s.func);
+            for (l, pp, pf) in &lines {
+                println!("    {}:{} {}", l.file, l.line, l.function);
                 println!("                           pass  {}", fmt_p(pp));
                 println!("                           fail  {}", fmt_p(pf));
             }
@@ -183,20 +113,4 @@ fn run(args: &ReportArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&json!({"schema": "flakebpf.timing/1", "tests": out_json}))?);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentiles_of_microseconds() {
-        let p = pcts(&[100, 200, 300, 400, 10_000]).unwrap();
-        assert_eq!(p.n, 5);
-        assert_eq!(p.p50, 300);
-        assert!(p.max >= 10_000 && p.max < 10_010, "{p:?}");
-        assert_eq!(pcts(&[]), None);
-        assert_eq!(fmt_us(1500), "1.5 ms");
-        assert_eq!(fmt_us(2_500_000), "2.50 s");
-    }
 }

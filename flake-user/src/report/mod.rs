@@ -1,11 +1,22 @@
 //! Reports of a `flakebpf run`: the `flakebpf.report/1` JSON document
-//! ([`Report`], written with `--json`) and the terminal summary ([`table`]).
+//! ([`Report`], written with `--json`), the terminal summary ([`table`]) and
+//! the outputs CI systems and people read ([`outputs`]: JUnit, GitHub
+//! Actions, SARIF, HTML, Perfetto), all built from the report and the runs.
 //!
 //! This module owns the schema types and their wording; it computes nothing
 //! about runs (that is [`crate::run`]) and finds no causes (the classifier
 //! fills [`Cause`]s through [`crate::run::Diagnoser`]).
 
+pub mod failures;
+pub mod github;
+pub mod html;
+pub mod junit;
+pub mod outputs;
+pub mod perfetto;
+pub mod sarif;
 pub mod table;
+pub mod timeline;
+pub mod timing;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -299,14 +310,20 @@ impl Report {
     /// Writes the report to `path` (through a temporary file in the same
     /// folder, so a reader never sees half a report).
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
-        use anyhow::Context;
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, self.to_json()).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
+        write_atomic(path, self.to_json().as_bytes())
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// so a reader never sees half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// `file` relative to `root` when it lies under it (after normalising `.`

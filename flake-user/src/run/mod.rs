@@ -41,6 +41,7 @@ pub use outcomes::{Outcome, SessionInfo, TestOutcome};
 pub use verdict::{TestStats, TestSummary};
 
 use crate::report::table::{self, shell_words, Summary};
+use crate::report::outputs::{self, OutputArgs};
 use crate::report::{Cause, Report, ReportInput};
 use crate::trace::format::TraceWriter;
 use crate::trace::model::{EnvOp, EventKind, Record, TraceEnd, TraceMeta};
@@ -127,6 +128,8 @@ pub struct RunArgs {
     /// On-CPU sampling frequency in Hz (0: off).
     #[arg(long, value_name = "HZ", default_value_t = 99, hide = true)]
     pub sample_hz: u64,
+    #[command(flatten)]
+    pub outputs: OutputArgs,
     /// The pytest command, e.g. `pytest tests/x.py` or `python -m pytest`.
     #[arg(last = true, required = true, num_args = 1.., value_name = "CMD")]
     pub command: Vec<String>,
@@ -226,6 +229,8 @@ pub struct Plan {
     pub trial_budget: u32,
     pub timeout: Option<Duration>,
     pub json: Option<PathBuf>,
+    /// `--junit`, `--github`, `--sarif`, `--html`, `--perfetto`.
+    pub outputs: OutputArgs,
     pub record: Option<PathBuf>,
     pub deep: bool,
     pub sample_hz: u64,
@@ -251,6 +256,7 @@ impl Plan {
             trial_budget: args.trial_budget,
             timeout: args.timeout,
             json: args.json.clone(),
+            outputs: args.outputs.clone(),
             record: args.record.clone(),
             deep: args.deep,
             sample_hz: args.sample_hz,
@@ -753,6 +759,12 @@ pub fn run_plan(plan: &Plan, backend: &mut dyn Backend, diagnoser: &dyn Diagnose
         });
         ui.print(&text);
     }
+    // before the temporary folder (with the traces) goes away
+    let mut commands: Vec<u8> = vec![];
+    for path in outputs::write_all(&plan.outputs, &outputs::Session { report: &report, runs: &runs }, &mut commands)? {
+        give(&path, plan.owner);
+    }
+    ui.print(&String::from_utf8_lossy(&commands));
     if let Some(dir) = &plan.record {
         let n = runs.len();
         ui.info(format!("recorded {n} run{} in {}", if n == 1 { "" } else { "s" }, dir.display()));
@@ -830,6 +842,10 @@ pub fn execute_with(args: RunArgs, diagnoser: &dyn Diagnoser) -> anyhow::Result<
             ui.error(format!("{} already holds a recording ({MANIFEST_FILE}); choose another folder", dir.display()));
             return Ok(Exit::Usage);
         }
+    }
+    if let Err(e) = plan.outputs.check() {
+        ui.error(format!("{e:#}"));
+        return Ok(Exit::Usage);
     }
     let prog = &plan.command[0];
     if !program_exists(prog, &plan.cwd) {

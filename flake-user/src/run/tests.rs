@@ -52,6 +52,7 @@ fn case(py: &std::path::Path, name: &str, runs: u32) -> Case {
         trial_budget: super::DEFAULT_TRIAL_BUDGET,
         timeout: None,
         json: Some(json.clone()),
+        outputs: Default::default(),
         record: None,
         deep: false,
         sample_hz: 0,
