@@ -1,0 +1,5 @@
+from .ledger import OutOfStock, StockLedger
+from .journal import HoldJournal
+from .restock import RestockJob
+
+__all__ = ["OutOfStock", "StockLedger", "HoldJournal", "RestockJob"]

@@ -1,0 +1,3 @@
+from .supervisor import Supervisor, WorkerError
+
+__all__ = ["Supervisor", "WorkerError"]
