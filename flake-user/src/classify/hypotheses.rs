@@ -126,6 +126,14 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
                 callers.extend(caller_under_test(al, &e.frames));
             }
+            // a timed wait or sleep inside a `with` block that does not use
+            // what it took: that frame holds a resource across it
+            if cat == Some(Category::Timing) {
+                callers.extend(e.frames.iter().take(5).copied().find(|&f| {
+                    let s = al.sites.get(f);
+                    !super::is_test_code(&s.file) && !src.is_async(&s.abs, s.firstlineno) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
+                }));
+            }
             // a timed wait: the caller that passes its timeout, too
             if cat == Some(Category::Timing) {
                 if let Some(&f) = e.frames.iter().skip(1).take(4).find(|&&f| {

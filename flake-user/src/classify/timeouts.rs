@@ -155,7 +155,10 @@ impl Sources {
                 }
             }
         };
-        resolve(token(&code(at), &params)?)
+        // a function that takes a timeout and waits (a polling loop): the
+        // length is its parameter's default
+        let t = token(&code(at), &params).or_else(|| params.iter().find(|p| limit_like(p)).map(|p| Token::Param(p.clone())))?;
+        resolve(t)
     }
 
     /// [`Sources::timeout_source`] for line `at` of whatever function holds it.
@@ -205,6 +208,11 @@ class Farm:
 
     def wait_done(self, timeout=None):
         return self._done.wait(timeout)
+
+
+def eventually(check, timeout=0.2, interval=0.01):
+    while not check():
+        time.sleep(interval)
 ";
 
     #[test]
@@ -216,6 +224,7 @@ class Farm:
         assert_eq!(s.timeout_source(&p, 17, 18), None, "no timeout");
         assert_eq!(s.timeout_source(&p, 20, 21), None, "a parameter whose default is no length");
         assert_eq!(s.timeout_source_at(&p, 11), Some(1));
+        assert_eq!(s.timeout_source(&p, 24, 26), Some(24), "a polling loop's sleep: its function's timeout default");
         assert!(limit_like("readTimeout") && limit_like("LOCK_TTL") && !limit_like("SETTLE_TIME") && !limit_like("throttle"));
     }
 }

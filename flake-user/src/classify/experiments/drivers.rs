@@ -19,12 +19,18 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     let in_double = crate::classify::is_test_code(&c.file) && !c.function.split('.').next_back().unwrap_or("").starts_with("test");
     // a function whose name says it picks a duration (`Backoff.delay`,
     // `jittered_interval`) hands what it draws to a wait
+    // (or a line storing it under such a name: `self.delay = random.uniform(..)`)
+    const DURATION: &[&str] = &["delay", "backoff", "jitter", "sleep", "timeout", "interval", "latency", "pause", "wait", "splay", "stagger", "lag"];
     let func = c.function.to_ascii_lowercase();
-    let picks_duration = ["delay", "backoff", "jitter", "sleep", "timeout", "interval", "latency", "pause", "wait"].iter().any(|w| func.contains(w));
+    let picks_duration = DURATION.iter().any(|w| func.contains(w));
     let random_wait = text.is_some_and(|t| {
         let draws = ["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"].iter().any(|w| t.contains(w));
         let waits = ["sleep(", "wait(", "wait_for(", "timeout"].iter().any(|w| t.contains(w));
-        draws && (waits || picks_duration)
+        let stored = t.split_once('=').filter(|(_, r)| !r.starts_with('=')).is_some_and(|(l, _)| {
+            let l = l.to_ascii_lowercase();
+            DURATION.iter().any(|w| l.contains(w))
+        });
+        draws && (waits || picks_duration || stored)
     });
     in_double && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace) || (c.category == Category::Randomness && random_wait)
 }
