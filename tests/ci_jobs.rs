@@ -89,6 +89,7 @@ fn attach_job(tmp: &Path, name: &str, seed: &str, junit: Option<&Path>, extra: &
         .env("CI_JOBS_GATE", &gate)
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdin(Stdio::null())
+        .stdout(Stdio::null())
         .spawn()
         .unwrap();
     let t = Instant::now();

@@ -86,7 +86,7 @@ fn manifest_of_job(j: &JobRun) -> Manifest {
 }
 
 /// Loads `inputs`; `outcomes` are JUnit XML files, one per CI-job trace
-/// in the order given (or none).
+/// in the order given (`-`: what the trace holds), or none.
 pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<Loaded> {
     let mut first: Option<Manifest> = None;
     let mut runs: Vec<RunResult> = vec![];
@@ -137,7 +137,9 @@ pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<L
                 first.get_or_insert(m);
             }
             None => {
-                let j = load::load(input, next_junit.next().map(PathBuf::as_path))?;
+                // `-` stands for "from the trace itself"
+                let junit = next_junit.next().filter(|p| p.as_os_str() != "-");
+                let j = load::load(input, junit.map(PathBuf::as_path))?;
                 members.push(Member { label: input.display().to_string(), argv: j.argv().to_vec(), revision: j.revision().map(String::from) });
                 let mut r = j.run.clone();
                 r.index = runs.len() as u32 + 1;

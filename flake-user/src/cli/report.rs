@@ -26,7 +26,8 @@ pub struct ReportArgs {
     #[arg(required = true, value_name = "DIR_OR_FILES")]
     pub inputs: Vec<PathBuf>,
     /// JUnit XML of a `flakebpf record` trace whose job wrote it where its
-    /// command line does not say: once per such trace, in the same order.
+    /// command line does not say: once per such trace, in the same order
+    /// (`-` for a trace whose outcomes are found as usual).
     #[arg(long, value_name = "JUNIT_XML")]
     pub outcomes: Vec<PathBuf>,
     /// Only this test (node id); default: every flaky test.
