@@ -43,25 +43,39 @@ fn pytest(junit: Option<&Path>, extra: &[&str]) -> Vec<String> {
     v
 }
 
-/// A job run under `flakebpf record -- CMD`.
-fn record_job(tmp: &Path, name: &str, seed: &str, record_args: &[&str], extra: &[&str]) -> PathBuf {
+/// A job run under `flakebpf record --command-status -- CMD` in `checkout`;
+/// `status` is what pytest (and so record) exits with.
+fn record_job(tmp: &Path, checkout: &Path, name: &str, seed: &str, record_args: &[&str], extra: &[&str], status: i32) -> PathBuf {
     let trace = tmp.join(format!("{name}.trace"));
     let junit = tmp.join(format!("{name}.xml"));
     let out = Command::new(flakebpf_bin())
-        .arg("record")
-        .arg("-o")
+        .args(["record", "--command-status", "-o"])
         .arg(&trace)
         .args(record_args)
         .arg("--")
         .args(pytest(Some(&junit), extra))
-        .current_dir(dir())
+        .current_dir(checkout)
         .env("PYTHONHASHSEED", seed)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{name}: record failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(status), "{name}: record: {}", String::from_utf8_lossy(&out.stderr));
     trace
+}
+
+/// A copy of the project elsewhere, as another CI machine checks it out.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
 }
 
 /// A job attached to: a runner step starts pytest (which waits at start-up
@@ -132,7 +146,7 @@ fn attach_job(tmp: &Path, name: &str, seed: &str, junit: Option<&Path>, extra: &
 }
 
 struct Jobs {
-    _tmp: tempfile::TempDir,
+    tmp: tempfile::TempDir,
     traces: Vec<PathBuf>,
     /// The JUnit XML job 4 wrote where its command line does not say.
     elsewhere: PathBuf,
@@ -145,19 +159,22 @@ fn jobs() -> &'static Jobs {
     JOBS.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let t = tmp.path();
-        // 1: recorded, plugin loaded; the route test fails
-        let j1 = record_job(t, "job1", SEED_FAIL[0], &[], &[]);
-        // 2: recorded without the plugin: outcomes from its JUnit XML, kept in the trace; passes
-        let j2 = record_job(t, "job2", SEED_PASS[0], &["--no-plugin"], &[]);
+        // 1: recorded, plugin loaded; the route test fails (and the catalog test, so pytest exits 1)
+        let j1 = record_job(t, &dir(), "job1", SEED_FAIL[0], &[], &[], 1);
+        // 2: recorded without the plugin, on "another machine" (another checkout):
+        // outcomes from its JUnit XML, kept in the trace; the route test passes
+        let machine2 = t.join("machine2").join("ci_jobs");
+        copy_dir(&dir(), &machine2);
+        let j2 = record_job(t, &machine2, "job2", SEED_PASS[0], &["--no-plugin"], &[], 1);
         // 3: attached; pytest-rerunfailures reruns its failures; the runner reaps pytest late
         let zombie = attach_job(t, "job3", SEED_FAIL[1], Some(&t.join("job3.xml")), &["--reruns", "2"], &[], REAP_AFTER_S);
         // 4: attached; the JUnit XML goes where the command line does not say (PYTEST_ADDOPTS)
         let elsewhere = t.join("elsewhere").join("job4.xml");
         let j4 = attach_job(t, "job4", SEED_PASS[1], None, &[], &[("PYTEST_ADDOPTS", format!("--junitxml={}", elsewhere.display()))], 0);
         // 5: recorded, plugin loaded, with reruns; passes
-        let j5 = record_job(t, "job5", SEED_PASS[2], &[], &["--reruns", "2"]);
+        let j5 = record_job(t, &dir(), "job5", SEED_PASS[2], &[], &["--reruns", "2"], 0);
         let traces = vec![j1, j2, zombie.trace.clone(), j4.trace, j5];
-        Jobs { _tmp: tmp, traces, elsewhere, zombie }
+        Jobs { tmp, traces, elsewhere, zombie }
     })
 }
 
@@ -209,7 +226,8 @@ fn five_with_outcomes(j: &Jobs) -> Vec<String> {
 #[test]
 fn five_ci_jobs_name_the_flaky_test_and_cause_that_run_names() {
     let j = jobs();
-    let (report, out) = analyze(&j.traces, &five_with_outcomes(j));
+    // the folder of the five jobs' artifacts (traces, JUnit files, ...)
+    let (report, out) = analyze(&[j.tmp.path().to_path_buf()], &five_with_outcomes(j));
     assert_eq!(out.code, 1, "flaky tests found: {}", out.stderr);
     assert_eq!(report["runs"], 5, "{report:#}");
     let flaky: Vec<&str> = report["tests"].as_array().unwrap().iter().filter(|t| t["verdict"] == "flaky").map(|t| t["nodeid"].as_str().unwrap()).collect();

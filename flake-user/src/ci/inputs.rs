@@ -10,6 +10,7 @@ use super::groups::{self, Member};
 use super::load::{self, JobRun, OutcomeSource};
 use crate::run::manifest::{Manifest, MANIFEST_FILE, MANIFEST_SCHEMA};
 use crate::run::RunResult;
+use crate::trace::format::MAGIC;
 
 /// What the inputs hold.
 pub struct Loaded {
@@ -21,6 +22,19 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Where to read the tested code on this machine when the runs' rootdir
+    /// is not here (CI jobs analysed on a laptop): the current folder, when
+    /// it holds the test files the runs ran.
+    pub fn source_root(&self) -> Option<PathBuf> {
+        let root = self.runs.iter().find_map(|r| r.session.rootdir.clone())?;
+        if Path::new(&root).is_dir() {
+            return None;
+        }
+        let cwd = std::env::current_dir().ok()?;
+        let file = self.runs.iter().flat_map(|r| &r.outcomes).map(|o| o.nodeid.split("::").next().unwrap_or_default()).find(|f| !f.is_empty())?;
+        cwd.join(file).is_file().then_some(cwd)
+    }
+
     /// What to tell the user about the jobs: where their outcomes came
     /// from, and the tests whose outcome could not be known and what would
     /// have given it.
@@ -64,6 +78,21 @@ fn in_recording(file: &Path) -> Option<(PathBuf, Manifest)> {
     m.runs.iter().any(|r| r.trace_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()).as_ref() == Some(&canon)).then(|| (canon, m))
 }
 
+/// The flakebpf trace files directly in `dir` (by their magic bytes), sorted.
+fn trace_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))? {
+        let p = e?.path();
+        let mut magic = [0u8; 8];
+        let is_trace = std::fs::File::open(&p).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)).is_ok() && &magic == MAGIC;
+        if p.is_file() && is_trace {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// A manifest describing a CI job's trace, for the report's context.
 fn manifest_of_job(j: &JobRun) -> Manifest {
     Manifest {
@@ -92,22 +121,29 @@ pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<L
     let mut runs: Vec<RunResult> = vec![];
     let mut jobs: Vec<JobRun> = vec![];
     let mut members: Vec<Member> = vec![];
-    let mut job_files: Vec<&PathBuf> = vec![];
-    let mut plan: Vec<(&PathBuf, Option<(Option<PathBuf>, Manifest)>)> = vec![];
+    let mut job_files: Vec<PathBuf> = vec![];
+    let mut plan: Vec<(PathBuf, Option<(Option<PathBuf>, Manifest)>)> = vec![];
     for input in inputs {
-        if input.is_dir() {
+        if input.is_dir() && input.join(MANIFEST_FILE).exists() {
+            plan.push((input.clone(), Some((None, Manifest::load(input)?))));
+        } else if input.is_dir() {
+            // a folder of CI artifacts: the trace files in it
+            let traces = trace_files(input)?;
             anyhow::ensure!(
-                input.join(MANIFEST_FILE).exists(),
-                "{}: no {MANIFEST_FILE}: not a `flakebpf run --record` folder (give the trace files of `flakebpf record` themselves)",
+                !traces.is_empty(),
+                "{}: neither a `flakebpf run --record` folder ({MANIFEST_FILE}) nor a folder holding trace files of `flakebpf record`",
                 input.display()
             );
-            plan.push((input, Some((None, Manifest::load(input)?))));
+            for t in traces {
+                job_files.push(t.clone());
+                plan.push((t, None));
+            }
         } else if let Some((canon, m)) = in_recording(input) {
-            plan.push((input, Some((Some(canon), m))));
+            plan.push((input.clone(), Some((Some(canon), m))));
         } else {
             anyhow::ensure!(input.exists(), "{}: no such file or folder", input.display());
-            job_files.push(input);
-            plan.push((input, None));
+            job_files.push(input.clone());
+            plan.push((input.clone(), None));
         }
     }
     anyhow::ensure!(
@@ -139,7 +175,7 @@ pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<L
             None => {
                 // `-` stands for "from the trace itself"
                 let junit = next_junit.next().filter(|p| p.as_os_str() != "-");
-                let j = load::load(input, junit.map(PathBuf::as_path))?;
+                let j = load::load(&input, junit.map(PathBuf::as_path))?;
                 members.push(Member { label: input.display().to_string(), argv: j.argv().to_vec(), revision: j.revision().map(String::from) });
                 let mut r = j.run.clone();
                 r.index = runs.len() as u32 + 1;

@@ -29,6 +29,11 @@ pub struct AnalyzeArgs {
     /// (`-` for a trace whose outcomes are found as usual).
     #[arg(long, value_name = "JUNIT_XML")]
     pub outcomes: Vec<PathBuf>,
+    /// This machine's checkout of the code the runs tested, when it is not
+    /// where they ran (traces of CI jobs: default, the current folder when
+    /// it holds the tests).
+    #[arg(long, value_name = "DIR")]
+    pub source: Option<PathBuf>,
     /// Write the `flakebpf.report/1` JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -59,15 +64,16 @@ pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<L
 }
 
 pub fn execute(args: AnalyzeArgs) -> u8 {
-    let (manifest, runs, notes) = match load_inputs(&args.inputs, &args.outcomes) {
-        Ok(l) => (l.manifest.clone(), l.runs.clone(), l.job_notes()),
+    let (manifest, runs, notes, source) = match load_inputs(&args.inputs, &args.outcomes) {
+        Ok(l) => (l.manifest.clone(), l.runs.clone(), l.job_notes(), args.source.clone().or_else(|| l.source_root())),
         Err(e) => {
             eprintln!("flakebpf: error: {e:#}");
             return exit::USAGE;
         }
     };
     let started = Instant::now();
-    let whole = Classifier::default();
+    // sources are read from `source` (this machine's checkout) when the runs' rootdir is elsewhere
+    let whole = Classifier::new(source.clone());
     // a test repeated inside a session is diagnosed over its executions
     let classifier = PerExecution(&whole);
     let (runs, stopped_early) = if args.stop_early { replay_early_stop(&classifier, runs) } else { (runs, manifest.stopped_early.clone()) };
@@ -81,7 +87,10 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         })
         .collect();
     let fallback_root = if manifest.rootdir.is_empty() { &manifest.cwd } else { &manifest.rootdir };
-    let input = report_input(&manifest.command, &runs, Path::new(fallback_root), &manifest.python, stopped_early, &causes, &manifest.trials);
+    let mut input = report_input(&manifest.command, &runs, Path::new(fallback_root), &manifest.python, stopped_early, &causes, &manifest.trials);
+    if let Some(src) = source {
+        input.rootdir = src;
+    }
     let lost_events = input.lost_events;
     let report = Report::build(&input, &stats, &causes);
     if let Some(path) = &args.json {

@@ -43,6 +43,11 @@ pub struct RecordArgs {
     /// outcomes then come from the job's JUnit XML).
     #[arg(long, conflicts_with = "pid")]
     pub no_plugin: bool,
+    /// Once the trace is written, exit with the traced command's own exit
+    /// status (128 + N when a signal ended it) instead of 0, so a CI step
+    /// still fails when its tests fail.
+    #[arg(long)]
+    pub command_status: bool,
     /// The command to trace.
     #[arg(last = true)]
     pub cmd: Vec<String>,
@@ -196,6 +201,7 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
             _ => "ended".to_string(),
         }
     );
+    let end_status = (end.exit_code, end.signal);
     // The files that say how the job's tests ended, kept in the trace.
     let mut kept_warnings = vec![];
     for f in capture::outcome_files(end.end_ns, plugin_out.as_deref(), &job, since, &mut kept_warnings) {
@@ -213,5 +219,12 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
         eprintln!("flakebpf: no Python ran in the traced command that flakebpf could read: syscalls and scheduling only");
     }
     eprintln!("{summary}");
+    if args.command_status {
+        return Ok(match (end_status.0, end_status.1) {
+            (Some(c), _) => c.clamp(0, 255) as u8,
+            (None, Some(sig)) => (128 + sig).clamp(0, 255) as u8,
+            _ => exit::OK,
+        });
+    }
     Ok(exit::OK)
 }
