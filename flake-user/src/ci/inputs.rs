@@ -67,6 +67,9 @@ impl Loaded {
     }
 }
 
+/// A `run --record` folder (with the one trace wanted of it, if only one).
+type Recorded = (Option<PathBuf>, Manifest);
+
 /// Whether `file` is one run's trace of the `run --record` folder it is in.
 fn in_recording(file: &Path) -> Option<(PathBuf, Manifest)> {
     let dir = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -75,7 +78,7 @@ fn in_recording(file: &Path) -> Option<(PathBuf, Manifest)> {
     }
     let m = Manifest::load(dir).ok()?;
     let canon = std::fs::canonicalize(file).ok()?;
-    m.runs.iter().any(|r| r.trace_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()).as_ref() == Some(&canon)).then(|| (canon, m))
+    m.runs.iter().any(|r| r.trace_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()).as_ref() == Some(&canon)).then_some((canon, m))
 }
 
 /// The flakebpf trace files directly in `dir` (by their magic bytes), sorted.
@@ -122,7 +125,7 @@ pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<L
     let mut jobs: Vec<JobRun> = vec![];
     let mut members: Vec<Member> = vec![];
     let mut job_files: Vec<PathBuf> = vec![];
-    let mut plan: Vec<(PathBuf, Option<(Option<PathBuf>, Manifest)>)> = vec![];
+    let mut plan: Vec<(PathBuf, Option<Recorded>)> = vec![];
     for input in inputs {
         if input.is_dir() && input.join(MANIFEST_FILE).exists() {
             plan.push((input.clone(), Some((None, Manifest::load(input)?))));

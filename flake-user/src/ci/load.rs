@@ -181,7 +181,7 @@ pub fn load(path: &Path, junit_file: Option<&Path>) -> anyhow::Result<JobRun> {
         };
         match xml {
             Some((from, text)) => {
-                let cases = junit::parse(&text).with_context(|| format!("{from}"))?;
+                let cases = junit::parse(&text).with_context(|| from.clone())?;
                 let (outcomes, unk) = outcomes_from_junit(&occ, &cases, reruns_on(&argv));
                 asm.outcomes = outcomes;
                 unknown = unk;

@@ -793,7 +793,7 @@ pub(crate) mod tests {
                 let mut bytes = full.clone();
                 bytes[i] ^= 1 << bit;
                 let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-                if i >= 8 && i < 12 && (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
+                if (8..12).contains(&i) && (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
                     // another version this build reads: the same bodies decode the same
                     assert_eq!(read_all(&bytes).unwrap().0, recs);
                     continue;
