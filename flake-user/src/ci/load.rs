@@ -78,8 +78,10 @@ fn rootdir_from_code(nodeids: &[&str], code_files: &BTreeSet<String>) -> Option<
 }
 
 /// Outcomes of the occurrences seen in the trace, from the JUnit cases.
+/// `cut`: the recording stopped before the job ended (`--duration`,
+/// Ctrl-C), so a test seen unfinished is unknown rather than crashed.
 /// Returns the outcomes and the node ids left unknown.
-fn outcomes_from_junit(occ: &[Occurrence], cases: &[Case], reruns: bool) -> (Vec<TestOutcome>, Vec<String>) {
+fn outcomes_from_junit(occ: &[Occurrence], cases: &[Case], reruns: bool, cut: bool) -> (Vec<TestOutcome>, Vec<String>) {
     let mut by_key: HashMap<(String, String), Vec<&Case>> = HashMap::new();
     for c in cases {
         by_key.entry((c.classname.clone(), c.name.clone())).or_default().push(c);
@@ -112,7 +114,7 @@ fn outcomes_from_junit(occ: &[Occurrence], cases: &[Case], reruns: bool) -> (Vec
         match r {
             Some((outcome, time_s)) => outcomes.push(o.outcome(outcome, time_s, false)),
             // it never finished: its process died (or the job was cut) in it
-            None if o.unfinished => outcomes.push(o.outcome(Outcome::Failed, o.duration_s(), true)),
+            None if o.unfinished && !cut => outcomes.push(o.outcome(Outcome::Failed, o.duration_s(), true)),
             None => {
                 unknown.insert(o.nodeid.clone());
             }
@@ -172,6 +174,7 @@ pub fn load(path: &Path, junit_file: Option<&Path>) -> anyhow::Result<JobRun> {
         OutcomeSource::Plugin
     } else {
         let occ = occurrences(&asm.windows);
+        let cut = end.timed_out || end.interrupted;
         let xml: Option<(String, String)> = match junit_file {
             Some(f) => Some((f.display().to_string(), std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?)),
             None => match files.iter().find(|f| f.kind == JobFileKind::JUnitXml) {
@@ -182,13 +185,13 @@ pub fn load(path: &Path, junit_file: Option<&Path>) -> anyhow::Result<JobRun> {
         match xml {
             Some((from, text)) => {
                 let cases = junit::parse(&text).with_context(|| from.clone())?;
-                let (outcomes, unk) = outcomes_from_junit(&occ, &cases, reruns_on(&argv));
+                let (outcomes, unk) = outcomes_from_junit(&occ, &cases, reruns_on(&argv), cut);
                 asm.outcomes = outcomes;
                 unknown = unk;
                 OutcomeSource::JUnit(from)
             }
             None => {
-                let (outcomes, unk) = outcomes_from_junit(&occ, &[], false);
+                let (outcomes, unk) = outcomes_from_junit(&occ, &[], false, cut);
                 asm.outcomes = outcomes;
                 unknown = unk;
                 OutcomeSource::Unknown
@@ -241,7 +244,7 @@ mod tests {
         ws.extend(three("tests/test_t.py::test_b", 200));
         ws.extend(three("tests/test_t.py::test_c", 300));
         let occ = occurrences(&ws);
-        let (out, unknown) = outcomes_from_junit(&occ, &[case("test_a", Outcome::Passed), case("test_b", Outcome::Failed)], false);
+        let (out, unknown) = outcomes_from_junit(&occ, &[case("test_a", Outcome::Passed), case("test_b", Outcome::Failed)], false, false);
         let got: Vec<_> = out.iter().map(|o| (o.nodeid.as_str(), o.outcome, o.order, o.pid)).collect();
         assert_eq!(got, vec![("tests/test_t.py::test_a", Outcome::Passed, Some(1), Some(10)), ("tests/test_t.py::test_b", Outcome::Failed, Some(2), Some(10))]);
         assert_eq!(unknown, vec!["tests/test_t.py::test_c".to_string()]);
@@ -254,12 +257,12 @@ mod tests {
         let occ = occurrences(&ws);
         // pytest-rerunfailures writes each attempt as a passing <testcase>
         let cases = [case("test_a", Outcome::Passed), case("test_a", Outcome::Passed)];
-        let (out, unknown) = outcomes_from_junit(&occ, &cases, true);
+        let (out, unknown) = outcomes_from_junit(&occ, &cases, true, false);
         let got: Vec<_> = out.iter().map(|o| (o.outcome, o.order)).collect();
         assert_eq!(got, vec![(Outcome::Failed, Some(1)), (Outcome::Passed, Some(2))]);
         assert!(unknown.is_empty());
         // without reruns, as many cases as executions are taken as they are
-        let (out, _) = outcomes_from_junit(&occ, &[case("test_a", Outcome::Failed), case("test_a", Outcome::Passed)], false);
+        let (out, _) = outcomes_from_junit(&occ, &[case("test_a", Outcome::Failed), case("test_a", Outcome::Passed)], false, false);
         assert_eq!(out.iter().map(|o| o.outcome).collect::<Vec<_>>(), vec![Outcome::Failed, Outcome::Passed]);
     }
 
@@ -267,10 +270,14 @@ mod tests {
     fn an_unfinished_test_without_a_case_crashed() {
         let mut ws = vec![w("tests/test_t.py::test_a", Phase::Setup, 100, 101)];
         ws.push(TestWindow { source: WindowSource::Unfinished, ..w("tests/test_t.py::test_a", Phase::Call, 102, 500) });
-        let (out, unknown) = outcomes_from_junit(&occurrences(&ws), &[], false);
+        let (out, unknown) = outcomes_from_junit(&occurrences(&ws), &[], false, false);
         assert_eq!(out.len(), 1);
         assert!(out[0].crashed && out[0].outcome == Outcome::Failed);
         assert!(unknown.is_empty());
+        // the recording stopped (--duration, Ctrl-C) while the job went on
+        let (out, unknown) = outcomes_from_junit(&occurrences(&ws), &[], false, true);
+        assert!(out.is_empty());
+        assert_eq!(unknown, vec!["tests/test_t.py::test_a".to_string()]);
     }
 
     #[test]
