@@ -3,9 +3,12 @@
 //! - `setup`: installs what building and testing need on a fresh machine
 //!   (nightly rust-src, bpf-linker 0.13.0 linked against rustc's own LLVM,
 //!   the tracefs mount, a Python venv with pytest, pytest-asyncio,
-//!   pytest-xdist, pytest-repeat, xmlschema and jsonschema, Debian's
-//!   chromium for the HTML report's test), builds the release binary and
-//!   diagnoses the bundled flaky example;
+//!   pytest-xdist, pytest-repeat, pytest-rerunfailures, xmlschema and
+//!   jsonschema, Debian's chromium for the HTML report's test), builds the
+//!   release binary, installs it (as `install`) and diagnoses the bundled
+//!   flaky example;
+//! - `install`: copies the release binary to `PREFIX/bin/flakebpf` (default
+//!   `/usr/local`, on `sudo`'s `secure_path`), so `sudo flakebpf ...` works;
 //! - `test`: runs every test: unit tests and the end-to-end tests on real
 //!   Python under real eBPF (they fail loudly, never skip, without eBPF);
 //! - `bench`: measures tracing overhead side by side (see bench/).
@@ -34,6 +37,14 @@ enum Cmd {
         /// Skip running the bundled example at the end.
         #[arg(long)]
         no_example: bool,
+        /// Where `install` puts the binary (PREFIX/bin/flakebpf).
+        #[arg(long, default_value = DEFAULT_PREFIX)]
+        prefix: PathBuf,
+    },
+    /// Build the release binary and copy it to PREFIX/bin/flakebpf, where `sudo` finds it.
+    Install {
+        #[arg(long, default_value = DEFAULT_PREFIX)]
+        prefix: PathBuf,
     },
     /// Run all tests (unit and end-to-end).
     Test,
@@ -45,6 +56,8 @@ enum Cmd {
     },
 }
 
+/// `/usr/local/bin` is on sudo's default `secure_path` (Debian, Ubuntu, Fedora).
+const DEFAULT_PREFIX: &str = "/usr/local";
 const BPF_LINKER_VERSION: &str = "0.13.0";
 /// The interpreter the test venv is made from.
 const VENV_PYTHON: &str = "/root/.pyenv/versions/3.11.7/bin/python3.11";
@@ -145,7 +158,7 @@ fn mount_tracefs() -> Result<()> {
 fn make_venv() -> Result<()> {
     let py = venv().join("bin/python");
     let ok = Command::new(&py)
-        .args(["-c", "import pytest, pytest_asyncio, xdist, pytest_repeat, xmlschema, jsonschema"])
+        .args(["-c", "import pytest, pytest_asyncio, xdist, pytest_repeat, pytest_rerunfailures, xmlschema, jsonschema"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -159,7 +172,19 @@ fn make_venv() -> Result<()> {
         run(Command::new(VENV_PYTHON).args(["-m", "venv"]).arg(venv()))?;
     }
     // xmlschema and jsonschema validate the JUnit and SARIF outputs in the tests
-    run(Command::new(&py).args(["-m", "pip", "install", "--quiet", "pytest", "pytest-asyncio", "pytest-xdist", "pytest-repeat", "xmlschema", "jsonschema"]))
+    run(Command::new(&py).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "pytest",
+        "pytest-asyncio",
+        "pytest-xdist",
+        "pytest-repeat",
+        "pytest-rerunfailures",
+        "xmlschema",
+        "jsonschema",
+    ]))
 }
 
 /// Headless Chromium (Debian's package), which the tests open the HTML report in.
@@ -177,6 +202,19 @@ fn build() -> Result<()> {
 
 fn flakebpf() -> PathBuf {
     target_dir().join("release/flakebpf")
+}
+
+/// Copies the built binary to `prefix/bin/flakebpf` (through a temporary
+/// file and a rename, so a running copy is not overwritten in place).
+fn install(prefix: &Path) -> Result<PathBuf> {
+    let bin = prefix.join("bin");
+    std::fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
+    let dest = bin.join("flakebpf");
+    let tmp = bin.join(".flakebpf.new");
+    std::fs::copy(flakebpf(), &tmp).with_context(|| format!("copying {} to {}", flakebpf().display(), tmp.display()))?;
+    std::fs::rename(&tmp, &dest).with_context(|| format!("installing {}", dest.display()))?;
+    eprintln!("xtask: installed {}", dest.display());
+    Ok(dest)
 }
 
 fn example() -> Result<()> {
@@ -232,17 +270,22 @@ fn test() -> Result<()> {
 
 fn main() -> Result<()> {
     match Cli::parse().cmd {
-        Cmd::Setup { no_example } => {
+        Cmd::Setup { no_example, prefix } => {
             install_toolchain()?;
             mount_tracefs()?;
             make_venv()?;
             install_chromium()?;
             build()?;
+            let installed = install(&prefix)?;
             if !no_example {
                 example()?;
             }
-            eprintln!("xtask: ready: {}", flakebpf().display());
+            eprintln!("xtask: ready: {}", installed.display());
             Ok(())
+        }
+        Cmd::Install { prefix } => {
+            build()?;
+            install(&prefix).map(|_| ())
         }
         Cmd::Test => test(),
         Cmd::Bench { args } => {

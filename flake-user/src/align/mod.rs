@@ -301,7 +301,9 @@ impl Alignment {
         if self.rootdir.as_os_str().is_empty() {
             self.rootdir = root.unwrap_or_else(|| PathBuf::from(&meta.cwd));
         }
-        let rootdir = self.rootdir.clone();
+        // each run's own rootdir: CI jobs of one project check it out in different places
+        let rootdir = run.session.rootdir.as_ref().map(PathBuf::from).unwrap_or_else(|| self.rootdir.clone());
+        let src_root = self.rootdir.clone();
         let mut sym = Symbolizer::new(&meta, python_decoder(&meta));
         let attributor = crate::run::Attributor::new(windows, &run.processes);
         let mut actors: Vec<Actor> = vec![];
@@ -343,7 +345,7 @@ impl Alignment {
                 _ => {}
             }
             // Resolve the stack: project frames and the task root.
-            let (frames, task) = self.project_frames(&sym, &ev, &rootdir, &mut file_ok);
+            let (frames, task) = self.project_frames(&sym, &ev, &rootdir, &src_root, &mut file_ok);
             let is_env = matches!(ev.kind, EventKind::Env { .. });
             if frames.is_empty() && !is_env {
                 if let EventKind::SyscallEnter { .. } = ev.kind {
@@ -410,6 +412,7 @@ impl Alignment {
         sym: &Symbolizer,
         ev: &Event,
         rootdir: &Path,
+        src_root: &Path,
         file_ok: &mut HashMap<String, Option<(String, String)>>,
     ) -> (Vec<u32>, Option<u32>) {
         let mut out = Vec::new();
@@ -430,6 +433,8 @@ impl Alignment {
                         rootdir.join(filename.as_ref())
                     });
                     let rel = abs.strip_prefix(crate::report::normalize(rootdir)).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
+                    // the source is read from this machine's checkout (a CI job's rootdir is elsewhere)
+                    let abs = if src_root != rootdir && !src_root.as_os_str().is_empty() && Path::new(&rel).is_relative() { src_root.join(&rel) } else { abs };
                     Some((rel, abs.to_string_lossy().into_owned()))
                 })
                 .clone();

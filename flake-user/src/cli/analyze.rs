@@ -1,7 +1,8 @@
 //! `flakebpf analyze DIR_OR_FILES... [--json FILE]`: runs the classifier on
 //! traces saved by `flakebpf run --record DIR`, with the same result as the
-//! live run. A DIR is a recording (its `manifest.json` lists the runs); a
-//! FILE is one run's trace inside a recording (the runs given are analysed).
+//! live run, or on traces of CI jobs made by `flakebpf record`. A DIR is a
+//! recording (its `manifest.json` lists the runs); a FILE is one run's
+//! trace inside a recording, or one job's trace (see [`crate::ci`]).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use crate::classify::Classifier;
 use crate::report::table::{self, Summary};
 use crate::report::{Cause, Report};
 use crate::run::adaptive::Settler;
-use crate::run::manifest::{Manifest, MANIFEST_FILE};
+use crate::ci::inputs::Loaded;
 use crate::run::repeat::PerExecution;
 use crate::run::{report_input, Diagnoser, RunResult, TestStats};
 
@@ -19,9 +20,20 @@ use super::exit;
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct AnalyzeArgs {
-    /// Recording folders (`run --record DIR`) or trace files inside them.
+    /// Recording folders (`run --record DIR`), trace files inside them, or
+    /// trace files of `flakebpf record` (CI jobs), in any mix.
     #[arg(required = true, value_name = "DIR_OR_FILES")]
     pub inputs: Vec<PathBuf>,
+    /// JUnit XML of a `flakebpf record` trace whose job wrote it where its
+    /// command line does not say: once per such trace, in the same order
+    /// (`-` for a trace whose outcomes are found as usual).
+    #[arg(long, value_name = "JUNIT_XML")]
+    pub outcomes: Vec<PathBuf>,
+    /// This machine's checkout of the code the runs tested, when it is not
+    /// where they ran (traces of CI jobs: default, the current folder when
+    /// it holds the tests).
+    #[arg(long, value_name = "DIR")]
+    pub source: Option<PathBuf>,
     /// Write the `flakebpf.report/1` JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -47,37 +59,10 @@ fn replay_early_stop(classifier: &dyn Diagnoser, mut runs: Vec<RunResult>) -> (V
     (runs, None)
 }
 
-/// The runs named by `inputs`, with the manifest of the first recording.
-pub fn load_inputs(inputs: &[PathBuf]) -> anyhow::Result<(Manifest, Vec<RunResult>)> {
-    let mut first: Option<Manifest> = None;
-    let mut runs: Vec<RunResult> = vec![];
-    for input in inputs {
-        let (dir, only): (&Path, Option<PathBuf>) = if input.is_dir() {
-            (input.as_path(), None)
-        } else {
-            let dir = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            (dir, Some(std::fs::canonicalize(input).unwrap_or_else(|_| input.clone())))
-        };
-        anyhow::ensure!(dir.join(MANIFEST_FILE).exists(), "{}: no {MANIFEST_FILE} (not a `flakebpf run --record` folder)", dir.display());
-        let m = Manifest::load(dir)?;
-        for r in &m.runs {
-            let keep = match &only {
-                None => true,
-                Some(f) => r.trace_path.as_ref().is_some_and(|p| std::fs::canonicalize(p).map(|p| &p == f).unwrap_or(false)),
-            };
-            if keep {
-                let mut r = r.clone();
-                r.index = runs.len() as u32 + 1;
-                runs.push(r);
-            }
-        }
-        if first.is_none() {
-            first = Some(m);
-        }
-    }
-    let m = first.ok_or_else(|| anyhow::anyhow!("nothing to analyse"))?;
-    anyhow::ensure!(!runs.is_empty(), "the inputs hold no completed runs");
-    Ok((m, runs))
+/// The runs named by `inputs` (recordings and CI-job traces, see
+/// [`crate::ci::inputs`]), with the manifest of the first input.
+pub fn load_inputs(inputs: &[PathBuf], outcomes: &[PathBuf]) -> anyhow::Result<Loaded> {
+    crate::ci::inputs::load_inputs(inputs, outcomes)
 }
 
 pub fn execute(args: AnalyzeArgs) -> u8 {
@@ -85,15 +70,16 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         eprintln!("flakebpf: error: {e:#}");
         return exit::USAGE;
     }
-    let (manifest, runs) = match load_inputs(&args.inputs) {
-        Ok(x) => x,
+    let (manifest, runs, notes, source) = match load_inputs(&args.inputs, &args.outcomes) {
+        Ok(l) => (l.manifest.clone(), l.runs.clone(), l.job_notes(), args.source.clone().or_else(|| l.source_root())),
         Err(e) => {
             eprintln!("flakebpf: error: {e:#}");
             return exit::USAGE;
         }
     };
     let started = Instant::now();
-    let whole = Classifier::default();
+    // sources are read from `source` (this machine's checkout) when the runs' rootdir is elsewhere
+    let whole = Classifier::new(source.clone());
     // a test repeated inside a session is diagnosed over its executions
     let classifier = PerExecution(&whole);
     let (runs, stopped_early) = if args.stop_early { replay_early_stop(&classifier, runs) } else { (runs, manifest.stopped_early.clone()) };
@@ -107,7 +93,10 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         })
         .collect();
     let fallback_root = if manifest.rootdir.is_empty() { &manifest.cwd } else { &manifest.rootdir };
-    let input = report_input(&manifest.command, &runs, Path::new(fallback_root), &manifest.python, stopped_early, &causes, &manifest.trials);
+    let mut input = report_input(&manifest.command, &runs, Path::new(fallback_root), &manifest.python, stopped_early, &causes, &manifest.trials);
+    if let Some(src) = source {
+        input.rootdir = src;
+    }
     let lost_events = input.lost_events;
     let report = Report::build(&input, &stats, &causes);
     if let Some(path) = &args.json {
@@ -128,6 +117,9 @@ pub fn execute(args: AnalyzeArgs) -> u8 {
         color: table::color_wanted(std::io::stdout().is_terminal()),
     });
     print!("{text}");
+    for n in &notes {
+        eprintln!("flakebpf: {n}");
+    }
     let session = crate::report::outputs::Session { report: &report, runs: &runs };
     if let Err(e) = crate::report::outputs::write_all(&args.outputs, &session, &mut std::io::stdout()) {
         eprintln!("flakebpf: error: {e:#}");

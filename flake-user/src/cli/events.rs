@@ -498,6 +498,22 @@ impl Printer {
                     extra,
                 })
             }
+            Item::Rec(Record::Job(j)) => Some(Desc {
+                ts: j.ts,
+                ev: None,
+                kind: "job",
+                text: format!("job: `{}` in {}{}", j.argv.join(" "), j.cwd, j.git_revision.as_deref().map(|r| format!(" at git revision {r}")).unwrap_or_default()),
+                fields: vec![],
+                extra: json!({"argv": j.argv, "cwd": j.cwd, "git_revision": j.git_revision}).as_object().cloned().unwrap_or_default(),
+            }),
+            Item::Rec(Record::File(f)) => Some(Desc {
+                ts: f.ts,
+                ev: None,
+                kind: "file",
+                text: format!("file kept: {} ({:?}, {} bytes)", f.path, f.kind, f.text.len()),
+                fields: vec![],
+                extra: json!({"path": f.path, "file_kind": format!("{:?}", f.kind), "bytes": f.text.len()}).as_object().cloned().unwrap_or_default(),
+            }),
             Item::Rec(Record::Python(p)) => Some(Desc {
                 ts: p.ts,
                 ev: None,

@@ -1,15 +1,21 @@
 //! `flakebpf record`: trace one command (or an already running process
-//! tree with `--pid`) into a trace file.
+//! tree with `--pid`) into a trace file. The trace also keeps what the job
+//! was — its real command line, directory and git revision — and, once it
+//! ended, the files saying how its tests ended (the plugin's lines, which a
+//! started command loads as under `run`, and its `--junitxml` report), so
+//! `analyze` can diagnose CI jobs later ([`crate::ci::capture`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::ci::capture;
 use crate::cli::exit;
 use crate::probes::{CommandSpec, SetupError, TraceOptions, Tracer};
 use crate::python;
 use crate::trace::format::TraceWriter;
+use crate::run::plugin;
 use crate::trace::model::Record;
 
 /// Arguments of `flakebpf record`.
@@ -33,6 +39,15 @@ pub struct RecordArgs {
     /// Kill the command after this many seconds.
     #[arg(long)]
     pub timeout: Option<f64>,
+    /// Do not load flakebpf's pytest plugin into the command (its test
+    /// outcomes then come from the job's JUnit XML).
+    #[arg(long, conflicts_with = "pid")]
+    pub no_plugin: bool,
+    /// Once the trace is written, exit with the traced command's own exit
+    /// status (128 + N when a signal ended it) instead of 0, so a CI step
+    /// still fails when its tests fail.
+    #[arg(long)]
+    pub command_status: bool,
     /// The command to trace.
     #[arg(last = true)]
     pub cmd: Vec<String>,
@@ -106,21 +121,41 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
         let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         PathBuf::from(format!("flakebpf-{t}.flaketrace"))
     });
+    // The job as it really runs: an attached process's own command line and directory.
+    let since = std::time::SystemTime::now();
+    let mut job = match args.pid {
+        Some(pid) => capture::job_of_pid(0, pid).map_err(|e| fail(exit::USAGE, e))?,
+        None => capture::job_of_command(0, &args.cmd, &cwd),
+    };
+    // A started command gets flakebpf's pytest plugin, as under `run`.
+    let work = tempfile::Builder::new().prefix("flakebpf-record-").tempdir().context("cannot create a temporary folder")?;
+    let plugin_out = (args.pid.is_none() && !args.no_plugin).then(|| work.path().join("outcomes"));
+    let (argv, extra_env) = match &plugin_out {
+        Some(out) => {
+            let dir = plugin::install(&work.path().join("plugin"))?;
+            std::fs::create_dir_all(out)?;
+            for p in [work.path(), &dir, out] {
+                chown_to_invoker(p, Some(&tracer));
+            }
+            let inj = plugin::inject(&args.cmd, &dir, out, |k| std::env::var_os(k));
+            (inj.argv, inj.env)
+        }
+        None => (job.argv.clone(), vec![]),
+    };
     let spec = CommandSpec {
-        argv: if args.cmd.is_empty() { vec![format!("--pid {}", args.pid.unwrap_or(0))] } else { args.cmd.clone() },
-        cwd: cwd.clone(),
-        extra_env: vec![],
+        argv,
+        cwd: PathBuf::from(&job.cwd),
+        extra_env,
         timeout: args.timeout.map(Duration::from_secs_f64),
     };
     let mut meta = tracer.meta_for(&spec);
     if let Some(pid) = args.pid {
         meta.root_pid = pid;
-        if let Ok(c) = std::fs::read_link(format!("/proc/{pid}/cwd")) {
-            meta.cwd = c.display().to_string();
-        }
     }
+    job.ts = meta.start_ns;
     let mut writer = TraceWriter::create(&output, &meta).with_context(|| format!("creating {}", output.display()))?;
     chown_to_invoker(&output, Some(&tracer));
+    writer.write(&Record::Job(job.clone()))?;
     // The header is on disk at once, and records at least every 200 ms, so
     // a killed flakebpf leaves a readable (truncated) trace.
     writer.flush()?;
@@ -166,7 +201,16 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
             _ => "ended".to_string(),
         }
     );
+    let end_status = (end.exit_code, end.signal);
+    // The files that say how the job's tests ended, kept in the trace.
+    let mut kept_warnings = vec![];
+    for f in capture::outcome_files(end.end_ns, plugin_out.as_deref(), &job, since, &mut kept_warnings) {
+        writer.write(&Record::File(f))?;
+    }
     writer.finish(end).context("finishing the trace file")?;
+    for w in kept_warnings {
+        eprintln!("flakebpf: warning: {w}");
+    }
     // About interpreters found while the command ran.
     for w in &tracer.warnings[warned..] {
         eprintln!("flakebpf: warning: {w}");
@@ -175,5 +219,12 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
         eprintln!("flakebpf: no Python ran in the traced command that flakebpf could read: syscalls and scheduling only");
     }
     eprintln!("{summary}");
+    if args.command_status {
+        return Ok(match (end_status.0, end_status.1) {
+            (Some(c), _) => c.clamp(0, 255) as u8,
+            (None, Some(sig)) => (128 + sig).clamp(0, 255) as u8,
+            _ => exit::OK,
+        });
+    }
     Ok(exit::OK)
 }

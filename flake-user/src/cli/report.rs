@@ -1,5 +1,6 @@
-//! `flakebpf report DIR [--test NODEID] [--json]`: timing report of a
-//! recording made by `flakebpf run --record DIR`. For each flaky test (or
+//! `flakebpf report DIR_OR_FILES... [--test NODEID] [--json]`: timing
+//! report of recordings made by `flakebpf run --record DIR` or traces of CI
+//! jobs made by `flakebpf record`. For each flaky test (or
 //! the test asked for) it puts the passing runs beside the failing ones:
 //! the test's duration, and per project line the time spent in syscalls and
 //! waits there, as histogram percentiles (hdrhistogram) — where a fixed
@@ -20,8 +21,15 @@ use crate::run::TestStats;
 /// Arguments of `flakebpf report`.
 #[derive(clap::Args, Clone, Debug)]
 pub struct ReportArgs {
-    /// A recording folder (`flakebpf run --record DIR`).
-    pub dir: PathBuf,
+    /// Recording folders (`flakebpf run --record DIR`) or trace files of
+    /// `flakebpf record` (CI jobs), in any mix.
+    #[arg(required = true, value_name = "DIR_OR_FILES")]
+    pub inputs: Vec<PathBuf>,
+    /// JUnit XML of a `flakebpf record` trace whose job wrote it where its
+    /// command line does not say: once per such trace, in the same order
+    /// (`-` for a trace whose outcomes are found as usual).
+    #[arg(long, value_name = "JUNIT_XML")]
+    pub outcomes: Vec<PathBuf>,
     /// Only this test (node id); default: every flaky test.
     #[arg(long)]
     pub test: Option<String>,
@@ -58,8 +66,11 @@ pub fn execute(args: ReportArgs) -> u8 {
 }
 
 fn run(args: &ReportArgs) -> anyhow::Result<()> {
-    let (_manifest, runs) = super::analyze::load_inputs(std::slice::from_ref(&args.dir))?;
-    anyhow::ensure!(!runs.is_empty(), "{}: the recording holds no finished run", args.dir.display());
+    let loaded = super::analyze::load_inputs(&args.inputs, &args.outcomes)?;
+    for n in loaded.job_notes() {
+        eprintln!("flakebpf: {n}");
+    }
+    let runs = loaded.runs;
     let stats = TestStats::compute(&runs);
     let wanted: Vec<String> = match &args.test {
         Some(t) => {

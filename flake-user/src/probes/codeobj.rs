@@ -95,7 +95,7 @@ impl CodeReader {
                 }
                 out
             }
-            Record::Note { .. } | Record::Python(_) => Vec::new(),
+            Record::Note { .. } | Record::Python(_) | Record::Job(_) | Record::File(_) => Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@
 
 pub mod codeobj;
 pub mod interps;
+pub mod liveness;
 pub mod plan;
 pub mod sites;
 pub mod spawn;
@@ -672,17 +673,33 @@ impl Tracer {
         Ok(())
     }
 
-    /// Follows an attached process (see [`Tracer::attach_pid`]) until it
-    /// exits, `duration` passes, or Ctrl-C.
+    /// Follows an attached process (see [`Tracer::attach_pid`]) until its
+    /// tree ends (every process of it exited — a zombie not yet reaped has
+    /// exited — see [`liveness`]), `duration` passes, or Ctrl-C.
     pub fn follow(&mut self, pid: u32, duration: Option<Duration>, sink: &mut dyn FnMut(&Record) -> Result<()>) -> Result<TraceEnd> {
         let lost0 = self.lost_total();
         let mut count = 0;
         let started = Instant::now();
         let mut end = TraceEnd::default();
+        let live = std::cell::RefCell::new(liveness::Liveness::new(std::iter::once(pid).chain(descendants(pid))));
+        let root_exit = std::cell::Cell::new(None::<i64>);
+        let mut watch = |r: &Record| {
+            live.borrow_mut().observe(r);
+            if let Record::Event(Event { kind: EventKind::Exit { code }, pid: p, tid, .. }) = r {
+                if *p == pid && *tid == pid {
+                    root_exit.set(Some(*code));
+                }
+            }
+            sink(r)
+        };
+        let mut last_check = Instant::now();
         loop {
-            self.drain(sink, &mut count)?;
-            if !Path::new(&format!("/proc/{pid}")).exists() {
-                break;
+            self.drain(&mut watch, &mut count)?;
+            if last_check.elapsed() > Duration::from_millis(50) {
+                last_check = Instant::now();
+                if !live.borrow_mut().any_running() {
+                    break;
+                }
             }
             if duration.is_some_and(|d| started.elapsed() > d) {
                 end.timed_out = true;
@@ -694,8 +711,16 @@ impl Tracer {
             }
             std::thread::sleep(Duration::from_millis(2));
         }
-        self.drain(sink, &mut count)?;
+        self.drain(&mut watch, &mut count)?;
         self.forget_processes();
+        // the kernel's exit code word: status << 8, or the signal
+        if let Some(code) = root_exit.get() {
+            if code & 0x7f == 0 {
+                end.exit_code = Some(((code >> 8) & 0xff) as i32);
+            } else {
+                end.signal = Some((code & 0x7f) as i32);
+            }
+        }
         end.root_pid = pid;
         end.lost_events = self.lost_total().saturating_sub(lost0);
         end.events = count;

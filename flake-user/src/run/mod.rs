@@ -384,7 +384,7 @@ impl Collector {
                 }
             }
             Record::Code(_) | Record::Python(_) => self.python_seen = true,
-            Record::Note { .. } => {}
+            Record::Note { .. } | Record::Job(_) | Record::File(_) => {}
         }
     }
 }

@@ -221,7 +221,8 @@ fn starts_occurrence(last: Option<&Vec<PhaseOutcome>>, po: &PhaseOutcome) -> boo
 /// failed call is a failure, a failed setup or teardown an error, a skip
 /// (or xfail) a skip; `None` while the test has not finished.
 pub fn combine_phases(phases: &[PhaseOutcome]) -> Option<Outcome> {
-    let failed: Vec<&PhaseOutcome> = phases.iter().filter(|p| p.outcome == "failed").collect();
+    // pytest-rerunfailures reports an attempt it runs again as "rerun": it failed
+    let failed: Vec<&PhaseOutcome> = phases.iter().filter(|p| p.outcome == "failed" || p.outcome == "rerun").collect();
     if !failed.is_empty() {
         let only_fixtures = failed.iter().all(|p| p.when == "setup" || p.when == "teardown");
         return Some(if only_fixtures { Outcome::Error } else { Outcome::Failed });
@@ -605,5 +606,7 @@ mod tests {
         assert_eq!(combine_phases(&[p("setup", "passed"), p("call", "passed")]), None);
         assert_eq!(combine_phases(&[p("setup", "passed")]), None);
         assert_eq!(combine_phases(&[p("???", "failed")]), Some(Outcome::Failed));
+        // an attempt pytest-rerunfailures runs again
+        assert_eq!(combine_phases(&[p("setup", "passed"), p("call", "rerun"), p("teardown", "passed")]), Some(Outcome::Failed));
     }
 }

@@ -29,8 +29,11 @@ use super::model::{Record, TraceEnd, TraceMeta};
 
 /// First bytes of every trace file.
 pub const MAGIC: &[u8; 8] = b"FLAKEBPF";
-/// Format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+/// Format version this build writes.
+pub const FORMAT_VERSION: u32 = 3;
+/// Oldest format version this build reads. Version 3 only appended
+/// `Record` variants, so a version-2 body decodes unchanged.
+pub const MIN_FORMAT_VERSION: u32 = 2;
 /// Largest frame body accepted (a larger length is taken as corruption).
 pub const MAX_FRAME_LEN: u32 = 16 << 20;
 /// Bytes before the first frame.
@@ -50,7 +53,7 @@ pub enum TraceError {
     #[error("{path}: not a flakebpf trace (bad magic)")]
     BadMagic { path: PathBuf },
     #[error(
-        "{path}: unsupported trace format version {found} (this build reads {FORMAT_VERSION})"
+        "{path}: unsupported trace format version {found} (this build reads {MIN_FORMAT_VERSION} to {FORMAT_VERSION})"
     )]
     UnsupportedVersion { path: PathBuf, found: u32 },
     #[error("{path}: trace truncated at byte offset {offset} (partial frame)")]
@@ -260,7 +263,7 @@ impl<R: Read> TraceReader<R> {
             return Err(TraceError::Truncated { path, offset: 0 });
         }
         let found = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
-        if found != FORMAT_VERSION {
+        if !(MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&found) {
             return Err(TraceError::UnsupportedVersion { path, found });
         }
         let mut r = TraceReader {
@@ -789,6 +792,12 @@ pub(crate) mod tests {
             for bit in 0..8 {
                 let mut bytes = full.clone();
                 bytes[i] ^= 1 << bit;
+                let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+                if (8..12).contains(&i) && (MIN_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
+                    // another version this build reads: the same bodies decode the same
+                    assert_eq!(read_all(&bytes).unwrap().0, recs);
+                    continue;
+                }
                 match read_all(&bytes) {
                     Err(_) => {}
                     Ok((got, end, err)) => {
@@ -822,6 +831,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn version_2_files_are_still_read() {
+        // a version-2 file holds no `Job`/`File` records; its bodies decode unchanged
+        let recs = vec![Record::Note { ts: 5, text: "old".into() }];
+        let mut bytes = encode(&recs, true);
+        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        let (got, end, err) = read_all(&bytes).unwrap();
+        assert!(err.is_none() && end.is_some());
+        assert_eq!(got, recs);
+    }
+
+    #[test]
+    fn job_records_round_trip() {
+        use super::super::model::{JobFile, JobFileKind, JobInfo};
+        let recs = vec![
+            Record::Job(JobInfo { ts: 1, argv: vec!["pytest".into(), "--junitxml=j.xml".into()], cwd: "/p".into(), git_revision: Some("abc".into()) }),
+            Record::File(JobFile { ts: 2, kind: JobFileKind::JUnitXml, path: "/p/j.xml".into(), text: "<testsuites/>".into() }),
+        ];
+        let (got, _, err) = read_all(&encode(&recs, true)).unwrap();
+        assert!(err.is_none());
+        assert_eq!(got, recs);
+    }
+
+    #[test]
     fn bad_magic_and_version() {
         let e = TraceReader::from_reader(&b"hello world, not a trace"[..], "x.json")
             .err()
@@ -834,7 +866,7 @@ pub(crate) mod tests {
             .unwrap();
         assert_eq!(
             e.to_string(),
-            "x.trace: unsupported trace format version 7 (this build reads 2)"
+            "x.trace: unsupported trace format version 7 (this build reads 2 to 3)"
         );
         let e = TraceReader::open(Path::new("/nonexistent/dir/x.trace"))
             .err()

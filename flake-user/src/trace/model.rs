@@ -197,6 +197,42 @@ pub struct PyProcess {
     pub code_adaptive: u64,
 }
 
+/// What `flakebpf record` learnt about the traced job besides its events
+/// (format 3): what it ran, where, and at which code revision, so that
+/// traces of many CI jobs can be grouped.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct JobInfo {
+    pub ts: u64,
+    /// The real command line of the traced process (`/proc/PID/cmdline`
+    /// of an attached one), as the user's job ran it.
+    pub argv: Vec<String>,
+    /// Its working directory.
+    pub cwd: String,
+    /// The git commit checked out where it ran (`git rev-parse HEAD` in
+    /// `cwd`), when that is a git work tree.
+    pub git_revision: Option<String>,
+}
+
+/// What a file kept in a trace is.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub enum JobFileKind {
+    /// JSON lines written by flakebpf's pytest plugin (one process's file).
+    PluginOutcomes,
+    /// The JUnit XML the job wrote (`--junitxml`).
+    JUnitXml,
+}
+
+/// A file the traced job wrote that says how its tests ended, copied into
+/// the trace once the job ended (format 3).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct JobFile {
+    pub ts: u64,
+    pub kind: JobFileKind,
+    /// Where the job wrote it.
+    pub path: String,
+    pub text: String,
+}
+
 /// One element of a trace stream.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub enum Record {
@@ -206,4 +242,8 @@ pub enum Record {
     Note { ts: u64, text: String },
     /// Which interpreter a process runs (see [`PyProcess`]).
     Python(PyProcess),
+    /// The traced job's command line, directory and revision (format 3).
+    Job(JobInfo),
+    /// A file of test outcomes the job wrote (format 3).
+    File(JobFile),
 }

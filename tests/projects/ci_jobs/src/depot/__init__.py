@@ -1,0 +1,2 @@
+from .route import first_stop, stop_count
+from .catalog import lookup
