@@ -21,10 +21,9 @@ Files are relative to pytest's rootdir (or absolute).
   made under the call at the line only (an awaited call and what it calls);
 - ``clock_edge`` (``file``, ``line``, ``test``): in each execution of ``test``,
   the first wall-clock read made from the function holding the line returns a
-  value just before a UTC day boundary
-  (so also a second, minute and hour boundary); every later read of the
-  process keeps the same offset, so the process crosses the boundary right
-  after that read;
+  value just before the next whole second (less than a second later); every
+  later read of the process keeps the same offset, so the clock stays
+  consistent with itself and crosses a second boundary right after that read;
 - ``draws`` (``file``, ``line``, ``seed``): the draws made at that line (or in
   calls made on it, a few frames deep) come from a generator seeded with
   ``seed``: ``random``'s functions and ``Random`` methods, new ``Random()``
@@ -270,7 +269,7 @@ def _install_waits():
 # ------------------------------------------------------------------ clock
 
 _offset = None  # seconds added to wall-clock reads once set
-_DAY = 86400.0
+_SECOND = 1.0  # the boundary crossed: the next whole second
 _LEAD = 20e-6
 
 
@@ -306,7 +305,7 @@ def _shift(real):
             return real if _offset is None else real + _offset
         with _lock:
             if _SPEC.pop("rearm", None):
-                edge = (real // _DAY + 1) * _DAY
+                edge = (real // _SECOND + 1) * _SECOND
                 _offset = edge - _LEAD - real
                 _emit({"ev": "hit", "kind": "clock_edge", "file": _SPEC.get("file"), "line": _SPEC.get("line"),
                        "real": real, "shifted": real + _offset})

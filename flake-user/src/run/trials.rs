@@ -71,7 +71,7 @@ impl Intervention {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
             Intervention::AwaitWaits { file, line, percent } => format!("waits under the call at {file}:{line} at {percent} % of their length"),
-            Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before a day boundary"),
+            Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before the next second boundary"),
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),

@@ -32,7 +32,10 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
         });
         draws && (waits || picks_duration || stored)
     });
-    in_double && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace) || (c.category == Category::Randomness && random_wait)
+    // a test helper's waits proven to be a deadline are the test's own timeout
+    let deadline = c.category == Category::Timing && c.evidence.contains(super::line::DEADLINE_SAID);
+    in_double && !deadline && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace)
+        || (c.category == Category::Randomness && random_wait)
 }
 
 /// The source line of a cause, trimmed.

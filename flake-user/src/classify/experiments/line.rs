@@ -118,9 +118,15 @@ pub fn next_arm(cx: &Ctx, arms: Vec<Condition>) -> Option<Condition> {
     None
 }
 
+/// How a proof says a function's waits are a deadline (or a timeout) the
+/// run must meet: longer waits, fewer failures; shorter, more.
+pub const DEADLINE_SAID: &str = "the longer it waits, the less often it fails";
+/// How a proof says a function's waits are work on the critical path.
+pub const WORK_SAID: &str = "the longer it waits, the more often it fails";
+
 /// What a cause at a line says decides the outcome, for how specifically
 /// a changed wait proves it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decides {
     /// A timed wait for a held resource: too short a timeout.
     Timeout,
@@ -128,6 +134,10 @@ pub enum Decides {
     Holder,
     /// A line on the critical path or in a race window.
     Path,
+    /// A wait in timing-dependent code: a deadline when longer waits make
+    /// failures rarer (or shorter ones commoner); the work that outlasts a
+    /// deadline elsewhere when longer waits make them commoner.
+    Deadline,
 }
 
 /// What `arms` showed about the cause at `file:line`.
@@ -156,9 +166,8 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
         let more = best.f as f64 / best.n as f64 > pf as f64 / pn.max(1) as f64;
         let what = match &best.c {
             Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => format!(
-                "the outcome depends on how long this function waits: with its waits {} it fails {} often",
-                if *percent > 100 { "longer" } else { "shorter" },
-                if more { "more" } else { "less" }
+                "the outcome depends on how long this function waits: {}",
+                if (*percent > 100) == more { WORK_SAID } else { DEADLINE_SAID }
             ),
             Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } if decides == Decides::Holder => format!(
                 "the outcome depends on how long the resource is held across the call at line {at}: with that call {} the test fails {} often",
@@ -190,6 +199,7 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
         Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } if decides == Decides::Holder && (*percent < 100) != more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
+        Condition::Intervene { what: Intervention::Waits { .. }, .. } if decides == Decides::Deadline => 2,
         Condition::Intervene { what: Intervention::Waits { .. } | Intervention::AwaitWaits { .. }, .. } => 1,
         Condition::Intervene { what: Intervention::Delay { .. }, .. } if more => 1,
         _ => 2,
@@ -244,7 +254,7 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
         });
     }
     let p = fisher_greater(f, n, pf, pn);
-    let head = format!("Experiment: with the wall clock read here moved to just before a day boundary (and so a second, minute and hour boundary) it failed {f} of {}; plain runs: failed {pf} of {}", runs_of(n), runs_of(pn));
+    let head = format!("Experiment: with the wall clock read here moved to just before the next second boundary (by less than a second; later reads keep pace) it failed {f} of {}; plain runs: failed {pf} of {}", runs_of(n), runs_of(pn));
     let (said, verdict) = if p < ALPHA {
         (format!("{head} (Fisher p = {}): the outcome depends on what time this read sees", fmt_p(p)), Verdict::Proven)
     } else {

@@ -144,7 +144,8 @@ pub enum Experiment {
     HashSeed,
     Draws { file: String, line: u32 },
     /// `resource`: the hypothesis is a timed wait for a held resource.
-    Timing { file: String, line: u32, resource: bool },
+    /// `decides`: what the cause says the wait is (see [`line::Decides`]).
+    Timing { file: String, line: u32, decides: line::Decides },
     /// `async_race` at `line`, with the state held across the await at
     /// `at`; or (`holder`) a resource held across the slow call at `at`.
     Window { file: String, line: u32, at: u32, holder: bool },
@@ -178,10 +179,7 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Timing { file, line, resource } => {
-                let decides = if *resource { line::Decides::Timeout } else { line::Decides::Path };
-                line::conclude_arms(cx, line::arms(file, *line), file, *line, decides).into_iter().collect()
-            }
+            Experiment::Timing { file, line, decides } => line::conclude_arms(cx, line::arms(file, *line), file, *line, *decides).into_iter().collect(),
             Experiment::Window { file, line, at, holder } => {
                 let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
                 line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
@@ -220,7 +218,14 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
             (Category::AsyncRace | Category::Resource, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
-            (cat, _) => Experiment::Timing { file, line, resource: cat == Category::Resource },
+            (cat, _) => {
+                let decides = match cat {
+                    Category::Resource => line::Decides::Timeout,
+                    Category::Timing => line::Decides::Deadline,
+                    _ => line::Decides::Path,
+                };
+                Experiment::Timing { file, line, decides }
+            }
         };
         if !out.contains(&e) {
             out.push(e);
@@ -262,7 +267,9 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         }
         // A proof at a driver (a test double's latency) says only that timing
         // matters: the candidates in the code under test are still tried.
-        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven && !drives(&f.target));
+        // Nor does work proven to be on the critical path (longer: more
+        // failures) when the deadline it misses may still be found.
+        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven && f.tier < 2 && !drives(&f.target));
         // Leaked state put back and traced to its line settles the question.
         if found && e == Experiment::Order {
             return None;

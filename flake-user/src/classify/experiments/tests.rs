@@ -88,7 +88,7 @@ fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
     let out = conclude(V, &rs, causes, &done);
     assert!(out[0].proven, "{}", out[0].evidence);
     assert!(out[0].evidence.contains("its waits at 12 %: failed 4 of 4 runs"), "{}", out[0].evidence);
-    assert!(out[0].evidence.contains("with its waits shorter it fails more often"), "{}", out[0].evidence);
+    assert!(out[0].evidence.contains(line::DEADLINE_SAID), "{}", out[0].evidence);
     assert_eq!(out[0].confidence, 0.65, "a sleep or poll interval: on the critical path, not the decision itself");
     // the same for a timed wait on a held resource: the timeout is the decision
     let causes = vec![cause("src/jobs.py", 8, Category::Resource, Basis::Measured)];
@@ -311,5 +311,23 @@ fn a_holder_proven_to_keep_a_resource_across_slow_work_ranks_before_the_timed_wa
     assert!(out[0].confidence >= 0.8, "a holder proven both ways singles out its line: {}", out[0].confidence);
     assert!(out[0].evidence.contains("held across the call at line 15"), "{}", out[0].evidence);
     assert_eq!((out[1].line, out[1].proven), (43, true));
+    assert!(out[1].confidence < out[0].confidence);
+}
+
+#[test]
+fn work_that_outlasts_a_deadline_is_proven_but_the_deadline_is_still_looked_for_and_ranks_first() {
+    let rs = runs(20, 6);
+    let work = cause("src/reindex.py", 21, Category::Timing, Basis::Measured);
+    let deadline = cause("tests/helpers.py", 10, Category::Timing, Basis::Inventory { held_across: None });
+    // The slow work's waits longer: it fails every time; the poll's waits longer: never.
+    let done = play(&rs, &[work.clone(), deadline.clone()], |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { line: 21, percent: 800, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::Waits { line: 10, percent: 800, .. }, .. } => (false, hit()),
+        _ => (i % 3 == 0, hit()),
+    });
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::Waits { line: 10, .. })) >= 5, "the deadline is tried after the work was proven");
+    let out = conclude(V, &rs, vec![work, deadline], &done);
+    assert_eq!((out[0].line, out[0].proven), (10, true), "{out:?}");
+    assert_eq!((out[1].line, out[1].proven), (21, true));
     assert!(out[1].confidence < out[0].confidence);
 }
