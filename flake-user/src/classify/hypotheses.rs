@@ -114,9 +114,9 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     }
     // per failing run: the (category, site) of its events, and the callers
     // under test of test doubles that waited, read a clock or drew
-    let mut per_run: Vec<(HashSet<(Category, u32)>, HashSet<u32>)> = vec![];
+    let mut per_run: Vec<(HashSet<(Category, u32)>, HashSet<u32>, HashSet<Cand>)> = vec![];
     for v in &failing {
-        let (mut here, mut callers) = (HashSet::new(), HashSet::new());
+        let (mut here, mut callers, mut here_windows) = (HashSet::new(), HashSet::new(), HashSet::new());
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
             let Some(site) = e.site() else { continue };
             let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
@@ -134,6 +134,28 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
                     !super::is_test_code(&s.file) && !src.is_async(&s.abs, s.firstlineno) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
                 }));
             }
+            // a thread that writes back, after a slow call, state it read
+            // before it: the window of a lost update
+            if cat == Some(Category::Timing) {
+                for &f in e.frames.iter().skip(1).take(4) {
+                    let s = al.sites.get(f);
+                    if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
+                        continue;
+                    }
+                    if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false).filter(|r| r.what == "writes back") {
+                        here_windows.insert(Cand {
+                            cat: Category::ThreadRace,
+                            file: s.file.clone(),
+                            line: r.line,
+                            func: s.func.clone(),
+                            what: format!("makes a slow call at line {} (other threads run meanwhile), and {} writes back `{}` it read before that call", s.line, s.func, r.name),
+                            lets_others_run: false,
+                            held_across: Some(s.line),
+                        });
+                        break;
+                    }
+                }
+            }
             // a timed wait: the caller that passes its timeout, too
             if cat == Some(Category::Timing) {
                 if let Some(&f) = e.frames.iter().skip(1).take(4).find(|&&f| {
@@ -144,9 +166,9 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
                 }
             }
         }
-        per_run.push((here, callers));
+        per_run.push((here, callers, here_windows));
     }
-    let all_callers: BTreeSet<u32> = per_run.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let all_callers: BTreeSet<u32> = per_run.iter().flat_map(|(_, c, _)| c.iter().copied()).collect();
     let text_of = |id: u32, src: &mut Sources| {
         let s = al.sites.get(id);
         src.function_text(&s.abs, s.firstlineno)
@@ -157,7 +179,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         of_caller.insert(c, caller_cand(al, c, &others, src));
     }
     let mut seen: HashMap<Cand, u32> = HashMap::new();
-    for (here, callers) in &per_run {
+    for (here, callers, windows) in &per_run {
         let mut cands: HashSet<Cand> = here
             .iter()
             .map(|&(c, site)| {
@@ -177,6 +199,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             })
             .collect();
         cands.extend(callers.iter().map(|c| of_caller[c].clone()));
+        cands.extend(windows.iter().cloned());
         for k in cands {
             *seen.entry(k).or_default() += 1;
         }

@@ -175,7 +175,7 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
                 if more { "more" } else { "less" }
             ),
             Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } => format!(
-                "the outcome depends on how long the await at line {at} lasts, while other tasks run: with it {} the test fails {} often",
+                "the outcome depends on how long the call at line {at} lasts, while other tasks or threads run: with it {} the test fails {} often",
                 if *percent > 100 { "longer" } else { "shorter" },
                 if more { "more" } else { "less" }
             ),
