@@ -62,7 +62,7 @@ def verdict(fails, n):
 
 def measure(ctx, corpus):
     n = ctx.observer_n or (4 if ctx.quick else 30)
-    block = n if ctx.quick else min(n, 10)
+    block = n if ctx.quick else min(10, max(1, n // 2))
     cases = sample(find_cases(corpus), 6 if ctx.quick else None)
     if not cases:
         raise BenchError("no cases (folders with truth.json) under %s" % corpus)

@@ -51,7 +51,7 @@ def io_roundtrip(tmp_path, i):
         b.recv(4096)
     a.close(); b.close()
 
-''' + "".join("def test_io_%d(tmp_path):\n    io_roundtrip(tmp_path, %d)\n    assert handoffs(40) == 80\n\n" % (i, i) for i in range(150))
+''' + "".join("def test_io_%d(tmp_path):\n    io_roundtrip(tmp_path, %d)\n    assert handoffs(40) == 80\n\n" % (i, i) for i in range(60))
 
 ASYNCIO = '''
 import asyncio, time
@@ -92,7 +92,7 @@ async def pipeline(n):
     await server.wait_closed()
     return total
 
-''' + "".join("@pytest.mark.asyncio\nasync def test_async_%d():\n    assert await pipeline(300) == 44850\n\n" % i for i in range(120))
+''' + "".join("@pytest.mark.asyncio\nasync def test_async_%d():\n    assert await pipeline(300) == 44850\n\n" % i for i in range(60))
 
 # A small everyday suite: some computing, files, a thread, short sleeps.
 MIXED = '''
