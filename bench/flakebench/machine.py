@@ -21,7 +21,8 @@ def commit(root):
     def git(*args):
         return subprocess.run(["git", "-C", root] + list(args), capture_output=True, text=True).stdout.strip()
     sha = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # The results file itself changes while the bench runs: not a change to what is measured.
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md")
     return sha + (" (with uncommitted changes)" if dirty else "")
 
 

@@ -80,9 +80,10 @@ def _observer(f):
     for r in f["rows"]:
         lines.append("| %s | %d/%d | %d/%d | %+.2f | %.3g | %s / %s |" % (r["case"], r["plain_fails"], r["n"], r["traced_fails"], r["n"],
                                                                       r["shift"], r["p"], r["verdict_plain"], r["verdict_traced"]))
-    head = ("%d of %d cases, N = %d plain and %d traced runs each, in blocks of %d. Mean signed shift (traced - plain fail rate): %+.3f. "
+    head = ("%d of %d cases, N = %d plain and %d traced runs each%s, in blocks of %d. Mean signed shift (traced - plain fail rate): %+.3f. "
             "Verdict changed: %s. Fisher p < 0.01: %s. Goal: %s; met: %s.\n\n" % (
-                len(f["rows"]), f["cases_total"], f["n"], f["n"], f["block"], f["mean_shift"],
+                len(f["rows"]), f["cases_total"], f["n"], f["n"], "" if f["n"] >= 30 else " (the goal asks for 30: fewer to fit the time)",
+                f["block"], f["mean_shift"],
                 ", ".join(f["verdict_changed"]) or "none", ", ".join(f["differ"]) or "none", f["goal"], met(f["met"])))
     return head + "\n".join(lines)
 
