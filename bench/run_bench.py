@@ -43,8 +43,9 @@ def parse(argv):
     ap.add_argument("--json", help="write the raw figures here too")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (traces, suites)")
     ap.add_argument("--self-check", action="store_true", help="run the statistics' self-check and exit")
+    ap.add_argument("--render", metavar="JSON", help="measure nothing: write the figures saved by --json into the results file again")
     args = ap.parse_args(argv)
-    if args.self_check:
+    if args.self_check or args.render:
         return args
     if not args.flakebpf or not args.python:
         ap.error("--flakebpf and --python are required")
@@ -56,11 +57,26 @@ def parse(argv):
     return args
 
 
+def rerender(args):
+    """Rewrites the blocks of figures saved with --json (same data; for a
+    change in how figures are written)."""
+    with open(args.render) as f:
+        figures = json.load(f)
+    blocks = {(fig["mode"], fig["figure"]): results.render(fig) for fig in figures}
+    for text in blocks.values():
+        print("\n" + text + "\n")
+    if not args.no_write:
+        results.update(args.results, blocks)
+    return 0
+
+
 def main(argv):
     args = parse(argv)
     print(stats.self_check(), flush=True)
     if args.self_check:
         return 0
+    if args.render:
+        return rerender(args)
     scratch = tempfile.mkdtemp(prefix="flakebpf-bench-")
     ctx = Ctx(args.flakebpf, args.python, scratch, args.quick, args.observer_n)
     mode = "quick" if args.quick else "full"
@@ -72,9 +88,9 @@ def main(argv):
             t0 = time.monotonic()
             ctx.log("bench: %s (%s) ..." % (name, mode))
             fig = observer.measure(ctx, os.path.abspath(args.corpus)) if name == "observer" else MEASURES[name](ctx)
-            fig["machine"] = machine
+            fig.update(machine=machine, mode=mode, notes=args.note, elapsed_s=time.monotonic() - t0)
             raw.append(fig)
-            text = results.render(fig, machine, mode, args.note, time.monotonic() - t0)
+            text = results.render(fig)
             blocks[(mode, name)] = text
             print("\n" + text + "\n", flush=True)
             if not args.no_write:

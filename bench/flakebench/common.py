@@ -51,17 +51,14 @@ def run(cmd, cwd=None, env=None, timeout=None, check=True, capture=True):
     return Result(wall, proc.returncode, None, stdout, stderr)
 
 
-def run_rusage(cmd, cwd=None, env=None, check=True):
-    """Like `run` with output discarded, plus the child's peak RSS."""
+def run_rusage(cmd, check=True):
+    """Like `run` with output discarded, plus the peak RSS of that one
+    child (its own rusage from `wait4`, not all children's together)."""
     t0 = time.monotonic()
-    pid = os.posix_spawn(cmd[0], cmd, env if env is not None else os.environ,
-                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-                                       (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]) if cwd is None else None
-    if pid is None:
-        raise ValueError("run_rusage: cwd is not supported")
-    _, status, usage = os.wait4(pid, 0)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - t0
-    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
     if check and code != 0:
         raise BenchError("exit %s: %s" % (code, " ".join(cmd)))
     return Result(wall, code, usage.ru_maxrss, "", "")
