@@ -34,7 +34,7 @@ def _startup(f):
              "| --- | --- | --- | --- | --- | --- |"]
     for r in f["rows"]:
         lines.append("| %s | %.3f | %s | %s | %s | %s |" % (r["name"], summary(r["plain_s"])[1], m3(r["traced_s"]), m3(r["added_s"]), r["goal"], met(r["met"])))
-    return "%d rounds.\n\n" % f["rounds"] + "\n".join(lines)
+    return "Rounds: %d.\n\n" % f["rounds"] + "\n".join(lines)
 
 
 def _overhead(f):
@@ -43,13 +43,13 @@ def _overhead(f):
     for r in f["rows"]:
         lines.append("| %s | %s | %.3f | %.3f | %.0f | %d | %s | %s |" % (
             r["name"], m3(r["ratios"]), summary(r["plain_s"])[1], summary(r["traced_s"])[1], r["events_per_s"], r["lost"], r["goal"], met(r["met"])))
-    return ("%d rounds of %d pytest processes per side; each pytest process timed from inside the traced tree "
+    return ("Rounds: %d, of %d pytest processes per side; each pytest process timed from inside the traced tree "
             "(start-up of `record` excluded).\n\n" % (f["rounds"], f["repeat"])) + "\n".join(lines)
 
 
 def _endtoend(f):
     r = f["rows"][0]
-    return ("%d rounds; one plain run of the suite: %s s (min / median / max).\n\n" % (f["rounds"], m3(r["one_plain_run_s"])) +
+    return ("Rounds: %d; one plain run of the suite: %s s (min / median / max).\n\n" % (f["rounds"], m3(r["one_plain_run_s"])) +
             "| measure | ratio min / median / max | 20 plain runs s (median) | `run` s (median) | goal | met |\n| --- | --- | --- | --- | --- | --- |\n" +
             "| %s | %s | %.2f | %.2f | %s | %s |" % (r["name"], m3(r["ratios"]), summary(r["plain_s"])[1], summary(r["traced_s"])[1], r["goal"], met(r["met"])))
 
@@ -57,7 +57,7 @@ def _endtoend(f):
 def _throughput(f):
     r = f["rows"][0]
     k = lambda v: "%.0f k" % (v / 1000)
-    return ("%d rounds of `bench/loadgen.py --seconds %d` (2 processes x 3 threads). Offered: the clock reads and syscalls "
+    return ("Rounds: %d, of `bench/loadgen.py --seconds %d` (2 processes x 3 threads). Offered: the clock reads and syscalls "
             "the generator made per second; delivered: events written to the trace per second.\n\n" % (f["rounds"], f["seconds"]) +
             "| offered plain /s (median) | offered under tracing /s (median) | delivered /s min / median / max | lost per round | trace bytes/event | goal | met |\n"
             "| --- | --- | --- | --- | --- | --- | --- |\n" +
