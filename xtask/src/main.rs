@@ -41,7 +41,7 @@ enum Cmd {
     Test,
     /// Measure the six figures of the performance goals side by side and write bench/RESULTS.md.
     Bench {
-        /// A ~2-minute version: fewer rounds, shorter loads, a sample of corpus cases.
+        /// A short version: fewer rounds, shorter loads, 6 corpus cases (6 min on the loaded 2-core machine, mostly 5-7 s tracer start-ups; ~2 min once start-up is fast).
         #[arg(long)]
         quick: bool,
         /// Only these figures, comma-separated: startup,overhead,endtoend,throughput,analysis,observer.
