@@ -33,7 +33,7 @@ def parse(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--flakebpf", help="the flakebpf binary")
     ap.add_argument("--python", help="interpreter with pytest, pytest-asyncio and pytest-xdist (.venv-test/bin/python)")
-    ap.add_argument("--quick", action="store_true", help="a short version: fewer rounds, shorter loads, 6 corpus cases (~6 min with 5-7 s tracer start-ups, ~2 min once start-up is fast)")
+    ap.add_argument("--quick", action="store_true", help="a short version: fewer rounds, shorter loads, 6 corpus cases (~6 min with 5-7 s tracer start-ups, ~3.5 min with start-up at 0.3 s)")
     ap.add_argument("--only", help="comma-separated figures (default: all): " + ",".join(results.FIGURES))
     ap.add_argument("--observer-n", type=int, help="runs per side and case for the observer effect (default 30, 4 with --quick)")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"), help="corpus folder (default ../shared/corpus)")
