@@ -41,7 +41,7 @@ enum Cmd {
     Test,
     /// Measure the six figures of the performance goals side by side and write bench/RESULTS.md.
     Bench {
-        /// A short version: fewer rounds, shorter loads, 6 corpus cases (6 min on the loaded 2-core machine, mostly 5-7 s tracer start-ups; ~3.5 min with start-up at 0.3 s).
+        /// A short version: fewer rounds, shorter loads, 6 corpus cases (6 min on the loaded 2-core machine, 2.5 of them 5-7 s tracer start-ups; ~3.5 min with start-up at 0.3 s).
         #[arg(long)]
         quick: bool,
         /// Only these figures, comma-separated: startup,overhead,endtoend,throughput,analysis,observer.
