@@ -11,7 +11,10 @@
 //!   `/usr/local`, on `sudo`'s `secure_path`), so `sudo flakebpf ...` works;
 //! - `test`: runs every test: unit tests and the end-to-end tests on real
 //!   Python under real eBPF (they fail loudly, never skip, without eBPF);
-//! - `bench`: measures tracing overhead side by side (see bench/).
+//! - `bench`: issue 10's six figures (start-up, steady-state overhead,
+//!   `run` end to end, throughput, analysis scale, observer effect), traced
+//!   beside plain; the drivers are Python (`bench/run_bench.py`), the
+//!   results land in bench/RESULTS.md.
 //!
 //! bpf-linker and the cargo target directory are cached outside the work
 //! tree ($FLAKEBPF_CACHE, default ~/.cache/flakebpf) so repeated runs on
@@ -48,9 +51,15 @@ enum Cmd {
     },
     /// Run all tests (unit and end-to-end).
     Test,
-    /// Measure tracing overhead (pytest suites, traced vs untraced, side by side).
+    /// Measure the six figures of the performance goals side by side and write bench/RESULTS.md.
     Bench {
-        /// Extra arguments for bench/overhead.py.
+        /// A short version: fewer rounds, shorter loads, 6 corpus cases (6 min on the loaded 2-core machine, 2.5 of them 5-7 s tracer start-ups; ~3.5 min with start-up at 0.3 s).
+        #[arg(long)]
+        quick: bool,
+        /// Only these figures, comma-separated: startup,overhead,endtoend,throughput,analysis,observer.
+        #[arg(long)]
+        only: Option<String>,
+        /// More options for bench/run_bench.py (e.g. `-- --observer-n 10 --note "..."`).
         #[arg(last = true)]
         args: Vec<String>,
     },
@@ -231,8 +240,29 @@ fn example() -> Result<()> {
     }
 }
 
+/// The bench's own statistics (Fisher exact test, median): a self-check
+/// of bench/flakebench/stats.py, a second or less.
+fn bench_self_check() -> Result<()> {
+    run(Command::new(venv().join("bin/python")).arg(root().join("bench/run_bench.py")).arg("--self-check"))
+}
+
+fn bench(quick: bool, only: Option<String>, args: Vec<String>) -> Result<()> {
+    build()?;
+    make_venv()?;
+    let mut cmd = Command::new(venv().join("bin/python"));
+    cmd.arg(root().join("bench/run_bench.py")).arg("--flakebpf").arg(flakebpf()).arg("--python").arg(venv().join("bin/python"));
+    if quick {
+        cmd.arg("--quick");
+    }
+    if let Some(only) = only {
+        cmd.arg("--only").arg(only);
+    }
+    run(cmd.args(args))
+}
+
 fn test() -> Result<()> {
     build()?;
+    bench_self_check()?;
     let py = venv().join("bin/python");
     let mut cmd = cargo();
     cmd.args(["test", "--release", "--lib", "--bins", "--tests", "--", "--test-threads=1"])
@@ -288,14 +318,6 @@ fn main() -> Result<()> {
             install(&prefix).map(|_| ())
         }
         Cmd::Test => test(),
-        Cmd::Bench { args } => {
-            build()?;
-            make_venv()?;
-            run(Command::new(venv().join("bin/python"))
-                .arg(root().join("bench/overhead.py"))
-                .arg("--flakebpf")
-                .arg(flakebpf())
-                .args(args))
-        }
+        Cmd::Bench { quick, only, args } => bench(quick, only, args),
     }
 }
