@@ -506,6 +506,12 @@ def _class_attrs(cls):
         yield k, v
 
 
+def _is_memo(v):
+    """A memoised function (``functools.lru_cache``/``cache``): what it
+    remembers is state a test leaves behind (its size is the fingerprint)."""
+    return callable(v) and hasattr(v, "cache_info") and hasattr(v, "cache_clear") and hasattr(v, "__wrapped__")
+
+
 def _state_items():
     """(key, value) of everything a test can leave behind, keys resolvable by :func:`_get`."""
     for k, v in os.environ.items():
@@ -520,6 +526,9 @@ def _state_items():
             if isinstance(v, type) and getattr(v, "__module__", None) == name:
                 for ak, av in _class_attrs(v):
                     yield "attr:%s:%s:%s" % (name, k, ak), av
+                continue
+            if _is_memo(v) and getattr(v, "__module__", None) == name:
+                yield "cache:%s:%s" % (name, k), v.cache_info().currsize
                 continue
             if isinstance(v, type) or type(v).__name__ == "function" and getattr(v, "__module__", None) == name:
                 continue
@@ -615,6 +624,13 @@ def _resolve(key):
         if c is None:
             return None
         return (lambda: vars(c).get(attr, _MISSING), lambda v: _put(c, attr, v))
+    if kind == "cache":
+        mod, _, attr = rest.partition(":")
+        fn = getattr(sys.modules.get(mod), attr, None)
+        if not _is_memo(fn):
+            return None
+        # put back: forgotten (what it remembered before is recomputed on demand)
+        return (lambda: fn.cache_info().currsize, lambda v: fn.cache_clear())
     if kind == "file":
         p = os.path.join(_ROOT or ".", rest)
 
@@ -733,6 +749,17 @@ class Watch(object):
             self.last = (c.co_filename, frame.f_lineno, getattr(c, "co_qualname", c.co_name))
 
     def start(self):
+        if self.key.startswith("cache:") and self.res is not None:
+            # what to change is the memoisation itself: where the function is defined
+            mod, _, attr = self.key[len("cache:"):].partition(":")
+            fn = getattr(sys.modules.get(mod), attr, None)
+            code = getattr(getattr(fn, "__wrapped__", None), "__code__", None)
+            if code is not None:
+                _emit({"ev": "culprit", "key": self.key, "file": code.co_filename, "line": code.co_firstlineno,
+                       "function": getattr(code, "co_qualname", code.co_name)})
+                self.found = True
+                return
+
         def local(frame, event, arg):
             if event in ("line", "return"):
                 self._check(frame, event)

@@ -217,7 +217,7 @@ fn race(ev: &Seen, k: &FKey, fs: u32, g: u32, thread: bool, src: &mut Sources) -
     let fsite = sites.get(fs).clone();
     let gsite = fo.iter().find_map(|o| o.site).map(|x| sites.get(x).clone());
     let others: Vec<String> = gsite.iter().map(|gs| src.function_text(&gs.abs, gs.firstlineno)).collect();
-    let race = src.race_line(&fsite.abs, fsite.firstlineno, fsite.line, &others, !thread);
+    let race = src.race_line(&fsite.abs, fsite.firstlineno, fsite.line, &others, !thread, !thread);
     let line = race.as_ref().map(|r| r.line);
     if let Some(r) = &race {
         bonus += r.quality as f64 * 0.2;

@@ -89,7 +89,7 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
         }
         return plain;
     }
-    let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, others, true).filter(|r| r.what != "overwrites") else {
+    let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, others, true, true).filter(|r| r.what != "overwrites") else {
         return Cand { lets_others_run: true, ..plain };
     };
     Cand {
@@ -142,7 +142,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
                     if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
                         continue;
                     }
-                    if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false).filter(|r| r.what == "writes back") {
+                    if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false, true).filter(|r| r.what == "writes back") {
                         here_windows.insert(Cand {
                             cat: Category::ThreadRace,
                             file: s.file.clone(),

@@ -360,14 +360,17 @@ impl Sources {
     /// only at its awaits), the line is the first use after `at` of a name
     /// read before it, read or write: from there on the task works on a view
     /// another task may have changed.
-    pub fn race_line(&mut self, abs: &str, firstlineno: i32, at: u32, others: &[String], first_use: bool) -> Option<RaceLine> {
+    ///
+    /// With `objects`, objects taken from shared state into locals count as
+    /// shared state too ([`Sources::object_touches`]).
+    pub fn race_line(&mut self, abs: &str, firstlineno: i32, at: u32, others: &[String], first_use: bool, objects: bool) -> Option<RaceLine> {
         let (a, b) = self.function_extent(abs, firstlineno)?;
         if !(a..=b).contains(&at) {
             return None;
         }
         let globals = self.globals(abs, a, b);
         let mut touches = self.touches(abs, a + 1, b, &globals);
-        if first_use {
+        if objects {
             touches.extend(self.object_touches(abs, a + 1, b));
         }
         let mut best: Option<RaceLine> = None;
@@ -675,7 +678,7 @@ class A:
         let (_d, p, mut s) = src(AGG);
         assert_eq!(s.function_extent(&p, 6), Some((6, 12)));
         let other = s.function_text(&p, 2);
-        let r = s.race_line(&p, 6, 10, &[other], false).unwrap();
+        let r = s.race_line(&p, 6, 10, &[other], false, false).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (11, "_pending", "writes back"));
     }
 
@@ -694,10 +697,10 @@ class Basket:
         return rec
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 6, &[], true).unwrap();
+        let r = s.race_line(&p, 2, 6, &[], true, true).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (7, "lines", "re-reads"));
         // without first_use the first write is named (threads)
-        assert_eq!(s.race_line(&p, 2, 6, &[], false).unwrap().line, 8);
+        assert_eq!(s.race_line(&p, 2, 6, &[], false, false).unwrap().line, 8);
     }
 
     #[test]
@@ -715,7 +718,7 @@ class Rooms:
         self._log.append(room_id)
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 6, &[], true).unwrap();
+        let r = s.race_line(&p, 2, 6, &[], true, true).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (9, "room", "writes back"));
     }
 
@@ -770,7 +773,7 @@ class H:
         return n
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 5, &[], false).unwrap();
+        let r = s.race_line(&p, 2, 5, &[], false, false).unwrap();
         assert_eq!((r.line, r.what), (4, "iterates"));
     }
 
@@ -786,11 +789,11 @@ class S:
         self.last = n
 ";
         let (_d, f, mut s) = src(text);
-        let r = s.race_line(&f, 2, 4, &[], false).unwrap();
+        let r = s.race_line(&f, 2, 4, &[], false, false).unwrap();
         // not the locked decrement: the unlocked write of what was read before
         assert_eq!((r.line, r.name.as_str()), (7, "last"), "{r:?}");
         let (_d, f, mut s) = src(&text.replace("        with self._lock:\n            self.count -= 1\n", "        self.count -= 1\n"));
-        let r = s.race_line(&f, 2, 4, &[], false).unwrap();
+        let r = s.race_line(&f, 2, 4, &[], false, false).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (5, "count", "writes back"), "{r:?}");
     }
 
@@ -817,7 +820,7 @@ class R:
         return client
 ";
         let (_d, p, mut s) = src(text);
-        let r = s.race_line(&p, 2, 5, &[], false).unwrap();
+        let r = s.race_line(&p, 2, 5, &[], false, false).unwrap();
         assert_eq!(r.line, 6);
     }
 

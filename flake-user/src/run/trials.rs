@@ -88,6 +88,7 @@ pub fn state_name(key: &str) -> String {
         ["attr", m, c, a] => format!("class attribute {c}.{a} (module {m})"),
         ["global", m, a] => format!("module global {m}.{a}"),
         ["env", n] => format!("environment variable {n}"),
+        ["cache", m, f] => format!("what the memoised function {m}.{f} remembers"),
         ["cwd"] => "the working directory".into(),
         ["file", rest @ ..] => format!("file {}", rest.join(":")),
         _ => key.to_string(),

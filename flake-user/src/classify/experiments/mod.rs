@@ -234,10 +234,11 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     if !order_first && order_possible && !out.contains(&Experiment::Order) {
         out.push(Experiment::Order);
     }
-    // Holders of a resource go right after the first hypothesis: when that
-    // one is the timed wait that gave up, they are what explains it, and
-    // they must not wait for a budget its trends used up.
-    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::Window { holder: true, .. }));
+    // Windows the source shows (state read before a slow call or await and
+    // used after it; a resource held across one) go right after the first
+    // hypothesis: when that one is the timed wait that gave up, a holder is
+    // what explains it, and none must wait for a budget its trends used up.
+    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::Window { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);

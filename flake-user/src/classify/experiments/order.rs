@@ -179,7 +179,7 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         .collect();
     let Some(key) = proven_key(cx, &seq, &keys) else {
         let said = if keys.is_empty() {
-            format!("{head}; no earlier test changed any state flakebpf fingerprints (environment, working directory, module globals and class attributes under the rootdir, files)")
+            format!("{head}; no earlier test changed any state flakebpf fingerprints (environment, working directory, module globals, class attributes and memoised functions under the rootdir, files)")
         } else {
             format!("{head}; {}: none of these is the leaked state", tried.join("; "))
         };
