@@ -208,7 +208,18 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     // one that holds state across its await is known.
     let holds_state = seen.keys().any(|c| c.cat == Category::AsyncRace);
     let mut list: Vec<(Cand, u32)> = seen.into_iter().filter(|(c, n)| n * 2 >= nf && !(holds_state && c.lets_others_run)).collect();
-    list.sort_by(|(a, na), (b, nb)| nb.cmp(na).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
+    // A reading cut to whole seconds, days... (int(), //, strftime) is where
+    // a time dependency decides: such lines are tried first.
+    let cuts: HashSet<(String, u32)> = list
+        .iter()
+        .filter(|(c, _)| c.cat == Category::TimeDependency)
+        .filter(|(c, _)| al.sites.sites.iter().find(|s| s.file == c.file).is_some_and(|s| src.line_text(&s.abs, c.line).is_some_and(|t| super::causes::truncates(&t))))
+        .map(|(c, _)| (c.file.clone(), c.line))
+        .collect();
+    let cut = |c: &Cand| cuts.contains(&(c.file.clone(), c.line));
+    list.sort_by(|(a, na), (b, nb)| {
+        nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
+    });
     let mut per: HashMap<Category, usize> = HashMap::new();
     let mut out: Vec<Cause> = vec![];
     for (c, n) in list {
