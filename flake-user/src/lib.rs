@@ -5,6 +5,7 @@
 //! lives only in `python`.
 
 pub mod align;
+pub mod cache;
 pub mod classify;
 pub mod cli;
 pub mod events;
