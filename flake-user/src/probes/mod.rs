@@ -140,8 +140,12 @@ impl Tracer {
             return Err(SetupError::NoBpfObject);
         }
         let _ = rlimit_memlock();
+        let started = Instant::now();
+        let step = |what: &str| log::debug!("start-up: {what} after {} ms", started.elapsed().as_millis());
         let mut ebpf = EbpfLoader::new().load(BPF_OBJECT).map_err(|e| kerr("loading BPF object", e))?;
+        step("BPF object parsed, maps created");
         let k = crate::kernel::btf::kernel_offsets().map_err(|e| kerr("kernel BTF", format!("{e:#}")))?;
+        step("kernel offsets known");
         let global = Global {
             task_fsbase: k.task_fsbase,
             task_pid: k.task_pid,
@@ -183,6 +187,7 @@ impl Tracer {
             p.load().map_err(|e| kerr(&format!("verifying {prog}"), verifier(e)))?;
             p.attach(tp).map_err(|e| kerr(&format!("attaching {prog} to {tp}"), e))?;
         }
+        step("tracepoint programs verified and attached");
         // Uprobes: one program, one attachment per site (cookie = site index).
         {
             let up: &mut UProbe = ebpf
@@ -192,6 +197,7 @@ impl Tracer {
                 .map_err(|e| kerr("flake_uprobe", e))?;
             up.load().map_err(|e| kerr("verifying flake_uprobe", verifier(e)))?;
         }
+        step("uprobe program verified");
         if opts.deep {
             let rp: &mut UProbe = ebpf
                 .program_mut("flake_uretprobe")
@@ -218,6 +224,7 @@ impl Tracer {
                 .map_err(|e| kerr("attaching the sampler", e))?;
             }
         }
+        step("sampler verified and attached");
         let ring = RingBuf::try_from(ebpf.take_map("EVENTS").ok_or_else(|| kerr("map", "EVENTS"))?)
             .map_err(|e| kerr("EVENTS", e))?;
         let traced_map = ebpf.take_map("TRACED").ok_or_else(|| kerr("map", "TRACED"))?;
@@ -258,8 +265,10 @@ impl Tracer {
         let mut libc_sites = Vec::new();
         plan::plan_libc_sites(&mut libc_sites, &mut t.notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
         t.attach_sites(&libc_sites, false, &mut Vec::new()).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        step("libc probes attached");
         if let Some(py) = &opts.python {
             t.add_build(py.clone()).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+            step("python probes attached");
         }
         Ok(t)
     }
