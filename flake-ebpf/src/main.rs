@@ -93,6 +93,9 @@ struct SeenKey {
 struct SysState {
     nr: u64,
     ts: u64,
+    /// `SYSENTER` only: the stack flags of the entry record when it
+    /// carries frames (see `stackflag::SYSCALL_STACK`), else 0.
+    stack_flags: u64,
 }
 
 #[inline(always)]
@@ -702,12 +705,19 @@ pub fn flake_sys_enter(ctx: RawTracePointContext) -> i32 {
             }
         }
     }
-    if spec.flags & flake_common::sysflag::EXIT != 0 {
-        let st = SysState { nr, ts: ev.hdr.ts };
+    let exit = spec.flags & flake_common::sysflag::EXIT != 0;
+    if exit {
+        let st = SysState { nr, ts: ev.hdr.ts, stack_flags: 0 };
         let _ = SYSENTER.insert(&tid, &st, 0);
     }
     if spec.flags & flake_common::sysflag::STACK != 0 {
         send_with_stack(ev, pid, tid);
+        // Leaving the CPU during this syscall reuses this stack.
+        if exit && ev.nframes > 0 {
+            if let Some(st) = SYSENTER.get_ptr_mut(&tid) {
+                unsafe { (*st).stack_flags = (ev.hdr.flags | stackflag::SYSCALL_STACK) as u64 };
+            }
+        }
     } else {
         send_full(ev);
     }
@@ -749,7 +759,7 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
     let (pid, tid) = current_ids();
     let now = unsafe { bpf_ktime_get_ns() };
     if pid != 0 && is_traced(pid) {
-        let st = SysState { nr: preempt & 1, ts: now };
+        let st = SysState { nr: preempt & 1, ts: now, stack_flags: 0 };
         let _ = OFFCPU.insert(&tid, &st, 0);
         if preempt & 1 == 0 && prev_state & 0xff != 0 {
             let one = 1u8;
@@ -759,7 +769,17 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
             ev.a[0] = preempt & 1;
             ev.a[1] = prev_state;
             if g.stack_at_switch != 0 {
-                send_with_stack(ev, pid, tid);
+                // Inside a syscall whose entry record has the stack: no
+                // second walk of the same stack.
+                let shared = unsafe { SYSENTER.get(&tid) }.filter(|st| st.stack_flags != 0).map(|st| (st.stack_flags, st.ts));
+                match shared {
+                    Some((flags, ts)) => {
+                        ev.hdr.flags = flags as u32;
+                        ev.a[2] = ts;
+                        send_small(ev);
+                    }
+                    None => send_with_stack(ev, pid, tid),
+                }
             } else {
                 send_small(ev);
             }
@@ -841,6 +861,10 @@ pub fn flake_exec(ctx: RawTracePointContext) -> i32 {
     }
     let Some(g) = global() else { return 0 };
     let _ = PROCS.remove(&pid);
+    // The syscall in progress (execve) no longer has the old image's stack.
+    if let Some(st) = SYSENTER.get_ptr_mut(&tid) {
+        unsafe { (*st).stack_flags = 0 };
+    }
     let bprm: u64 = ctx.arg(2);
     let Some(ev) = begin(kind::EXEC, pid, tid) else { return 0 };
     let fname = unsafe { bpf_probe_read_kernel((bprm + g.bprm_filename as u64) as *const u64).unwrap_or(0) };

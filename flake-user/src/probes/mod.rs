@@ -30,6 +30,7 @@ use aya::{Ebpf, EbpfLoader};
 use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
 
 use crate::events::decode::{decode, record_slot};
+use crate::events::shared_stacks::SharedStacks;
 use crate::python::Interpreter;
 use crate::trace::model::{Event, EventKind, PyProcess, Record, TraceEnd, TraceMeta};
 
@@ -110,6 +111,8 @@ pub struct Tracer {
     interps: interps::Interps,
     /// Which interpreter each process of the current run runs.
     tree: tree::Tree,
+    /// Stacks of syscalls in progress, for the sched-out records that share them.
+    shared_stacks: SharedStacks,
     /// The BPF side's `SITES` array (what each uprobe cookie means).
     sites: Array<MapData, Site>,
     /// `SITES` entries in use (the next uprobe's cookie).
@@ -285,6 +288,7 @@ impl Tracer {
             codes: codeobj::CodeReader::new(),
             interps: interps::Interps::default(),
             tree: tree::Tree::default(),
+            shared_stacks: SharedStacks::default(),
             sites,
             sites_used: prep.libc_sites.len() as u32,
             global,
@@ -415,7 +419,10 @@ impl Tracer {
                 .and_then(|s| self.interps.get(s))
                 .map(|b| b.py.version);
             match decode(&item, version.as_ref()) {
-                Ok(rec) => batch.push((rec, slot)),
+                Ok(mut rec) => {
+                    self.shared_stacks.fill(&item, &mut rec);
+                    batch.push((rec, slot))
+                }
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
@@ -657,6 +664,7 @@ impl Tracer {
     fn forget_processes(&mut self) {
         self.codes.reset();
         self.tree.reset();
+        self.shared_stacks.reset();
         let keys: Vec<u32> = self.traced.keys().filter_map(|k| k.ok()).collect();
         for k in keys {
             let _ = self.traced.remove(&k);
