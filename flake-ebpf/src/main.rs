@@ -305,25 +305,45 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
         0
     };
     let mut w = WalkCtx { ev: ev as *mut Event, off: off as *const PyOffsets, frame, none, pid, has_stops: proc_.has_stops };
-    repeat(MAX_FRAMES as u32, walk_step, &mut w);
+    repeat((MAX_FRAMES / WALK_BATCH) as u32, walk_step, &mut w);
     if w.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
     copy_new_code(ev, pid, off);
 }
 
-/// Reads frame `i` of a walk (see [`walk_stack`]); 1 ends the walk.
+/// Frames one `walk_step` call reads. Each `bpf_loop` iteration costs
+/// about 40 ns here; two frames per iteration halve that per-event cost,
+/// while the verifier checks the frame body twice (four: start-up doubled).
+const WALK_BATCH: usize = 2;
+
+/// Reads frames `WALK_BATCH * i ..` of a walk (see [`walk_stack`]); 1
+/// ends the walk.
 #[inline(never)]
 extern "C" fn walk_step(i: u64, ctx: *mut c_void) -> i64 {
     let w = unsafe { &mut *(ctx as *mut WalkCtx) };
-    let frame = w.frame;
-    if frame == 0 || i >= MAX_FRAMES as u64 {
+    if i >= (MAX_FRAMES / WALK_BATCH) as u64 {
         return 1;
     }
-    let i = i as usize;
     let ev = unsafe { &mut *w.ev };
     let off = unsafe { &*w.off };
     let mut buf = [0u64; 16];
+    for k in 0..WALK_BATCH {
+        if read_frame(w, ev, off, i as usize * WALK_BATCH + k, &mut buf) {
+            return 1;
+        }
+    }
+    0
+}
+
+/// Reads frame `i` (at `w.frame`) into `ev.frames[i]`; true once the walk
+/// is over.
+#[inline(always)]
+fn read_frame(w: &mut WalkCtx, ev: &mut Event, off: &PyOffsets, i: usize, buf: &mut [u64; 16]) -> bool {
+    let frame = w.frame;
+    if frame == 0 || i >= MAX_FRAMES {
+        return true;
+    }
     // One read per frame, as small as the frame model allows.
     let len = if off.frame_model == 1 { 80 } else { 128 };
     let ok = unsafe {
@@ -342,14 +362,14 @@ extern "C" fn walk_step(i: u64, ctx: *mut c_void) -> i64 {
             buf[((off.frame_owner >> 3) & 15) as usize] = ru64(frame + (off.frame_owner & !7) as u64);
         }
     }
-    let mut code = field(&buf, off.frame_code);
-    let back = field(&buf, off.frame_back);
-    let mut instr = field(&buf, off.frame_instr & !7);
+    let mut code = field(buf, off.frame_code);
+    let back = field(buf, off.frame_back);
+    let mut instr = field(buf, off.frame_instr & !7);
     if off.frame_instr_is_int != 0 {
         instr = if off.frame_instr & 4 != 0 { instr >> 32 } else { instr & 0xffff_ffff };
     }
     if off.frame_owner != NO_OFFSET {
-        let word = field(&buf, off.frame_owner & !7);
+        let word = field(buf, off.frame_owner & !7);
         let owner = (word >> ((off.frame_owner & 7) * 8)) & 0xff;
         if owner as u32 == off.owner_cstack {
             code |= FRAME_SHIM_BIT;
@@ -367,13 +387,10 @@ extern "C" fn walk_step(i: u64, ctx: *mut c_void) -> i64 {
         if unsafe { STOPCODE.get(&key) }.is_some() {
             ev.hdr.flags |= stackflag::RUNNER_CUT;
             w.frame = 0;
-            return 1;
+            return true;
         }
     }
-    if back == 0 {
-        return 1;
-    }
-    0
+    back == 0
 }
 
 /// What one step of [`copy_new_code`] needs (`bpf_loop` context).
