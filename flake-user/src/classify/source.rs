@@ -648,10 +648,11 @@ impl Sources {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn src(text: &str) -> (tempfile::TempDir, String, Sources) {
+    /// A Python file holding `text`, and a fresh [`Sources`].
+    pub(crate) fn src(text: &str) -> (tempfile::TempDir, String, Sources) {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("m.py");
         std::fs::write(&p, text).unwrap();

@@ -178,13 +178,7 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn src(text: &str) -> (tempfile::TempDir, String, Sources) {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("m.py");
-        std::fs::write(&p, text).unwrap();
-        (d, p.to_string_lossy().into_owned(), Sources::default())
-    }
+    use crate::classify::source::tests::src;
 
     const TEXT: &str = "\
 DRAIN_TIMEOUT = 0.25
