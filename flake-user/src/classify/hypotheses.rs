@@ -103,6 +103,80 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
     }
 }
 
+/// What one failing run offers as candidates.
+#[derive(Default)]
+struct RunCands {
+    /// (category, site) of its clock reads, draws and timed waits, and of
+    /// the callers that pass a timed wait its timeout.
+    here: HashSet<(Category, u32)>,
+    /// Frames whose candidate [`caller_cand`] makes: callers under test of
+    /// test doubles that waited, read a clock or drew; frames holding what
+    /// a `with` block took across a timed wait or sleep.
+    callers: HashSet<u32>,
+    /// Lost-update windows of threads across a slow call.
+    windows: HashSet<Cand>,
+}
+
+/// The first frame (of the five innermost) of a timed wait or sleep that
+/// runs inside a `with` block it does not use: it holds a resource across it.
+fn holder_frame(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<u32> {
+    frames.iter().take(5).copied().find(|&f| {
+        let s = al.sites.get(f);
+        !super::is_test_code(&s.file) && !src.is_async(&s.abs, s.firstlineno) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
+    })
+}
+
+/// A thread's frame that makes a slow call (a caller of a timed wait or
+/// sleep) between reading shared state and writing it back: the window of
+/// a lost update, candidate at the write.
+fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Cand> {
+    for &f in frames.iter().skip(1).take(4) {
+        let s = al.sites.get(f);
+        if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
+            continue;
+        }
+        if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false, true).filter(|r| r.what == "writes back") {
+            return Some(Cand {
+                cat: Category::ThreadRace,
+                file: s.file.clone(),
+                line: r.line,
+                func: s.func.clone(),
+                what: format!("makes a slow call at line {} (other threads run meanwhile), and {} writes back `{}` it read before that call", s.line, s.func, r.name),
+                lets_others_run: false,
+                held_across: Some(s.line),
+            });
+        }
+    }
+    None
+}
+
+/// The candidates of one failing run, from the events in the test's windows.
+fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> RunCands {
+    let mut out = RunCands::default();
+    for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
+        let Some(site) = e.site() else { continue };
+        let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
+        if let Some(c) = cat {
+            out.here.insert((c, site));
+        }
+        if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
+            out.callers.extend(caller_under_test(al, &e.frames));
+        }
+        if cat != Some(Category::Timing) {
+            continue;
+        }
+        out.callers.extend(holder_frame(al, &e.frames, src));
+        out.windows.extend(thread_window(al, &e.frames, src));
+        // the caller that passes the wait its timeout
+        let passes = e.frames.iter().skip(1).take(4).copied().find(|&f| {
+            let s = al.sites.get(f);
+            src.timeout_source(&s.abs, s.firstlineno, s.line).is_some()
+        });
+        out.here.extend(passes.map(|f| (Category::Timing, f)));
+    }
+    out
+}
+
 /// Candidate causes of `nodeid` from its failing runs' events, minus the
 /// lines `known` already names.
 pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Cause], src: &mut Sources) -> Vec<Cause> {
@@ -112,63 +186,8 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     if nf == 0 {
         return vec![];
     }
-    // per failing run: the (category, site) of its events, and the callers
-    // under test of test doubles that waited, read a clock or drew
-    let mut per_run: Vec<(HashSet<(Category, u32)>, HashSet<u32>, HashSet<Cand>)> = vec![];
-    for v in &failing {
-        let (mut here, mut callers, mut here_windows) = (HashSet::new(), HashSet::new(), HashSet::new());
-        for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
-            let Some(site) = e.site() else { continue };
-            let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
-            if let Some(c) = cat {
-                here.insert((c, site));
-            }
-            if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
-                callers.extend(caller_under_test(al, &e.frames));
-            }
-            // a timed wait or sleep inside a `with` block that does not use
-            // what it took: that frame holds a resource across it
-            if cat == Some(Category::Timing) {
-                callers.extend(e.frames.iter().take(5).copied().find(|&f| {
-                    let s = al.sites.get(f);
-                    !super::is_test_code(&s.file) && !src.is_async(&s.abs, s.firstlineno) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
-                }));
-            }
-            // a thread that writes back, after a slow call, state it read
-            // before it: the window of a lost update
-            if cat == Some(Category::Timing) {
-                for &f in e.frames.iter().skip(1).take(4) {
-                    let s = al.sites.get(f);
-                    if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
-                        continue;
-                    }
-                    if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false, true).filter(|r| r.what == "writes back") {
-                        here_windows.insert(Cand {
-                            cat: Category::ThreadRace,
-                            file: s.file.clone(),
-                            line: r.line,
-                            func: s.func.clone(),
-                            what: format!("makes a slow call at line {} (other threads run meanwhile), and {} writes back `{}` it read before that call", s.line, s.func, r.name),
-                            lets_others_run: false,
-                            held_across: Some(s.line),
-                        });
-                        break;
-                    }
-                }
-            }
-            // a timed wait: the caller that passes its timeout, too
-            if cat == Some(Category::Timing) {
-                if let Some(&f) = e.frames.iter().skip(1).take(4).find(|&&f| {
-                    let s = al.sites.get(f);
-                    src.timeout_source(&s.abs, s.firstlineno, s.line).is_some()
-                }) {
-                    here.insert((Category::Timing, f));
-                }
-            }
-        }
-        per_run.push((here, callers, here_windows));
-    }
-    let all_callers: BTreeSet<u32> = per_run.iter().flat_map(|(_, c, _)| c.iter().copied()).collect();
+    let per_run: Vec<RunCands> = failing.iter().map(|v| run_cands(al, v, src)).collect();
+    let all_callers: BTreeSet<u32> = per_run.iter().flat_map(|r| r.callers.iter().copied()).collect();
     let text_of = |id: u32, src: &mut Sources| {
         let s = al.sites.get(id);
         src.function_text(&s.abs, s.firstlineno)
@@ -179,7 +198,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         of_caller.insert(c, caller_cand(al, c, &others, src));
     }
     let mut seen: HashMap<Cand, u32> = HashMap::new();
-    for (here, callers, windows) in &per_run {
+    for RunCands { here, callers, windows } in &per_run {
         let mut cands: HashSet<Cand> = here
             .iter()
             .map(|&(c, site)| {
