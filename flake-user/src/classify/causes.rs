@@ -385,7 +385,8 @@ fn wait_share_in_passing_runs(views: &[View], site: u32, n: u32) -> Option<f64> 
 
 /// Whether a source line cuts a clock value to a period: int(), floor
 /// division, round(), math.floor/trunc, a date or a formatted time.
-pub(super) fn truncates(line: &str) -> bool {
+/// Whether a source line cuts a reading to whole units (`int()`, `//`, `strftime`...).
+pub(crate) fn truncates(line: &str) -> bool {
     let l = line.split('#').next().unwrap_or("");
     ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second"].iter().any(|p| l.contains(p))
 }

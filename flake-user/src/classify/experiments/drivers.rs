@@ -39,7 +39,7 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
 }
 
 /// The source line of a cause, trimmed.
-fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
+pub fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
     let p = Path::new(&c.file);
     let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
     std::fs::read_to_string(abs).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())

@@ -252,11 +252,18 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let rootdir = crate::align::rootdir_of(runs);
     let drives = |t: &Target| causes.iter().any(|c| t.matches(c) && drivers::only_drives(c, rootdir.as_deref()));
     let mut proven = false;
+    let cuts_clock = |e: &Experiment| match e {
+        Experiment::ClockEdge { file, line } => causes.iter().any(|c| c.file == *file && c.line == *line && truncating(c, rootdir.as_deref())),
+        _ => false,
+    };
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
     for e in plan(&cx) {
         // The inventory's candidates only when nothing better was proven;
         // but a holder of a resource, which would explain a proven timeout.
-        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) {
+        // but a holder of a resource, which would explain a proven timeout,
+        // and a clock read cut to whole seconds (or days...), the decision a
+        // proven boundary crossing elsewhere may only show.
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) {
             continue;
         }
         // The order experiment runs last only when nothing else was proven.
@@ -289,8 +296,32 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     };
     let rootdir = crate::align::rootdir_of(runs);
     let mut out = drivers::demote(rank(causes, &findings), rootdir.as_deref());
+    cut_clock_first(&mut out, rootdir.as_deref());
     to_timeout_source(&mut out, rootdir.as_deref());
     out
+}
+
+/// A clock read whose value is cut to whole seconds, days... (`int()`,
+/// `//`, `strftime`): where a time dependency decides.
+fn truncating(c: &Cause, rootdir: Option<&Path>) -> bool {
+    c.category == Category::TimeDependency && drivers::text(c, rootdir).is_some_and(|t| crate::classify::truncates(&t))
+}
+
+/// Among the time dependencies an experiment proved, a read cut to whole
+/// units comes before reads that only show the boundary crossed (they
+/// swap places and confidences).
+fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let proven_clock = |c: &Cause| c.proven && c.category == Category::TimeDependency;
+    let Some(first) = causes.iter().position(proven_clock) else { return };
+    if truncating(&causes[first], rootdir) {
+        return;
+    }
+    if let Some(cut) = causes.iter().position(|c| proven_clock(c) && truncating(c, rootdir)) {
+        let (a, b) = (causes[first].confidence, causes[cut].confidence);
+        causes.swap(first, cut);
+        causes[first].confidence = a.max(b);
+        causes[cut].confidence = a.min(b);
+    }
 }
 
 /// A wait proven to decide the outcome is fixed where its length is set:

@@ -331,3 +331,26 @@ fn work_that_outlasts_a_deadline_is_proven_but_the_deadline_is_still_looked_for_
     assert_eq!((out[1].line, out[1].proven), (21, true));
     assert!(out[1].confidence < out[0].confidence);
 }
+
+#[test]
+fn a_clock_read_cut_to_whole_seconds_is_tried_after_a_proven_crossing_and_ranks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    let text = "def expiry(ttl):\n    issued = int(time.time())\n    return issued + ttl\n\ndef verify(exp):\n    return time.time() < exp\n";
+    std::fs::write(dir.path().join("src/sign.py"), text).unwrap();
+    let mut rs = runs(20, 6);
+    for r in rs.iter_mut() {
+        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
+    }
+    let crossing = cause("src/sign.py", 6, Category::TimeDependency, Basis::Measured);
+    let cut = cause("src/sign.py", 2, Category::TimeDependency, Basis::Inventory { held_across: None });
+    let done = play(&rs, &[crossing.clone(), cut.clone()], |c, _| match c {
+        Condition::Intervene { what: Intervention::ClockEdge { .. }, .. } => (true, hit()),
+        _ => (false, vec![]),
+    });
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::ClockEdge { line: 2, .. })) > 0, "the cut read is tried after the crossing was proven");
+    let out = conclude(V, &rs, vec![crossing, cut], &done);
+    assert_eq!((out[0].line, out[0].proven), (2, true), "{out:?}");
+    assert_eq!((out[1].line, out[1].proven), (6, true));
+    assert!(out[0].confidence >= out[1].confidence);
+}
