@@ -385,6 +385,32 @@ fn wait_share_in_passing_runs(views: &[View], site: u32, n: u32) -> Option<f64> 
 
 /// Whether a source line cuts a clock value to a period: int(), floor
 /// division, round(), math.floor/trunc, a date or a formatted time.
+/// Whether a source line cuts the clock reading it makes to whole units:
+/// the reading (`time.time()`, `self._clock()`, `datetime.now()`...) inside
+/// `int(`/`round(`/`floor(`/`trunc(`, or followed by `//`, `.date()`,
+/// `strftime(`, `.replace(`. (`int(params["exp"])` beside a reading is not.)
+pub(crate) fn cuts_reading(line: &str) -> bool {
+    let l = line.split('#').next().unwrap_or("");
+    let reads = ["time()", "time_ns()", "clock()", "now(", "utcnow(", "today(", "monotonic()"];
+    let Some(k) = reads.iter().filter_map(|r| l.find(r)).min() else { return false };
+    let wrapped = ["int(", "round(", "floor(", "trunc("].iter().any(|w| {
+        l.match_indices(w).any(|(j, _)| {
+            j < k && {
+                let mut depth = 1i32;
+                l[j + w.len()..k].chars().all(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth > 0
+                })
+            }
+        })
+    });
+    wrapped || ["//", ".date()", "strftime(", ".replace("].iter().any(|p| l[k..].contains(p))
+}
+
 /// Whether a source line cuts a reading to whole units (`int()`, `//`, `strftime`...).
 pub(crate) fn truncates(line: &str) -> bool {
     let l = line.split('#').next().unwrap_or("");

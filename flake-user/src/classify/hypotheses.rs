@@ -232,7 +232,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     let cuts: HashSet<(String, u32)> = list
         .iter()
         .filter(|(c, _)| c.cat == Category::TimeDependency)
-        .filter(|(c, _)| al.sites.sites.iter().find(|s| s.file == c.file).is_some_and(|s| src.line_text(&s.abs, c.line).is_some_and(|t| super::causes::truncates(&t))))
+        .filter(|(c, _)| al.sites.sites.iter().find(|s| s.file == c.file).is_some_and(|s| src.line_text(&s.abs, c.line).is_some_and(|t| super::cuts_reading(&t))))
         .map(|(c, _)| (c.file.clone(), c.line))
         .collect();
     let cut = |c: &Cand| cuts.contains(&(c.file.clone(), c.line));

@@ -55,7 +55,7 @@ use causes::fix_for;
 use fallbacks::draw;
 use features::views;
 
-pub(crate) use causes::truncates;
+pub(crate) use causes::cuts_reading;
 pub(crate) use divergence::is_test_code;
 
 /// The classifier, as the run loop and `analyze` use it.

@@ -763,6 +763,16 @@ class Grid:
     }
 
     #[test]
+    fn a_reading_cut_to_whole_units_is_told_from_a_cut_beside_it() {
+        use crate::classify::cuts_reading;
+        assert!(cuts_reading("issued = int(self._clock())"));
+        assert!(cuts_reading("return int(self._clock() // self.window)"));
+        assert!(cuts_reading("day = datetime.now().date()"));
+        assert!(!cuts_reading("if self._clock() >= int(params[\"exp\"]):"));
+        assert!(!cuts_reading("age = time.time() - self.stamped"));
+    }
+
+    #[test]
     fn loop_across_suspension() {
         let text = "\
 class H:

@@ -304,7 +304,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
 /// A clock read whose value is cut to whole seconds, days... (`int()`,
 /// `//`, `strftime`): where a time dependency decides.
 fn truncating(c: &Cause, rootdir: Option<&Path>) -> bool {
-    c.category == Category::TimeDependency && drivers::text(c, rootdir).is_some_and(|t| crate::classify::truncates(&t))
+    c.category == Category::TimeDependency && drivers::text(c, rootdir).is_some_and(|t| crate::classify::cuts_reading(&t))
 }
 
 /// Among the time dependencies an experiment proved, a read cut to whole
