@@ -112,65 +112,12 @@ impl Printer {
     fn describe_event<'a>(&self, ev: &'a Event) -> Desc<'a> {
         let mut extra = Map::new();
         let (kind, text) = match &ev.kind {
-            EventKind::Clock { clock_id, func } => {
-                let id = i64::from(*clock_id);
-                let clock = sc::clock_display(id);
-                let call = if func.starts_with("clock") {
-                    format!("{func}({clock})")
-                } else {
-                    format!("{func}()")
-                };
-                let realtime =
-                    sc::clock_is_realtime(id) || func == "time" || func == "gettimeofday";
-                let monotonic = matches!(id, 1 | 4 | 6) && func.starts_with("clock");
-                extra.insert("clock_id".into(), json!(clock_id));
-                extra.insert("clock".into(), json!(clock));
-                extra.insert("func".into(), json!(func));
-                let text = if realtime {
-                    let w = wall_ns(&self.meta, ev.ts);
-                    extra.insert("wall".into(), json!(iso8601_utc(w)));
-                    extra.insert("wall_ns".into(), json!(w));
-                    format!("{call} = {} (wall clock)", iso8601_utc(w))
-                } else {
-                    extra.insert("wall".into(), Value::Null);
-                    extra.insert("wall_ns".into(), Value::Null);
-                    if monotonic {
-                        format!(
-                            "{call} = {}.{:09} s (monotonic)",
-                            ev.ts / 1_000_000_000,
-                            ev.ts % 1_000_000_000
-                        )
-                    } else {
-                        call
-                    }
-                };
-                ("clock", text)
-            }
+            EventKind::Clock { clock_id, func } => self.clock_desc(ev, clock_id, func, &mut extra),
             // Syscalls are Item::Sys / Item::LoneExit; never here.
             EventKind::SyscallEnter { nr, .. } | EventKind::SyscallExit { nr, .. } => {
                 ("syscall", sc::name(*nr).to_string())
             }
-            EventKind::SchedOut { preempt, state } => {
-                extra.insert("preempt".into(), json!(preempt));
-                extra.insert("state".into(), json!(state));
-                // Not preempted but still runnable: the thread yielded.
-                let yielded = !*preempt && *state & 0xff == 0;
-                extra.insert(
-                    "reason".into(),
-                    json!(if *preempt { "preempted" } else if yielded { "yielded" } else { "blocked" }),
-                );
-                extra.insert("state_name".into(), json!(task_state(*state)));
-                if *preempt {
-                    ("sched_out", "off cpu: preempted".to_string())
-                } else if yielded {
-                    ("sched_out", "off cpu: yielded (still runnable)".to_string())
-                } else {
-                    (
-                        "sched_out",
-                        format!("off cpu: blocked ({})", task_state(*state)),
-                    )
-                }
-            }
+            EventKind::SchedOut { preempt, state } => sched_out_desc(preempt, state, &mut extra),
             EventKind::SchedIn {
                 off_cpu_ns,
                 was_preempted,
@@ -207,23 +154,7 @@ impl Printer {
                     .to_string(),
                 )
             }
-            EventKind::Env { op, name, value } => {
-                let (o, text) = match op {
-                    EnvOp::Set => (
-                        "set",
-                        format!("setenv {name}={}", value.as_deref().unwrap_or("")),
-                    ),
-                    EnvOp::Unset => ("unset", format!("unsetenv {name}")),
-                    EnvOp::Put => (
-                        "put",
-                        format!("putenv {name}={}", value.as_deref().unwrap_or("")),
-                    ),
-                };
-                extra.insert("op".into(), json!(o));
-                extra.insert("name".into(), json!(name));
-                extra.insert("value".into(), json!(value));
-                ("env", text)
-            }
+            EventKind::Env { op, name, value } => env_desc(op, name, value, &mut extra),
             EventKind::Random { op } => {
                 let (o, text) = match op {
                     RandomOp::Random => ("random", "random.random()"),
@@ -244,46 +175,8 @@ impl Printer {
                 extra.insert("filename".into(), json!(filename));
                 ("exec", format!("exec {filename}"))
             }
-            EventKind::Exit { code } => {
-                let sig = code & 0x7f;
-                extra.insert("code".into(), json!(code));
-                let text = if sig != 0 {
-                    extra.insert("status".into(), Value::Null);
-                    extra.insert("signal".into(), json!(sc::signal_display(sig)));
-                    let core = if code & 0x80 != 0 {
-                        " (core dumped)"
-                    } else {
-                        ""
-                    };
-                    format!("exit: killed by {}{core}", sc::signal_display(sig))
-                } else {
-                    let status = (code >> 8) & 0xff;
-                    extra.insert("status".into(), json!(status));
-                    extra.insert("signal".into(), Value::Null);
-                    format!("exit: status {status}")
-                };
-                ("exit", text)
-            }
-            EventKind::PyCall { code, exit } => {
-                extra.insert("code".into(), json!(format!("0x{code:x}")));
-                extra.insert("exit".into(), json!(exit));
-                let info = self.sym.lookup(ev.pid, *code, ev.ts);
-                extra.insert("function".into(), json!(info.map(|c| c.qualname.clone())));
-                extra.insert("file".into(), json!(info.map(|c| c.filename.clone())));
-                extra.insert("firstlineno".into(), json!(info.map(|c| c.firstlineno)));
-                let name = match info {
-                    Some(c) => format!("{} ({}:{})", c.qualname, c.filename, c.firstlineno),
-                    None => format!("0x{code:x}"),
-                };
-                (
-                    "pycall",
-                    if *exit {
-                        format!("return from {name}")
-                    } else {
-                        format!("call {name}")
-                    },
-                )
-            }
+            EventKind::Exit { code } => exit_desc(code, &mut extra),
+            EventKind::PyCall { code, exit } => self.pycall_desc(ev, code, exit, &mut extra),
         };
         Desc {
             ts: ev.ts,
@@ -293,6 +186,75 @@ impl Printer {
             fields: vec![],
             extra,
         }
+    }
+
+    /// A clock read: the call, and the time it returned when the trace knows it.
+    fn clock_desc(
+        &self,
+        ev: &Event,
+        clock_id: &i32,
+        func: &str,
+        extra: &mut Map<String, Value>,
+    ) -> (&'static str, String) {
+        let id = i64::from(*clock_id);
+        let clock = sc::clock_display(id);
+        let call = if func.starts_with("clock") {
+            format!("{func}({clock})")
+        } else {
+            format!("{func}()")
+        };
+        let realtime = sc::clock_is_realtime(id) || func == "time" || func == "gettimeofday";
+        let monotonic = matches!(id, 1 | 4 | 6) && func.starts_with("clock");
+        extra.insert("clock_id".into(), json!(clock_id));
+        extra.insert("clock".into(), json!(clock));
+        extra.insert("func".into(), json!(func));
+        let text = if realtime {
+            let w = wall_ns(&self.meta, ev.ts);
+            extra.insert("wall".into(), json!(iso8601_utc(w)));
+            extra.insert("wall_ns".into(), json!(w));
+            format!("{call} = {} (wall clock)", iso8601_utc(w))
+        } else {
+            extra.insert("wall".into(), Value::Null);
+            extra.insert("wall_ns".into(), Value::Null);
+            if monotonic {
+                format!(
+                    "{call} = {}.{:09} s (monotonic)",
+                    ev.ts / 1_000_000_000,
+                    ev.ts % 1_000_000_000
+                )
+            } else {
+                call
+            }
+        };
+        ("clock", text)
+    }
+
+    /// A Python call or return, with the function's name when known.
+    fn pycall_desc(
+        &self,
+        ev: &Event,
+        code: &u64,
+        exit: &bool,
+        extra: &mut Map<String, Value>,
+    ) -> (&'static str, String) {
+        extra.insert("code".into(), json!(format!("0x{code:x}")));
+        extra.insert("exit".into(), json!(exit));
+        let info = self.sym.lookup(ev.pid, *code, ev.ts);
+        extra.insert("function".into(), json!(info.map(|c| c.qualname.clone())));
+        extra.insert("file".into(), json!(info.map(|c| c.filename.clone())));
+        extra.insert("firstlineno".into(), json!(info.map(|c| c.firstlineno)));
+        let name = match info {
+            Some(c) => format!("{} ({}:{})", c.qualname, c.filename, c.firstlineno),
+            None => format!("0x{code:x}"),
+        };
+        (
+            "pycall",
+            if *exit {
+                format!("return from {name}")
+            } else {
+                format!("call {name}")
+            },
+        )
     }
 
     fn describe_syscall<'a>(&self, ev: &'a Event, outcome: Outcome) -> Desc<'a> {
@@ -358,6 +320,79 @@ impl Printer {
             extra,
         }
     }
+}
+
+/// A thread leaving the CPU: preempted, yielded or blocked.
+fn sched_out_desc(
+    preempt: &bool,
+    state: &u64,
+    extra: &mut Map<String, Value>,
+) -> (&'static str, String) {
+    extra.insert("preempt".into(), json!(preempt));
+    extra.insert("state".into(), json!(state));
+    // Not preempted but still runnable: the thread yielded.
+    let yielded = !*preempt && *state & 0xff == 0;
+    extra.insert(
+        "reason".into(),
+        json!(if *preempt { "preempted" } else if yielded { "yielded" } else { "blocked" }),
+    );
+    extra.insert("state_name".into(), json!(task_state(*state)));
+    if *preempt {
+        ("sched_out", "off cpu: preempted".to_string())
+    } else if yielded {
+        ("sched_out", "off cpu: yielded (still runnable)".to_string())
+    } else {
+        (
+            "sched_out",
+            format!("off cpu: blocked ({})", task_state(*state)),
+        )
+    }
+}
+
+/// A change to the environment (setenv, unsetenv, putenv).
+fn env_desc(
+    op: &EnvOp,
+    name: &str,
+    value: &Option<String>,
+    extra: &mut Map<String, Value>,
+) -> (&'static str, String) {
+    let (o, text) = match op {
+        EnvOp::Set => (
+            "set",
+            format!("setenv {name}={}", value.as_deref().unwrap_or("")),
+        ),
+        EnvOp::Unset => ("unset", format!("unsetenv {name}")),
+        EnvOp::Put => (
+            "put",
+            format!("putenv {name}={}", value.as_deref().unwrap_or("")),
+        ),
+    };
+    extra.insert("op".into(), json!(o));
+    extra.insert("name".into(), json!(name));
+    extra.insert("value".into(), json!(value));
+    ("env", text)
+}
+
+/// A task's exit: its status, or the signal that killed it.
+fn exit_desc(code: &i64, extra: &mut Map<String, Value>) -> (&'static str, String) {
+    let sig = code & 0x7f;
+    extra.insert("code".into(), json!(code));
+    let text = if sig != 0 {
+        extra.insert("status".into(), Value::Null);
+        extra.insert("signal".into(), json!(sc::signal_display(sig)));
+        let core = if code & 0x80 != 0 {
+            " (core dumped)"
+        } else {
+            ""
+        };
+        format!("exit: killed by {}{core}", sc::signal_display(sig))
+    } else {
+        let status = (code >> 8) & 0xff;
+        extra.insert("status".into(), json!(status));
+        extra.insert("signal".into(), Value::Null);
+        format!("exit: status {status}")
+    };
+    ("exit", text)
 }
 
 /// One printable line.
@@ -466,9 +501,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn other_event_kinds() {
-        let recs = vec![
+    /// Events of every kind but syscalls and clock reads (on tid 101, from
+    /// 1 ms on), the code record they need, and a note.
+    fn other_event_records() -> Vec<Record> {
+        vec![
             ev(
                 1,
                 101,
@@ -568,9 +604,13 @@ mod tests {
                 ts: START + 17_000_000,
                 text: "python 3.11 found in pid 100".into(),
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn other_event_kinds() {
         assert_eq!(
-            one(recs.clone()),
+            one(other_event_records()),
             "     1.000 ms  100/101  off cpu: preempted\n\
              \x20    2.000 ms  100/101  off cpu: blocked (S sleeping)\n\
              \x20    3.000 ms  100/101  on cpu again after 12.346 ms off (blocked)\n\
@@ -589,7 +629,11 @@ mod tests {
              \x20   16.000 ms  100/101  return from helper (/p/t.py:3)\n\
              \x20   17.000 ms  -  note: python 3.11 found in pid 100"
         );
-        let j = one_json(recs);
+    }
+
+    #[test]
+    fn other_event_kinds_json() {
+        let j = one_json(other_event_records());
         let kinds: Vec<&str> = j.iter().map(|o| o["kind"].as_str().unwrap()).collect();
         assert_eq!(
             kinds,

@@ -183,10 +183,64 @@ pub(super) fn syscall_fields(
     path2: Option<&str>,
     buf: &[u8],
 ) -> Vec<Field> {
+    let e = Entry {
+        meta,
+        ts,
+        nr,
+        a,
+        path,
+        path2,
+        buf,
+    };
+    let mut v = Vec::new();
+    if file_fields(&e, &mut v)
+        || wait_fields(&e, &mut v)
+        || socket_fields(&e, &mut v)
+        || process_fields(&e, &mut v)
+        || dir_fields(&e, &mut v)
+    {
+        return v;
+    }
     let p1 = || Val::Str(path.map(str::to_string));
     let p2 = || Val::Str(path2.map(str::to_string));
-    let mut v = Vec::new();
     match nr {
+        nr::GETRANDOM => {
+            v.push(f("count", "count", uint(a[1])));
+            v.push(f("flags", "flags", Val::Sym(sc::getrandom_flags(a[2]))));
+        }
+        nr::FORK | nr::VFORK | nr::CLONE3 => {}
+        _ => {
+            const KEYS: [&str; 6] = ["a0", "a1", "a2", "a3", "a4", "a5"];
+            for (i, x) in a.iter().enumerate() {
+                v.push(f(KEYS[i], KEYS[i], Val::Hex(*x)));
+            }
+            if path.is_some() {
+                v.push(f("path", "path", p1()));
+            }
+            if path2.is_some() {
+                v.push(f("path2", "path2", p2()));
+            }
+        }
+    }
+    v
+}
+
+/// A syscall entry's arguments, as the decoders below read them.
+struct Entry<'a> {
+    meta: &'a TraceMeta,
+    ts: u64,
+    nr: u32,
+    a: &'a [u64; 6],
+    path: Option<&'a str>,
+    path2: Option<&'a str>,
+    buf: &'a [u8],
+}
+
+/// Reads, writes, opens and closes. `false` when `e` is none of them.
+fn file_fields(e: &Entry, v: &mut Vec<Field>) -> bool {
+    let a = e.a;
+    let p1 = || Val::Str(e.path.map(str::to_string));
+    match e.nr {
         nr::READ | nr::WRITE => {
             v.push(f("fd", "fd", fd(a[0])));
             v.push(f("count", "count", uint(a[2])));
@@ -216,6 +270,18 @@ pub(super) fn syscall_fields(
             }
         }
         nr::CLOSE => v.push(f("fd", "fd", fd(a[0]))),
+        _ => return false,
+    }
+    true
+}
+
+/// Waits and sleeps, with their timeouts. `false` when `e` is none of them.
+fn wait_fields(e: &Entry, v: &mut Vec<Field>) -> bool {
+    let meta = e.meta;
+    let ts = e.ts;
+    let a = e.a;
+    let buf = e.buf;
+    match e.nr {
         nr::POLL => {
             v.push(f("nfds", "nfds", uint(a[1])));
             v.push(f("timeout", "timeout", Val::Timeout(ms_timeout(a[2]))));
@@ -318,6 +384,17 @@ pub(super) fn syscall_fields(
                 Val::Timeout(abs_timeout(meta, ts, clock, a[3], buf)),
             ));
         }
+        _ => return false,
+    }
+    true
+}
+
+/// Sockets. `false` when `e` is none of them.
+fn socket_fields(e: &Entry, v: &mut Vec<Field>) -> bool {
+    let a = e.a;
+    let buf = e.buf;
+    let nr = e.nr;
+    match nr {
         nr::SENDFILE => {
             v.push(f("fd", "out_fd", fd(a[0])));
             v.push(f("in_fd", "in_fd", fd(a[1])));
@@ -331,11 +408,11 @@ pub(super) fn syscall_fields(
         }
         nr::CONNECT | nr::BIND => {
             v.push(f("fd", "fd", fd(a[0])));
-            sockaddr_fields(&mut v, buf, Some(a[2]));
+            sockaddr_fields(v, buf, Some(a[2]));
         }
         nr::ACCEPT | nr::ACCEPT4 => {
             v.push(f("fd", "fd", fd(a[0])));
-            sockaddr_fields(&mut v, buf, None);
+            sockaddr_fields(v, buf, None);
             if nr == nr::ACCEPT4 {
                 let fl = sc::socket_type(a[3]);
                 let fl = fl
@@ -348,7 +425,7 @@ pub(super) fn syscall_fields(
             v.push(f("fd", "fd", fd(a[0])));
             v.push(f("count", "count", uint(a[2])));
             if a[4] != 0 {
-                sockaddr_fields(&mut v, buf, Some(a[5]));
+                sockaddr_fields(v, buf, Some(a[5]));
             }
         }
         nr::RECVFROM => {
@@ -367,6 +444,16 @@ pub(super) fn syscall_fields(
             v.push(f("fd", "fd", fd(a[0])));
             v.push(f("backlog", "backlog", Val::Int(i64::from(a[1] as i32))));
         }
+        _ => return false,
+    }
+    true
+}
+
+/// Processes: clone, exec, exit, kill. `false` when `e` is none of them.
+fn process_fields(e: &Entry, v: &mut Vec<Field>) -> bool {
+    let a = e.a;
+    let p1 = || Val::Str(e.path.map(str::to_string));
+    match e.nr {
         nr::CLONE => {
             v.push(f("flags", "flags", Val::Hex(a[0])));
             let what = if a[0] & 0x10000 != 0 {
@@ -388,6 +475,18 @@ pub(super) fn syscall_fields(
             v.push(f("target", "pid", Val::Int(i64::from(a[0] as i32))));
             v.push(f("sig", "sig", Val::Sym(sc::signal_display(a[1] as i64))));
         }
+        _ => return false,
+    }
+    true
+}
+
+/// Renames, directories and unlinks. `false` when `e` is none of them.
+fn dir_fields(e: &Entry, v: &mut Vec<Field>) -> bool {
+    let a = e.a;
+    let p1 = || Val::Str(e.path.map(str::to_string));
+    let p2 = || Val::Str(e.path2.map(str::to_string));
+    let nr = e.nr;
+    match nr {
         nr::RENAME => {
             v.push(f("path", "old", p1()));
             v.push(f("path2", "new", p2()));
@@ -416,284 +515,10 @@ pub(super) fn syscall_fields(
             v.push(f("path", "path", p1()));
             v.push(f("flags", "flags", Val::Sym(sc::unlinkat_flags(a[2]))));
         }
-        nr::GETRANDOM => {
-            v.push(f("count", "count", uint(a[1])));
-            v.push(f("flags", "flags", Val::Sym(sc::getrandom_flags(a[2]))));
-        }
-        nr::FORK | nr::VFORK | nr::CLONE3 => {}
-        _ => {
-            const KEYS: [&str; 6] = ["a0", "a1", "a2", "a3", "a4", "a5"];
-            for (i, x) in a.iter().enumerate() {
-                v.push(f(KEYS[i], KEYS[i], Val::Hex(*x)));
-            }
-            if path.is_some() {
-                v.push(f("path", "path", p1()));
-            }
-            if path2.is_some() {
-                v.push(f("path2", "path2", p2()));
-            }
-        }
+        _ => return false,
     }
-    v
+    true
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::test_util::*;
-    use super::*;
-
-    #[test]
-    fn syscall_decodings() {
-        let line = |r: Vec<Record>| {
-            one(r)
-                .lines()
-                .next()
-                .unwrap()
-                .split_once("  100/101  ")
-                .unwrap()
-                .1
-                .to_string()
-        };
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 0, [3, 0, 4096, 0, 0, 0], None, vec![]),
-                exit(0, 101, 0, 120, 500)
-            ]),
-            "read(fd=3, count=4096) = 120 [500 ns]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 1, [1, 0, 10, 0, 0, 0], None, vec![]),
-                exit(0, 101, 1, 10, 1500)
-            ]),
-            "write(fd=1, count=10) = 10 [1.5 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(
-                    0,
-                    101,
-                    2,
-                    [0, 0o1101, 0o644, 0, 0, 0],
-                    Some("/tmp/o"),
-                    vec![]
-                ),
-                exit(0, 101, 2, 4, 1)
-            ]),
-            "open(path=\"/tmp/o\", flags=O_WRONLY|O_CREAT|O_TRUNC, mode=0644) = 4 [1 ns]"
-        );
-        let mut sa = vec![2, 0, 0x1f, 0x90, 127, 0, 0, 1];
-        sa.resize(16, 0);
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 42, [3, 0, 16, 0, 0, 0], None, sa),
-                exit(0, 101, 42, -111, 1000)
-            ]),
-            "connect(fd=3, family=AF_INET, addr=127.0.0.1:8080) = -1 ECONNREFUSED [1.0 us]"
-        );
-        let mut sa6 = vec![10, 0, 0, 80, 0, 0, 0, 0];
-        sa6.extend_from_slice(&[0; 15]);
-        sa6.push(1);
-        sa6.extend_from_slice(&[0; 4]);
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 49, [3, 0, 28, 0, 0, 0], None, sa6),
-                exit(0, 101, 49, 0, 1000)
-            ]),
-            "bind(fd=3, family=AF_INET6, addr=[::1]:80) = 0 [1.0 us]"
-        );
-        let mut un = vec![1, 0];
-        un.extend_from_slice(b"/run/x.sock\0");
-        assert_eq!(
-            line(vec![enter(0, 101, 42, [3, 0, 110, 0, 0, 0], None, un)]),
-            "connect(fd=3, family=AF_UNIX, addr=unix:/run/x.sock) = ? (never returned: trace ended)"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 41, [2, 1 | 0o2000000, 0, 0, 0, 0], None, vec![]),
-                exit(0, 101, 41, 3, 1000)
-            ]),
-            "socket(domain=AF_INET, type=SOCK_STREAM|SOCK_CLOEXEC, protocol=0) = 3 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                ev(
-                    0,
-                    101,
-                    EventKind::SyscallEnter {
-                        nr: 82,
-                        args: [0; 6],
-                        path: Some("a.tmp".into()),
-                        path2: Some("a".into()),
-                        buf: vec![]
-                    }
-                ),
-                exit(0, 101, 82, 0, 1000)
-            ]),
-            "rename(old=\"a.tmp\", new=\"a\") = 0 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(
-                    0,
-                    101,
-                    263,
-                    [(-100i64) as u64, 0, 0x200, 0, 0, 0],
-                    Some("d"),
-                    vec![]
-                ),
-                exit(0, 101, 263, -39, 1000)
-            ]),
-            "unlinkat(dirfd=AT_FDCWD, path=\"d\", flags=AT_REMOVEDIR) = -1 ENOTEMPTY [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 87, [0; 6], Some("/tmp/f"), vec![]),
-                exit(0, 101, 87, 0, 1000)
-            ]),
-            "unlink(path=\"/tmp/f\") = 0 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(
-                    0,
-                    101,
-                    35,
-                    [0x10, 0, 0, 0, 0, 0],
-                    None,
-                    ts_buf(0, 100_000_000)
-                ),
-                exit(100, 101, 35, 0, 100_000_000)
-            ]),
-            "nanosleep(duration=100.000 ms) = 0 [100.000 ms]"
-        );
-        // Absolute monotonic deadline 50 ms after the entry (entry at START).
-        let dl = START as i64 + 50_000_000;
-        assert_eq!(
-            line(vec![enter(0, 101, 230, [1, 1, 0x10, 0, 0, 0], None, ts_buf(dl / 1_000_000_000, dl % 1_000_000_000))]),
-            "clock_nanosleep(clock=CLOCK_MONOTONIC, flags=TIMER_ABSTIME, until=+50.000 ms) = ? (never returned: trace ended)"
-        );
-        assert_eq!(
-            line(vec![enter(0, 101, 202, [0x7f10, 128, 0, 0x20, 0, 0], None, ts_buf(1, 0)), exit(1000, 101, 202, -110, 1_000_000_000)]),
-            "futex(uaddr=0x7f10, op=FUTEX_WAIT_PRIVATE, val=0, timeout=1.000 s) = -1 ETIMEDOUT [1.000 s]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 202, [0x7f10, 128, 0, 0, 0, 0], None, vec![]),
-                exit(0, 101, 202, 0, 1000)
-            ]),
-            "futex(uaddr=0x7f10, op=FUTEX_WAIT_PRIVATE, val=0, timeout=infinite) = 0 [1.0 us]"
-        );
-        // Realtime absolute futex deadline, 2 s after the entry.
-        let wall = meta().realtime_offset_ns + START as i64 + 2_000_000_000;
-        assert_eq!(
-            line(vec![enter(0, 101, 202, [0x7f10, 9 | 128 | 256, 0, 0x20, 0, 0], None, ts_buf(wall / 1_000_000_000, 0))]),
-            "futex(uaddr=0x7f10, op=FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, val=0, until=2023-11-14T22:13:27.000000000Z (+2.000 s)) = ? (never returned: trace ended)"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 202, [0x7f10, 1 | 128, 1, 0, 0, 0], None, vec![]),
-                exit(0, 101, 202, 1, 1000)
-            ]),
-            "futex(uaddr=0x7f10, op=FUTEX_WAKE_PRIVATE, val=1) = 1 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 7, [0, 1, (-1i64) as u64, 0, 0, 0], None, vec![]),
-                exit(0, 101, 7, 1, 1000)
-            ]),
-            "poll(nfds=1, timeout=infinite) = 1 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 232, [5, 0, 64, 100, 0, 0], None, vec![]),
-                exit(0, 101, 232, 0, 1000)
-            ]),
-            "epoll_wait(epfd=5, maxevents=64, timeout=100.000 ms) = 0 [1.0 us]"
-        );
-        let mut tv = 0i64.to_le_bytes().to_vec();
-        tv.extend_from_slice(&5000i64.to_le_bytes());
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 23, [4, 0, 0, 0, 0x20, 0], None, tv),
-                exit(0, 101, 23, 0, 1000)
-            ]),
-            "select(nfds=4, timeout=5.000 ms) = 0 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 318, [0x10, 16, 1, 0, 0, 0], None, vec![]),
-                exit(0, 101, 318, 16, 1000)
-            ]),
-            "getrandom(count=16, flags=GRND_NONBLOCK) = 16 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 62, [200, 15, 0, 0, 0, 0], None, vec![]),
-                exit(0, 101, 62, 0, 1000)
-            ]),
-            "kill(pid=200, sig=SIGTERM) = 0 [1.0 us]"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 231, [1, 0, 0, 0, 0, 0], None, vec![]),
-                ev(1, 101, EventKind::Exit { code: 256 })
-            ]),
-            "exit_group(status=1)"
-        );
-        assert_eq!(
-            line(vec![
-                enter(0, 101, 999, [1, 2, 0, 0, 0, 0], None, vec![]),
-                exit(0, 101, 999, 0, 1000)
-            ]),
-            "syscall_999(a0=0x1, a1=0x2, a2=0x0, a3=0x0, a4=0x0, a5=0x0) = 0 [1.0 us]"
-        );
-    }
-
-    #[test]
-    fn syscall_json_fields() {
-        let mut sa = vec![2, 0, 0x1f, 0x90, 10, 0, 0, 7];
-        sa.resize(16, 0);
-        let j = one_json(vec![
-            enter(0, 101, 42, [3, 0, 16, 0, 0, 0], None, sa),
-            exit(1, 101, 42, 0, 1_000_000),
-        ]);
-        let o = &j[0];
-        assert_eq!(o["syscall"], "connect");
-        assert_eq!(o["class"], "socket");
-        assert_eq!(o["addr"], "10.0.0.7:8080");
-        assert_eq!(o["family"], "AF_INET");
-        assert_eq!(o["fd"], 3);
-        assert_eq!(o["args"], json!([3, 0, 16, 0, 0, 0]));
-        assert_eq!(o["errno"], Value::Null);
-        let j = one_json(vec![enter(
-            0,
-            101,
-            202,
-            [0x7f10, 128, 0, 0x20, 0, 0],
-            None,
-            ts_buf(0, 5_000_000),
-        )]);
-        let o = &j[0];
-        assert_eq!(o["timeout"], "relative");
-        assert_eq!(o["timeout_ns"], 5_000_000);
-        assert_eq!(o["op"], "FUTEX_WAIT_PRIVATE");
-        assert_eq!(o["uaddr"], "0x7f10");
-        assert_eq!(o["returned"], false);
-        assert_eq!(o["ret"], Value::Null);
-        assert_eq!(o["outcome"], "never_returned");
-        let dl = START as i64 + 50_000_000;
-        let j = one_json(vec![enter(
-            0,
-            101,
-            230,
-            [1, 1, 0x10, 0, 0, 0],
-            None,
-            ts_buf(dl / 1_000_000_000, dl % 1_000_000_000),
-        )]);
-        assert_eq!(j[0]["timeout"], "absolute");
-        assert_eq!(j[0]["timeout_ns"], 50_000_000);
-        assert_eq!(j[0]["timeout_clock"], "CLOCK_MONOTONIC");
-        assert_eq!(j[0]["deadline_ns"], dl);
-    }
-}
+mod tests;

@@ -6,6 +6,10 @@
 //! (same tid) so that one line shows both, and a stack is resolved only when
 //! its line leaves the window, so code records the kernel sent just after
 //! the event that first saw them still apply.
+//!
+//! Here the entry points; `window` holds the window, `describe` puts each
+//! record in words and fields, `fields` decodes syscall arguments and
+//! `format` writes the lines.
 
 mod describe;
 mod fields;
