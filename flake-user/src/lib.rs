@@ -5,7 +5,6 @@
 //! lives only in `python`.
 
 pub mod align;
-pub mod cache;
 pub mod ci;
 pub mod classify;
 pub mod cli;

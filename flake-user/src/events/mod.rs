@@ -3,4 +3,3 @@
 //! events mean for a diagnosis.
 
 pub mod decode;
-pub mod shared_stacks;
