@@ -219,6 +219,6 @@ def eventually(check, timeout=0.2, interval=0.01):
         assert_eq!(s.timeout_source(&p, 20, 21), None, "a parameter whose default is no length");
         assert_eq!(s.timeout_source_at(&p, 11), Some(1));
         assert_eq!(s.timeout_source(&p, 24, 26), Some(24), "a polling loop's sleep: its function's timeout default");
-        assert!(limit_like("readTimeout") && limit_like("LOCK_TTL") && !limit_like("SETTLE_TIME") && !limit_like("throttle"));
+        assert!(limit_like("readTimeout") && limit_like("LOCK_TTL") && !limit_like("SETTLE_TIME") && !limit_like("bottleneck"));
     }
 }
