@@ -91,17 +91,7 @@ pub(super) fn decoder() -> Box<dyn LineDecoder> {
 }
 
 pub(super) fn render_recs(recs: &[Record], finish: bool, json: bool) -> String {
-    let mut bytes = Vec::new();
-    let mut w = TraceWriter::to_writer(&mut bytes, &meta()).unwrap();
-    for r in recs {
-        w.write(r).unwrap();
-    }
-    if finish {
-        w.finish(end()).unwrap();
-    } else {
-        w.flush().unwrap();
-        drop(w);
-    }
+    let bytes = crate::trace::format::tests::encode(recs, finish);
     let reader = TraceReader::from_reader(&bytes[..], "run.trace").unwrap();
     let mut out = Vec::new();
     render(reader, json, &mut out, decoder()).unwrap();
