@@ -7,7 +7,8 @@
 //!
 //! Every top cause must be proven by an experiment at its line (a clock
 //! edge, stretched or shrunk waits, a pause, fixed draws or hash seeds,
-//! leaked state put back), with the counts in its evidence; a project whose
+//! leaked state put back, a polluter stopped before its line), with the
+//! counts in its evidence; a project whose
 //! failures no experiment can change reports no proven cause.
 //!
 //! The flaky tests provoke their nondeterministic condition in every third
@@ -94,7 +95,7 @@ fn check(name: &str, nodeid: &str, category: &str, runs: u32) -> Value {
         flaky[0]["causes"]
     );
     let ev = top["evidence"].as_str().unwrap();
-    assert!(ev.contains("failing run") || ev.contains("draws") || ev.contains("put back"), "{name}: evidence cites failing runs: {ev}");
+    assert!(ev.contains("failing run") || ev.contains("draws") || ev.contains("put back") || ev.contains("stopping"), "{name}: evidence cites failing runs: {ev}");
     assert_eq!(top["proven"], true, "{name}: the top cause is proven by an experiment: {ev}");
     assert!(ev.contains("Experiment"), "{name}: the experiment's counts are in the evidence: {ev}");
     let conf = |c: &Value| c["confidence"].as_f64().unwrap();
@@ -223,4 +224,30 @@ fn nothing_an_experiment_can_change_proves_nothing() {
     let causes = t["causes"].as_array().unwrap();
     assert!(causes.iter().all(|c| c["proven"] == false && c["confidence"].as_f64().unwrap() <= 0.6), "{t:#}");
     assert!(!t["trials"].as_array().map(|v| v.is_empty()).unwrap_or(true), "experiments were tried: {t:#}");
+}
+
+#[test]
+fn order_dependency_on_state_nothing_fingerprints_stops_the_polluter_at_its_line() {
+    // The polluter changes a logger's level in the logging module: no
+    // fingerprint sees it, so the polluter is found by bisecting the earlier
+    // tests and its line by stopping it before each of its lines.
+    let report = check("classify_order_logging", "tests/test_trail.py::test_login_is_audited", "order_dependency", 20);
+    let t = flaky_tests(&report)[0];
+    let top = &t["causes"][0];
+    assert_eq!(top["polluter"], "tests/test_batch.py::test_quiet_batch", "{t:#}");
+    let ev = top["evidence"].as_str().unwrap();
+    assert!(ev.contains("it fails right after tests/test_batch.py::test_quiet_batch alone"), "{ev}");
+    assert!(ev.contains("stopping tests/test_batch.py::test_quiet_batch just before this line makes it pass, right after it makes it fail"), "{ev}");
+    let trials = t["trials"].as_array().unwrap();
+    let stops: Vec<&Value> = trials.iter().filter(|x| x["condition"].as_str().unwrap().contains("stopped before its line")).collect();
+    assert!(!stops.is_empty(), "{t:#}");
+    // stopped before the cause line it passed; stopped after it, failed
+    let (_, line) = cause_marker("classify_order_logging");
+    let at = |l: u32| stops.iter().find(|x| x["condition"].as_str().unwrap().contains(&format!("stopped before its line {l};")));
+    if let Some(s) = at(line) {
+        assert_eq!(s["failed"], 0, "{s:#}");
+    }
+    if let Some(s) = at(line + 1) {
+        assert_eq!(s["passed"], 0, "{s:#}");
+    }
 }

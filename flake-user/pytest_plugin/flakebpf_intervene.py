@@ -37,10 +37,15 @@ Files are relative to pytest's rootdir (or absolute).
   the test ``after`` and put back once that test is over;
 - ``watch`` (``test``, ``key``): while ``test`` runs, the state named by
   ``key`` is checked after every line of code under the rootdir; the line
-  after which it changed is written out.
+  after which it changed is written out;
+- ``lines`` (``test``): the lines ``test``'s own function runs are written
+  out, in the order each first ran;
+- ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
+  function first runs ``line`` (an exception that ``except Exception`` does
+  not catch is raised there); its teardown and the later tests run as usual.
 
 Output: JSON lines in ``$FLAKEBPF_OUTCOMES/intervene-<pid>.jsonl``: ``hit``
-(how often the intervention acted), ``changed``, ``culprit``.
+(how often the intervention acted), ``changed``, ``culprit``, ``lines``.
 """
 
 import copy
@@ -777,6 +782,65 @@ class Watch(object):
     def stop(self):
         sys.settrace(None)
         self._check(None, "end")
+
+
+class Stopped(BaseException):
+    """Raised in a test stopped by ``stop_at`` (a BaseException, so the
+    test's own ``except Exception`` does not swallow it)."""
+
+
+def _test_code(item):
+    fn = getattr(item, "obj", None)
+    fn = getattr(fn, "__func__", fn)
+    try:
+        import inspect
+        fn = inspect.unwrap(fn)
+    except Exception:
+        pass
+    return getattr(fn, "__code__", None)
+
+
+class Lines(object):
+    """Follows one test's own function line by line: writes down the lines
+    it runs (``lines``) or stops it before one of them (``stop_at``)."""
+
+    def __init__(self, item, stop=None):
+        self.nodeid = item.nodeid
+        self.code = _test_code(item)
+        self.stop_line = stop
+        self.seen = []
+        self._set = set()
+        self.stopped = False
+
+    def start(self):
+        code = self.code
+        if code is None:
+            return
+
+        def local(frame, event, arg):
+            if event == "line":
+                ln = frame.f_lineno
+                if ln == self.stop_line and not self.stopped:
+                    self.stopped = True
+                    _count_hit()
+                    raise Stopped("flakebpf stopped this test before line %d (an experiment)" % ln)
+                if ln not in self._set:
+                    self._set.add(ln)
+                    self.seen.append(ln)
+            return local
+
+        def glob(frame, event, arg):
+            if event == "call" and frame.f_code is code:
+                return local
+            return None
+
+        sys.settrace(glob)
+
+    def stop(self):
+        sys.settrace(None)
+        if self.stop_line is None and self.code is not None:
+            _emit({"ev": "lines", "test": self.nodeid, "file": self.code.co_filename,
+                   "first": self.code.co_firstlineno, "lines": self.seen})
 
 
 # ------------------------------------------------------------------ set-up

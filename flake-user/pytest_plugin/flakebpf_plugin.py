@@ -252,7 +252,7 @@ def pytest_sessionfinish(session, exitstatus):
         pass
 
 
-if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch"):
+if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch", "lines", "stop_at"):
     @_hookimpl(tryfirst=True)
     def pytest_runtest_protocol(item, nextitem):
         kind, spec = _IV.kind(), _IV.spec()
@@ -264,6 +264,9 @@ if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch"):
                 saved = _IV.save(spec.get("key", ""))
             elif kind == "watch" and item.nodeid == spec.get("test"):
                 watch = _IV.Watch(spec.get("key", ""))
+                watch.start()
+            elif kind in ("lines", "stop_at") and item.nodeid == spec.get("test"):
+                watch = _IV.Lines(item, spec.get("line"))
                 watch.start()
         except Exception:
             pass

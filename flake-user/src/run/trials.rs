@@ -63,6 +63,12 @@ pub enum Intervention {
     Restore { after: String, key: String },
     /// The line of `test` after which the state `key` changed is looked for.
     Watch { test: String, key: String },
+    /// The lines `test`'s own function runs are written out, in the order
+    /// each first ran.
+    Lines { test: String },
+    /// `test` is stopped (an exception raised in its own function) just
+    /// before `line` of that function first runs; the rest of the run goes on.
+    StopAt { test: String, line: u32 },
 }
 
 impl Intervention {
@@ -76,6 +82,8 @@ impl Intervention {
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),
+            Intervention::Lines { test } => format!("the lines {test} runs written down"),
+            Intervention::StopAt { test, line } => format!("{test} stopped before its line {line}"),
         }
     }
 }
@@ -107,6 +115,9 @@ pub enum Note {
     Culprit { key: String, file: String, line: u32, function: String },
     /// Putting `key` back failed.
     RestoreFailed { key: String, error: String },
+    /// The lines of `file` that `test`'s function (defined at `first`) ran,
+    /// in the order each first ran.
+    Lines { test: String, file: String, first: u32, lines: Vec<u32> },
 }
 
 /// The notes the plugin wrote into `dir` (unreadable lines are skipped).
@@ -152,7 +163,10 @@ impl Condition {
             Condition::Only { tests } if tests.len() == 1 && tests[0] == nodeid => "alone (xdist off)".into(),
             Condition::Only { tests } => {
                 let before: Vec<&str> = tests.iter().map(String::as_str).filter(|t| *t != nodeid).collect();
-                format!("right after {} (xdist off)", before.join(", "))
+                match before.as_slice() {
+                    [first, .., last] if before.len() > 3 => format!("right after {} earlier tests, {first} to {last} (xdist off)", before.len()),
+                    _ => format!("right after {} (xdist off)", before.join(", ")),
+                }
             }
             Condition::NoXdist => "whole suite, xdist off".into(),
             Condition::Intervene { tests, what } => {

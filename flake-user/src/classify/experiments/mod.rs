@@ -17,6 +17,7 @@
 pub mod drivers;
 pub mod line;
 pub mod order;
+pub mod polluter;
 pub mod seeds;
 
 use std::path::Path;

@@ -13,10 +13,16 @@
 //! 3. The line of the polluting test after which that state changed is
 //!    found by watching it line by line (`watch`): the cause is reported at
 //!    that line, with the polluter.
+//!
+//! Before 2, the polluter is found by bisecting the earlier tests, and only
+//! the state it changed is put back; when no fingerprinted state explains
+//! the failure, the polluter's line is found by stopping it early
+//! ([`super::polluter`]).
 
 use crate::report::{Category, Cause};
 use crate::run::trials::{state_name, Condition, Intervention, Note};
 
+use super::polluter::{self, Polluter, Step};
 use super::{runs_of, Ctx, Finding, Target, Verdict};
 use crate::classify::stats::fisher_greater;
 
@@ -85,12 +91,14 @@ fn key_rank(key: &str) -> u8 {
 /// (key, an earlier test that changed it, before, after) from the replays:
 /// every change an earlier test made, each piece of state in the order of
 /// the tests that changed it (the environment and code state first).
-fn leaked(cx: &Ctx, seq: &[String]) -> Vec<(String, String, String, String)> {
+fn leaked(cx: &Ctx, seq: &[String], pol: Option<&Polluter>) -> Vec<(String, String, String, String)> {
     let mut out: Vec<(String, String, String, String)> = vec![];
+    // Only the polluter's changes, when it alone is enough to make the victim fail.
+    let by = pol.filter(|p| p.alone).map(|p| p.test.as_str());
     for t in cx.of(&replay(seq)) {
         for n in &t.notes {
             let Note::Changed { test, key, before, after } = n else { continue };
-            if test == cx.nodeid || !seq.contains(test) || out.iter().any(|x| x.0 == *key && x.1 == *test) {
+            if test == cx.nodeid || !seq.contains(test) || out.iter().any(|x| x.0 == *key && x.1 == *test) || by.is_some_and(|b| b != test) {
                 continue;
             }
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "absent".into());
@@ -134,7 +142,12 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
     if order_matters(cx, &seq) != Some(true) {
         return None;
     }
-    let keys = leaked(cx, &seq);
+    let pol = match polluter::polluter(cx, &seq, &r) {
+        Step::Next(c) => return Some(c),
+        Step::Found(p) => Some(p),
+        Step::None => None,
+    };
+    let keys = leaked(cx, &seq, pol.as_ref());
     for k in &keys {
         let c = restore(&seq, &k.1, &k.0);
         if (cx.of(&c).count() as u32) < RESTORE_RUNS {
@@ -142,10 +155,57 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
         }
         if cx.counts(&c).0 == 0 {
             let w = watch(&seq, &k.1, &k.0);
-            return (cx.of(&w).count() == 0).then_some(w);
+            if cx.of(&w).count() == 0 {
+                return Some(w);
+            }
+            if watched(cx, &seq, k).is_some() {
+                return None;
+            }
+            break;
         }
     }
-    None
+    match polluter::culprit(cx, &pol?, &r, &a) {
+        Step::Next(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// The line after which the watched state changed.
+fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> Option<(String, u32, String)> {
+    cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
+        Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
+        _ => None,
+    })
+}
+
+/// `file` relative to pytest's rootdir, as causes name files.
+fn relative(cx: &Ctx, file: String) -> String {
+    let root = crate::align::rootdir_of(cx.runs);
+    root.and_then(|r| std::path::Path::new(&file).strip_prefix(r).ok().map(|p| p.to_string_lossy().into_owned())).unwrap_or(file)
+}
+
+/// The function a nodeid names (`Class.test`, parameters dropped).
+fn function_of(nodeid: &str) -> String {
+    let mut parts: Vec<&str> = nodeid.split("::").skip(1).collect();
+    if let Some(last) = parts.last_mut() {
+        *last = last.split('[').next().unwrap_or(last);
+    }
+    parts.join(".")
+}
+
+fn order_cause(file: String, line: u32, function: String, fix: String, polluter: &str) -> Cause {
+    Cause {
+        file,
+        line,
+        function,
+        category: Category::OrderDependency,
+        confidence: 0.0,
+        evidence: String::new(),
+        fix,
+        polluter: Some(polluter.to_string()),
+        basis: Default::default(),
+        proven: false,
+    }
 }
 
 pub fn conclude(cx: &Ctx) -> Vec<Finding> {
@@ -169,7 +229,15 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         let tail = if af > 0 { "it fails without any earlier test too, so the order is not what decides it" } else { "the failing order does not reproduce it" };
         return vec![Finding { target: Target::OrderCauses, said: format!("{head}: {tail}"), p: None, verdict: if af > 0 { Verdict::Refuted } else { Verdict::Open }, tier: 0 }];
     }
-    let keys = leaked(cx, &seq);
+    let pol = match polluter::polluter(cx, &seq, &replay(&seq)) {
+        Step::Found(p) => Some(p),
+        _ => None,
+    };
+    let head = match &pol {
+        Some(p) => format!("{head}; {}", polluter_said(cx, p)),
+        None => head,
+    };
+    let keys = leaked(cx, &seq, pol.as_ref());
     let tried: Vec<String> = keys
         .iter()
         .filter_map(|k| {
@@ -177,13 +245,19 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
             (n > 0).then(|| format!("{} put back after {}: failed {f} of {}", state_name(&k.0), k.1, runs_of(n)))
         })
         .collect();
+    let stopped = |said: String| -> Vec<Finding> {
+        match pol.as_ref().map(|p| (p, polluter::culprit(cx, p, &replay(&seq), &alone(cx.nodeid)))) {
+            Some((p, Step::Found(c))) => vec![stopped_finding(cx, p, c, said)],
+            _ => vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open, tier: 0 }],
+        }
+    };
     let Some(key) = proven_key(cx, &seq, &keys) else {
         let said = if keys.is_empty() {
             format!("{head}; no earlier test changed any state flakebpf fingerprints (environment, working directory, module globals, class attributes and memoised functions under the rootdir, files)")
         } else {
             format!("{head}; {}: none of these is the leaked state", tried.join("; "))
         };
-        return vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open, tier: 0 }];
+        return stopped(said);
     };
     let (kf, kn) = cx.counts(&restore(&seq, &key.1, &key.0));
     // Without the leaked state (alone, or with it put back) against the replays.
@@ -197,42 +271,55 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         key.3,
         super::line::fmt_p(p)
     );
-    let culprit = cx.of(&watch(&seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
-        Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
-        _ => None,
-    });
-    let mut out = vec![];
-    match culprit {
-        Some((file, line, function)) => {
-            // Causes name files relative to pytest's rootdir.
-            let root = crate::align::rootdir_of(cx.runs);
-            let file = root
-                .and_then(|r| std::path::Path::new(&file).strip_prefix(r).ok().map(|p| p.to_string_lossy().into_owned()))
-                .unwrap_or(file);
-            let cause = Cause {
-                file,
-                line,
-                function,
-                category: Category::OrderDependency,
-                confidence: 0.0,
-                evidence: String::new(),
-                fix: format!(
-                    "do not leave {} changed after the test: undo it in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state",
-                    state_name(&key.0)
-                ),
-                polluter: Some(key.1.clone()),
-                basis: Default::default(),
-                proven: false,
-            };
-            out.push(Finding {
-                target: Target::New(cause),
-                said: format!("{said}; it changed right after this line ran in {}", key.1),
-                p: Some(p),
-                verdict: Verdict::Proven,
-                tier: 0,
-            });
-        }
-        None => out.push(Finding { target: Target::OrderCauses, said, p: Some(p), verdict: Verdict::Open, tier: 0 }),
+    let Some((file, line, function)) = watched(cx, &seq, key) else { return stopped(said) };
+    let fix = format!(
+        "do not leave {} changed after the test: undo it in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state",
+        state_name(&key.0)
+    );
+    let cause = order_cause(relative(cx, file), line, function, fix, &key.1);
+    vec![Finding {
+        target: Target::New(cause),
+        said: format!("{said}; it changed right after this line ran in {}", key.1),
+        p: Some(p),
+        verdict: Verdict::Proven,
+        tier: 0,
+    }]
+}
+
+/// What the bisection of the earlier tests showed.
+fn polluter_said(cx: &Ctx, p: &Polluter) -> String {
+    let (f, n) = cx.counts(&Condition::Only { tests: p.run.clone() });
+    if p.alone {
+        format!("bisecting the earlier tests, it fails right after {} alone (failed {f} of {})", p.test, runs_of(n))
+    } else {
+        format!("bisecting the earlier tests, {} is the last one it needs before it (with the {} before it)", p.test, p.run.len() - 2)
     }
-    out
+}
+
+/// The polluter stopped early: the line after which the victim fails.
+fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, said: String) -> Finding {
+    let pv = fisher_greater(c.ran.0, c.ran.1, c.not_ran.0, c.not_ran.1);
+    let fix = "do not leave state changed after the test: undo what this line changes in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state".to_string();
+    let counts = format!(
+        "when it ran before this test, this test failed {} of {}; when it did not (this test alone, or {} stopped before it), {} of {} (Fisher p = {})",
+        c.ran.0,
+        runs_of(c.ran.1),
+        p.test,
+        c.not_ran.0,
+        runs_of(c.not_ran.1),
+        super::line::fmt_p(pv)
+    );
+    let (line, tier, what) = if c.line == 0 {
+        (c.first, 1, format!("it fails even when {} is stopped before its first line: its set-up (fixtures) leaves the state", p.test))
+    } else {
+        (c.line, 0, format!("stopping {} just before this line makes it pass, right after it makes it fail: this line leaves the state", p.test))
+    };
+    let cause = order_cause(relative(cx, c.file), line, function_of(&p.test), fix, &p.test);
+    Finding {
+        target: Target::New(cause),
+        said: format!("{said}; {what}: {counts}"),
+        p: Some(pv),
+        verdict: if pv < super::ALPHA { Verdict::Proven } else { Verdict::Open },
+        tier,
+    }
 }

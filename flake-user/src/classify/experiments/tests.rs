@@ -354,3 +354,56 @@ fn a_clock_read_cut_to_whole_seconds_is_tried_after_a_proven_crossing_and_ranks_
     assert_eq!((out[1].line, out[1].proven), (6, true));
     assert!(out[0].confidence >= out[1].confidence);
 }
+
+/// The victim runs after t::a, t::b, t::p, t::c in each run, `fails` of `n` failing.
+fn runs_after_four(n: u32, fails: u32) -> Vec<RunResult> {
+    (0..n)
+        .map(|i| {
+            let mut outcomes: Vec<TestOutcome> = ["t::a", "t::b", "t::p", "t::c"].iter().enumerate().map(|(k, t)| outcome(t, k as u32 + 1, false)).collect();
+            outcomes.push(outcome(V, 5, i < fails));
+            RunResult { index: i + 1, outcomes, ..Default::default() }
+        })
+        .collect()
+}
+
+#[test]
+fn a_polluter_nothing_fingerprints_is_found_by_bisection_and_stopped_at_its_line() {
+    let rs = runs_after_four(20, 8);
+    // t::p leaves state nothing fingerprints; its line 13 is what does it.
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        Condition::Only { tests } => (tests.iter().any(|t| t == "t::p"), vec![]),
+        Condition::Intervene { what: Intervention::Lines { test }, tests } => {
+            assert_eq!((test.as_str(), tests.len()), ("t::p", 2));
+            (true, vec![Note::Lines { test: test.clone(), file: "tests/test_p.py".into(), first: 10, lines: vec![11, 12, 13, 14, 15] }])
+        }
+        Condition::Intervene { what: Intervention::StopAt { line, .. }, .. } => (*line > 13, hit()),
+        other => panic!("unexpected {other:?}"),
+    });
+    // replay 3, alone 3, bisection 2 + confirm 1, lines 1, stop bisection 3
+    assert!(done.len() <= 14, "{} runs: {done:?}", done.len());
+    let out = conclude(V, &rs, vec![], &done);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.function.as_str(), c.proven), ("tests/test_p.py", 13, "p", true), "{}", c.evidence);
+    assert_eq!(c.polluter.as_deref(), Some("t::p"));
+    assert!(c.evidence.contains("it fails right after t::p alone"), "{}", c.evidence);
+    assert!(c.evidence.contains("stopping t::p just before this line makes it pass"), "{}", c.evidence);
+}
+
+#[test]
+fn a_polluter_whose_set_up_leaves_the_state_is_named_at_its_definition() {
+    let rs = runs_after_four(20, 8);
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        Condition::Only { tests } => (tests.iter().any(|t| t == "t::b"), vec![]),
+        Condition::Intervene { what: Intervention::Lines { test }, .. } => {
+            (true, vec![Note::Lines { test: test.clone(), file: "tests/test_b.py".into(), first: 4, lines: vec![5, 6] }])
+        }
+        Condition::Intervene { what: Intervention::StopAt { .. }, .. } => (true, hit()),
+        other => panic!("unexpected {other:?}"),
+    });
+    let out = conclude(V, &rs, vec![], &done);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.polluter.as_deref()), ("tests/test_b.py", 4, Some("t::b")), "{}", c.evidence);
+    assert!(c.evidence.contains("its set-up (fixtures) leaves the state"), "{}", c.evidence);
+}

@@ -1,0 +1,180 @@
+//! Which earlier test leaves the harmful state, and which of its lines,
+//! found without knowing what the state is.
+//!
+//! Once the failing order is known to matter (see [`super::order`]):
+//! 1. the earlier tests are cut down by bisection to the shortest prefix of
+//!    the failing order after which the victim still fails: its last test is
+//!    the polluter, and the victim right after it alone confirms it;
+//! 2. the lines the polluter's own function runs are written down, and the
+//!    polluter is stopped (an exception raised in its function) before one
+//!    of them, by bisection again: the victim passes when the polluter
+//!    stops before the line and fails when it stops right after it. That
+//!    line leaves the state, whatever the state is (a module imported, a
+//!    module reloaded, a handler left on a shared logger...).
+
+use crate::run::trials::{Condition, Intervention, Note};
+
+use super::Ctx;
+
+/// Runs per bisection probe when the replays failed every time (more when
+/// they did not: a pass then says less).
+const PROBE_RUNS: u32 = 1;
+const PROBE_RUNS_NOISY: u32 = 2;
+
+/// One probe's answer.
+enum Probe {
+    Fails,
+    Passes,
+    /// Still needs this run.
+    Pending(Condition),
+    /// The test never ran under it: the search is given up.
+    Unknown,
+}
+
+/// A step of a search: the next run, or what it found.
+pub enum Step<T> {
+    Next(Condition),
+    Found(T),
+    None,
+}
+
+/// The test that leaves the state, and the tests to run to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polluter {
+    pub test: String,
+    /// The polluter (and any earlier tests it needs), then the victim.
+    pub run: Vec<String>,
+    /// Right after the polluter alone the victim failed too.
+    pub alone: bool,
+}
+
+/// The polluter's line after which the victim fails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Culprit {
+    pub file: String,
+    pub line: u32,
+    /// The polluter's function starts here (its set-up, when `line` is 0).
+    pub first: u32,
+    /// (failed, ran) of the victim in runs where the line ran before it,
+    /// and where it did not.
+    pub ran: (u32, u32),
+    pub not_ran: (u32, u32),
+}
+
+fn runs_per_probe(cx: &Ctx, replay: &Condition) -> u32 {
+    let (f, n) = cx.counts(replay);
+    if n > 0 && f == n { PROBE_RUNS } else { PROBE_RUNS_NOISY }
+}
+
+fn probe(cx: &Ctx, c: Condition, runs: u32) -> Probe {
+    let (f, n) = cx.counts(&c);
+    if f > 0 {
+        return Probe::Fails;
+    }
+    if n >= runs {
+        return Probe::Passes;
+    }
+    if cx.of(&c).count() as u32 >= 2 * runs {
+        return Probe::Unknown;
+    }
+    Probe::Pending(c)
+}
+
+fn prefix(seq: &[String], k: usize) -> Condition {
+    let victim = seq.last().cloned().unwrap_or_default();
+    let mut tests: Vec<String> = seq[..k].to_vec();
+    tests.push(victim);
+    Condition::Only { tests }
+}
+
+/// Bisection over the failing order `seq` (victim last; `replay` its
+/// replay, known to fail, and the victim alone known to pass).
+pub fn polluter(cx: &Ctx, seq: &[String], replay: &Condition) -> Step<Polluter> {
+    let earlier = seq.len().saturating_sub(1);
+    if earlier == 0 {
+        return Step::None;
+    }
+    let r = runs_per_probe(cx, replay);
+    // passes after the first `lo` earlier tests, fails after the first `hi`
+    let (mut lo, mut hi) = (0, earlier);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        match probe(cx, prefix(seq, mid), r) {
+            Probe::Fails => hi = mid,
+            Probe::Passes => lo = mid,
+            Probe::Pending(c) => return Step::Next(c),
+            Probe::Unknown => return Step::None,
+        }
+    }
+    let test = seq[hi - 1].clone();
+    let victim = seq[earlier].clone();
+    let pair = vec![test.clone(), victim];
+    if hi == 1 {
+        return Step::Found(Polluter { test, run: pair, alone: true });
+    }
+    match probe(cx, Condition::Only { tests: pair.clone() }, r) {
+        Probe::Fails => Step::Found(Polluter { test, run: pair, alone: true }),
+        Probe::Passes | Probe::Unknown => {
+            let Condition::Only { tests } = prefix(seq, hi) else { unreachable!() };
+            Step::Found(Polluter { test, run: tests, alone: false })
+        }
+        Probe::Pending(c) => Step::Next(c),
+    }
+}
+
+fn lines_of(p: &Polluter) -> Condition {
+    Condition::Intervene { tests: p.run.clone(), what: Intervention::Lines { test: p.test.clone() } }
+}
+
+fn stop_at(p: &Polluter, line: u32) -> Condition {
+    Condition::Intervene { tests: p.run.clone(), what: Intervention::StopAt { test: p.test.clone(), line } }
+}
+
+/// (file, first line, lines run) of the polluter's function, as written down.
+fn recorded(cx: &Ctx, p: &Polluter) -> Option<(String, u32, Vec<u32>)> {
+    cx.of(&lines_of(p)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
+        Note::Lines { test, file, first, lines } if *test == p.test => Some((file.clone(), *first, lines.clone())),
+        _ => None,
+    })
+}
+
+/// Bisection over the polluter's lines. `replay` fails, `alone` (the
+/// victim by itself) passes: both count in the evidence.
+pub fn culprit(cx: &Ctx, p: &Polluter, replay: &Condition, alone: &Condition) -> Step<Culprit> {
+    let rec = lines_of(p);
+    if cx.of(&rec).count() == 0 {
+        return Step::Next(rec);
+    }
+    let Some((file, first, lines)) = recorded(cx, p) else { return Step::None };
+    if lines.is_empty() {
+        return Step::None;
+    }
+    let r = runs_per_probe(cx, replay);
+    // stopping before lines[lo] passes (lo = -1: nothing known), before lines[hi] fails (hi = len: not stopped)
+    let (mut lo, mut hi): (isize, isize) = (-1, lines.len() as isize);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        match probe(cx, stop_at(p, lines[mid as usize]), r) {
+            Probe::Fails => hi = mid,
+            Probe::Passes => lo = mid,
+            Probe::Pending(c) => return Step::Next(c),
+            Probe::Unknown => return Step::None,
+        }
+    }
+    // The line ran before the victim: the runs not stopped, or stopped after it.
+    let mut ran = cx.counts(replay);
+    let add = |acc: &mut (u32, u32), c: &Condition| {
+        let (f, n) = cx.counts(c);
+        acc.0 += f;
+        acc.1 += n;
+    };
+    add(&mut ran, &Condition::Only { tests: p.run.clone() });
+    add(&mut ran, &rec);
+    let mut not_ran = cx.counts(alone);
+    for (i, &l) in lines.iter().enumerate() {
+        let c = stop_at(p, l);
+        if (i as isize) < hi { add(&mut not_ran, &c) } else { add(&mut ran, &c) }
+    }
+    let line = if hi == 0 { 0 } else { lines[hi as usize - 1] };
+    Step::Found(Culprit { file, line, first, ran, not_ran })
+}
