@@ -18,7 +18,8 @@ Files are relative to pytest's rootdir (or absolute).
   ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
   the plugin loaded, and so of semaphores) lasts ``percent`` % as long;
 - ``await_waits`` (``file``, ``line``, ``percent``): the same for the waits
-  made under the call at the line only (an awaited call and what it calls);
+  made under the call at the line only (an awaited call and what it calls,
+  and the asyncio tasks it starts, and the tasks those start);
 - ``clock_edge`` (``file``, ``line``, ``test``): in each execution of ``test``,
   the first wall-clock read made from the function holding the line returns a
   value just before the next whole second (less than a second later); every
@@ -179,15 +180,56 @@ def _scaled(v):
     the call at the target line (``await_waits``), scaled (and counted)."""
     if v is None:
         return v
-    if not (_caller_at_target(8, True) if _KIND == "await_waits" else _from_target(4)):
+    if _KIND == "await_waits":
+        if not (_caller_at_target(8, True) or _in_started_task()):
+            return v
+    elif not _from_target(4):
         return v
     _count_hit()
     return v * float(_SPEC.get("percent", 100)) / 100.0
 
 
+_started = None  # asyncio tasks started under the target line (await_waits)
+
+
+def _in_started_task():
+    if not _started:
+        return False
+    try:
+        import asyncio
+        return asyncio.current_task() in _started
+    except RuntimeError:  # no running loop in this thread
+        return False
+
+
+def _install_task_tags():
+    """Tasks created under the call at the target line, or by such tasks,
+    are remembered: their waits are the call's too."""
+    global _started
+    import asyncio
+    import asyncio.base_events as be
+    import weakref
+    _started = weakref.WeakSet()
+    real_create = be.BaseEventLoop.create_task
+
+    def create_task(self, coro, *a, **kw):
+        t = real_create(self, coro, *a, **kw)
+        try:
+            parent = asyncio.current_task(self)
+        except RuntimeError:
+            parent = None
+        if (parent is not None and parent in _started) or _caller_at_target(12, True, 2):
+            _started.add(t)
+        return t
+
+    be.BaseEventLoop.create_task = create_task
+
+
 def _install_waits():
     import asyncio
     import queue
+    if _KIND == "await_waits":
+        _install_task_tags()
     real_sleep = time.sleep
 
     def sleep(secs):
@@ -278,14 +320,14 @@ _SECOND = 1.0  # the boundary crossed: the next whole second
 _LEAD = 20e-6
 
 
-def _caller_at_target(depth, exact):
-    """Whether the caller of the wrapped function (``sys._getframe(3)`` from
-    here) or one of its callers, within ``depth`` frames, is at the target:
-    on the target line itself (``exact``) or anywhere in the function
-    holding it."""
+def _caller_at_target(depth, exact, start=3):
+    """Whether the caller of the wrapped function (``sys._getframe(start)``
+    from here) or one of its callers, within ``depth`` frames, is at the
+    target: on the target line itself (``exact``) or anywhere in the
+    function holding it."""
     if not _SPEC.get("ready"):
         return False
-    f = sys._getframe(3)
+    f = sys._getframe(start)
     want = _SPEC["file"]
     line = int(_SPEC["line"])
     while f is not None and depth > 0:

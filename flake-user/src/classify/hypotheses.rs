@@ -60,12 +60,16 @@ struct Cand {
     /// The call (an await, or a slow call inside a `with` block) across which
     /// the state used at `line`, or the resource taken, is held.
     held_across: Option<u32>,
+    /// The line starts a task nothing waits for.
+    starts_task: bool,
 }
+
+const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
 impl Cand {
     fn at(al: &Alignment, cat: Category, site: u32, what: String) -> Self {
         let s = al.sites.get(site);
-        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, held_across: None }
+        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, held_across: None, starts_task: false }
     }
 }
 
@@ -100,6 +104,7 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
         what: format!("awaits a test double at line {} (other tasks run meanwhile), and {} {} `{}` across that await", s.line, s.func, r.what, r.name),
         lets_others_run: false,
         held_across: Some(s.line),
+        starts_task: false,
     }
 }
 
@@ -144,6 +149,7 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
                 what: format!("makes a slow call at line {} (other threads run meanwhile), and {} writes back `{}` it read before that call", s.line, s.func, r.name),
                 lets_others_run: false,
                 held_across: Some(s.line),
+                starts_task: false,
             });
         }
     }
@@ -173,6 +179,38 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
             src.timeout_source(&s.abs, s.firstlineno, s.line).is_some()
         });
         out.here.extend(passes.map(|f| (Category::Timing, f)));
+    }
+    out
+}
+
+/// Tasks started and never waited for ([`super::spawns`]) in the files of
+/// the code under test the failing runs ran.
+fn spawned(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<Cand> {
+    let mut files: BTreeSet<(String, String)> = BTreeSet::new();
+    for v in failing {
+        for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
+            for &f in &e.frames {
+                let s = al.sites.get(f);
+                if !super::is_test_code(&s.file) {
+                    files.insert((s.file.clone(), s.abs.clone()));
+                }
+            }
+        }
+    }
+    let mut out = vec![];
+    for (file, abs) in files {
+        for n in super::spawns::fire_and_forget(src, &abs) {
+            out.push(Cand {
+                cat: Category::AsyncRace,
+                file: file.clone(),
+                line: n,
+                func: src.enclosing_name(&abs, n),
+                what: format!("starts a task at line {n} and never waits for it (what the task does after its first await races with the code that goes on)"),
+                lets_others_run: false,
+                held_across: Some(n),
+                starts_task: true,
+            });
+        }
     }
     out
 }
@@ -223,6 +261,9 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             *seen.entry(k).or_default() += 1;
         }
     }
+    for c in spawned(al, &failing, src) {
+        *seen.entry(c).or_default() += nf;
+    }
     // Coroutines that only let others run are not where a race is, when
     // one that holds state across its await is known.
     let holds_state = seen.keys().any(|c| c.cat == Category::AsyncRace);
@@ -257,7 +298,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             category: c.cat,
             confidence: 0.05,
             evidence: format!("the test {} at {}:{} ({}) in {n}/{nf} failing runs (a candidate from what the failing runs did, not a separating event)", c.what, c.file, c.line, c.func),
-            fix: super::fix_for(c.cat).to_string(),
+            fix: if c.starts_task { SPAWN_FIX } else { super::fix_for(c.cat) }.to_string(),
             polluter: None,
             basis: Basis::Inventory { held_across: c.held_across },
             proven: false,

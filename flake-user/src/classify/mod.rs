@@ -32,6 +32,7 @@
 pub mod experiments;
 pub mod hypotheses;
 pub mod source;
+pub mod spawns;
 pub mod stats;
 pub mod timeouts;
 

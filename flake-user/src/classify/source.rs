@@ -107,7 +107,7 @@ const MUTATORS: &[&str] = &[
     "append", "pop", "popitem", "update", "clear", "extend", "insert", "remove", "discard", "add", "setdefault", "popleft", "appendleft",
 ];
 
-fn indent(s: &str) -> usize {
+pub(super) fn indent(s: &str) -> usize {
     s.len() - s.trim_start().len()
 }
 
@@ -116,7 +116,7 @@ fn is_ident(b: u8) -> bool {
 }
 
 /// Code part of a line (comment cut, naive about `#` in strings).
-fn code(s: &str) -> &str {
+pub(super) fn code(s: &str) -> &str {
     let mut in_s: Option<char> = None;
     for (i, c) in s.char_indices() {
         match in_s {
@@ -131,7 +131,7 @@ fn code(s: &str) -> &str {
 }
 
 /// Occurrences of `name` as a whole identifier in `s` (positions).
-fn find_ident(s: &str, name: &str) -> Vec<usize> {
+pub(super) fn find_ident(s: &str, name: &str) -> Vec<usize> {
     let b = s.as_bytes();
     let mut out = vec![];
     let mut from = 0;
