@@ -12,8 +12,21 @@ use crate::run::trials::{Condition, Intervention, Note};
 use super::{plugin_path, runs_of, Ctx, Finding, Target, Verdict};
 use crate::classify::stats::fisher_greater;
 
-/// Seeds tried one run each before giving up on seeing both outcomes.
-const MAX_SEEDS: u32 = 6;
+/// Seeds tried one run each before giving up on seeing both outcomes: at
+/// least this many, more when the rarer outcome is rare (see [`max_seeds`]).
+const MIN_SEEDS: u32 = 6;
+const MAX_SEEDS: u32 = 14;
+
+/// Seeds to try: enough that a seed giving the rarer outcome of the plain
+/// runs turns up with ~90 % probability (2.5 / its rate), within bounds.
+fn max_seeds(cx: &Ctx) -> u32 {
+    let (f, n) = cx.plain();
+    if n == 0 {
+        return MIN_SEEDS;
+    }
+    let rarer = f.min(n - f).max(1) as f64 / n as f64;
+    ((2.5 / rarer).ceil() as u32).clamp(MIN_SEEDS, MAX_SEEDS)
+}
 /// Runs per seed, once a failing and a passing seed are known.
 const SEED_RUNS: u32 = 3;
 
@@ -35,7 +48,7 @@ fn series(cx: &Ctx, seed_of: impl Fn(&Condition) -> Option<u32>) -> Vec<(u32, u3
     out
 }
 
-fn next_seed(s: &[(u32, u32, u32)], make: impl Fn(u32) -> Condition) -> Option<Condition> {
+fn next_seed(s: &[(u32, u32, u32)], max: u32, make: impl Fn(u32) -> Condition) -> Option<Condition> {
     if s.iter().any(|&(_, f, p)| f > 0 && p > 0) {
         return None; // one seed gave both outcomes: settled
     }
@@ -43,7 +56,7 @@ fn next_seed(s: &[(u32, u32, u32)], make: impl Fn(u32) -> Condition) -> Option<C
     let passing = s.iter().find(|x| x.2 > 0);
     match (failing, passing) {
         (Some(f), Some(p)) => [f, p].into_iter().find(|x| x.1 + x.2 < SEED_RUNS).map(|x| make(x.0)),
-        _ if (s.len() as u32) < MAX_SEEDS => Some(make(s.len() as u32 + 1)),
+        _ if (s.len() as u32) < max => Some(make(s.len() as u32 + 1)),
         _ => None,
     }
 }
@@ -77,7 +90,7 @@ fn hash_seed(c: &Condition) -> Option<u32> {
 }
 
 pub fn next_hash(cx: &Ctx) -> Option<Condition> {
-    next_seed(&series(cx, hash_seed), |seed| Condition::HashSeed { seed })
+    next_seed(&series(cx, hash_seed), max_seeds(cx), |seed| Condition::HashSeed { seed })
 }
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
@@ -104,7 +117,7 @@ pub fn next_draws(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     if tried.len() >= 2 && !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
         return None;
     }
-    next_seed(&s, |seed| draws(file, line, seed))
+    next_seed(&s, max_seeds(cx), |seed| draws(file, line, seed))
 }
 
 pub fn conclude_draws(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {

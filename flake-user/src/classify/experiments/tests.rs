@@ -407,3 +407,22 @@ fn a_polluter_whose_set_up_leaves_the_state_is_named_at_its_definition() {
     assert_eq!((c.file.as_str(), c.line, c.polluter.as_deref()), ("tests/test_b.py", 4, Some("t::b")), "{}", c.evidence);
     assert!(c.evidence.contains("its set-up (fixtures) leaves the state"), "{}", c.evidence);
 }
+
+#[test]
+fn a_rare_failure_gets_more_seeds_before_giving_up() {
+    // 3 of 30 plain runs fail: six seeds would miss the failing ones most of the time
+    let rs = runs(30, 3);
+    let causes = vec![cause("src/a.py", 3, Category::Randomness, Basis::Measured)];
+    let seed_of = |c: &Condition| match c {
+        Condition::Intervene { what: Intervention::Draws { seed, .. }, .. } => Some(*seed),
+        _ => None,
+    };
+    // only seed 11 fails
+    let done = play(&rs, &causes, |c, _| (seed_of(c) == Some(11), hit()));
+    let out = conclude(V, &rs, causes.clone(), &done);
+    assert!(out[0].proven, "{}", out[0].evidence);
+    assert!(out[0].evidence.contains("seed 11: failed 3 of 3 runs"), "{}", out[0].evidence);
+    // never failing: at most 14 seeds, one run each
+    let done = play(&rs, &causes, |_, _| (false, hit()));
+    assert_eq!(done.iter().filter(|t| seed_of(&t.condition).is_some()).count(), 14);
+}
