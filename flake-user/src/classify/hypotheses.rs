@@ -60,16 +60,17 @@ struct Cand {
     /// The call (an await, or a slow call inside a `with` block) across which
     /// the state used at `line`, or the resource taken, is held.
     held_across: Option<u32>,
-    /// The line starts a task nothing waits for.
-    starts_task: bool,
+    /// The fix, when the shape found says more than the category.
+    fix: Option<&'static str>,
 }
 
+const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
 const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
 impl Cand {
     fn at(al: &Alignment, cat: Category, site: u32, what: String) -> Self {
         let s = al.sites.get(site);
-        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, held_across: None, starts_task: false }
+        Cand { cat, file: s.file.clone(), line: s.line, func: s.func.clone(), what, lets_others_run: false, held_across: None, fix: None }
     }
 }
 
@@ -104,7 +105,7 @@ fn caller_cand(al: &Alignment, caller: u32, others: &[String], src: &mut Sources
         what: format!("awaits a test double at line {} (other tasks run meanwhile), and {} {} `{}` across that await", s.line, s.func, r.what, r.name),
         lets_others_run: false,
         held_across: Some(s.line),
-        starts_task: false,
+        fix: None,
     }
 }
 
@@ -140,6 +141,18 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
         if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
             continue;
         }
+        if let Some((n, name)) = super::publish::published_early(src, &s.abs, s.firstlineno, s.line) {
+            return Some(Cand {
+                cat: Category::ThreadRace,
+                file: s.file.clone(),
+                line: n,
+                func: s.func.clone(),
+                what: format!("stores a new object in `{name}` at line {n} and fills it afterwards, in a slow call at line {} (other threads see it half built)", s.line),
+                lets_others_run: false,
+                held_across: Some(s.line),
+                fix: Some(PUBLISH_FIX),
+            });
+        }
         if let Some(r) = src.race_line(&s.abs, s.firstlineno, s.line, &[], false, true).filter(|r| r.what == "writes back") {
             return Some(Cand {
                 cat: Category::ThreadRace,
@@ -149,7 +162,7 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
                 what: format!("makes a slow call at line {} (other threads run meanwhile), and {} writes back `{}` it read before that call", s.line, s.func, r.name),
                 lets_others_run: false,
                 held_across: Some(s.line),
-                starts_task: false,
+                fix: None,
             });
         }
     }
@@ -208,7 +221,7 @@ fn spawned(al: &Alignment, failing: &[&super::features::View], src: &mut Sources
                 what: format!("starts a task at line {n} and never waits for it (what the task does after its first await races with the code that goes on)"),
                 lets_others_run: false,
                 held_across: Some(n),
-                starts_task: true,
+                fix: Some(SPAWN_FIX),
             });
         }
     }
@@ -298,7 +311,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             category: c.cat,
             confidence: 0.05,
             evidence: format!("the test {} at {}:{} ({}) in {n}/{nf} failing runs (a candidate from what the failing runs did, not a separating event)", c.what, c.file, c.line, c.func),
-            fix: if c.starts_task { SPAWN_FIX } else { super::fix_for(c.cat) }.to_string(),
+            fix: c.fix.unwrap_or(super::fix_for(c.cat)).to_string(),
             polluter: None,
             basis: Basis::Inventory { held_across: c.held_across },
             proven: false,

@@ -149,7 +149,7 @@ pub(super) fn find_ident(s: &str, name: &str) -> Vec<usize> {
 }
 
 /// Whether the text after a name (at `rest`) makes the occurrence a write.
-fn is_write_after(rest: &str) -> bool {
+pub(super) fn is_write_after(rest: &str) -> bool {
     let r = rest.trim_start();
     if r.starts_with("==") {
         return false;
