@@ -887,10 +887,18 @@ class Lines(object):
 
 # ------------------------------------------------------------------ set-up
 
+_early_done = False
+_installed = False
+
+
 def install_early():
     """Wraps the clock and wait functions when the plugin is imported, before
     conftest files and the code under test bind them (``from time import
-    time``); they act only once :func:`install` says where."""
+    time``); they act only once :func:`install` says where. Once per process."""
+    global _early_done
+    if _early_done:
+        return
+    _early_done = True
     if _KIND == "clock_edge":
         _install_clock()
     elif _KIND in ("waits", "await_waits"):
@@ -901,13 +909,35 @@ def install_early():
 
 def install(rootdir):
     """Resolves the target file (relative to ``rootdir``) and starts the
-    line callbacks; the plugin drives the per-test interventions."""
+    line callbacks; the plugin drives the per-test interventions. Once per
+    process; the processes this one starts learn the rootdir from
+    ``FLAKEBPF_ROOTDIR`` (see :func:`install_child`)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    os.environ[ROOTDIR_ENV] = str(rootdir)
     set_rootdir(rootdir)
     if "file" in _SPEC:
         _SPEC["file"] = os.path.realpath(os.path.join(_ROOT, _SPEC["file"]))
         _SPEC["ready"] = True
     if _KIND == "delay":
         _on_line(_SPEC["file"], int(_SPEC["line"]), _delay)
+
+
+ROOTDIR_ENV = "FLAKEBPF_ROOTDIR"
+
+
+def install_child():
+    """In any Python process of an experiment run (``sitecustomize``): the
+    wrappers at once, and the line callbacks when the process was started
+    by one that knows the rootdir (a worker subprocess, an xdist worker), so
+    an intervention at a line of code that runs in a child process acts
+    there too."""
+    install_early()
+    root = os.environ.get(ROOTDIR_ENV)
+    if root:
+        install(root)
 
 
 def test_starts(nodeid):

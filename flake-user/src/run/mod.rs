@@ -511,7 +511,10 @@ fn one_run(
     let outcomes_dir = s.work.join(format!("{stem}.outcomes"));
     make_dir(&outcomes_dir, plan.owner)?;
     let log = s.base.join(format!("{stem}.log"));
-    let inj = plugin::inject(&plan.command, s.plugin_dir, &outcomes_dir, |k| std::env::var_os(k));
+    let mut inj = plugin::inject(&plan.command, s.plugin_dir, &outcomes_dir, |k| std::env::var_os(k));
+    if matches!(condition, Some(trials::Condition::Intervene { .. })) {
+        plugin::reach_children(&mut inj.env, s.plugin_dir);
+    }
     let mut env = plan.extra_env.clone();
     env.extend(inj.env);
     if let Some(c) = condition {

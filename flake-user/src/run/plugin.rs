@@ -21,6 +21,11 @@ pub const PLUGIN_FILE: &str = "flakebpf_plugin.py";
 /// [`INTERVENE_ENV`] is set).
 pub const INTERVENE_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_intervene.py");
 pub const INTERVENE_FILE: &str = "flakebpf_intervene.py";
+/// A `sitecustomize` that carries an experiment's intervention into every
+/// Python process of the run (written to [`CHILD_DIR`] of the plugin folder,
+/// which only experiment runs put on `PYTHONPATH`).
+pub const CHILD_SOURCE: &str = include_str!("../../pytest_plugin/sitecustomize.py");
+pub const CHILD_DIR: &str = "child";
 /// Environment variable: the intervention of an experiment run (JSON).
 pub const INTERVENE_ENV: &str = "FLAKEBPF_INTERVENE";
 /// Environment variable naming the folder the plugin writes to.
@@ -36,7 +41,23 @@ pub fn install(dir: &Path) -> anyhow::Result<PathBuf> {
         std::fs::write(&file, source).with_context(|| format!("cannot write {}", file.display()))?;
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
     }
+    let child = dir.join(CHILD_DIR);
+    std::fs::create_dir_all(&child).with_context(|| format!("cannot create {}", child.display()))?;
+    std::fs::set_permissions(&child, std::fs::Permissions::from_mode(0o755))?;
+    let file = child.join("sitecustomize.py");
+    std::fs::write(&file, CHILD_SOURCE).with_context(|| format!("cannot write {}", file.display()))?;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
     Ok(dir.to_path_buf())
+}
+
+/// For an experiment run: the [`CHILD_DIR`] folder goes first on the
+/// `PYTHONPATH` of `env` (as [`inject`] made it), so every Python process of
+/// the run, not only pytest, carries out the intervention.
+pub fn reach_children(env: &mut [(String, String)], plugin_dir: &Path) {
+    let child = plugin_dir.join(CHILD_DIR).to_string_lossy().into_owned();
+    if let Some((_, v)) = env.iter_mut().find(|(k, _)| k == "PYTHONPATH") {
+        *v = format!("{child}:{v}");
+    }
 }
 
 fn base(arg: &str) -> &str {
@@ -175,5 +196,36 @@ mod tests {
         assert_eq!(i.env[2], ("PYTEST_PLUGINS".into(), "mine,flakebpf_plugin".into()));
         let i = inject(&v("pytest"), Path::new("/p"), Path::new("/o"), |_| None);
         assert_eq!(i.env[1], ("PYTHONPATH".into(), "/p".into()));
+        // experiment runs reach every Python process of the run
+        let mut e = i.env.clone();
+        reach_children(&mut e, Path::new("/p"));
+        assert_eq!(e[1], ("PYTHONPATH".into(), "/p/child:/p".into()));
+    }
+
+    #[test]
+    fn a_child_python_carries_out_the_intervention_and_runs_the_shadowed_sitecustomize() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = install(&d.path().join("plugin")).unwrap();
+        let user = d.path().join("user");
+        std::fs::create_dir_all(&user).unwrap();
+        std::fs::write(user.join("sitecustomize.py"), "import os\nos.environ['USER_SITE_RAN'] = '1'\n").unwrap();
+        std::fs::write(d.path().join("w.py"), "import time, os\ntime.sleep(0.5)\nprint(os.environ.get('USER_SITE_RAN'))\n").unwrap();
+        let out_dir = d.path().join("out");
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let spec = r#"{"kind":"waits","file":"w.py","line":2,"percent":2}"#;
+        let t0 = std::time::Instant::now();
+        let out = std::process::Command::new("python3")
+            .arg(d.path().join("w.py"))
+            .env("PYTHONPATH", format!("{}:{}:{}", dir.join(CHILD_DIR).display(), dir.display(), user.display()))
+            .env(INTERVENE_ENV, spec)
+            .env("FLAKEBPF_ROOTDIR", d.path())
+            .env(OUTCOMES_ENV, &out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "the user's sitecustomize still runs");
+        assert!(t0.elapsed() < std::time::Duration::from_millis(400), "the 0.5 s sleep was scaled to 2 %: {:?}", t0.elapsed());
+        let notes = crate::run::trials::read_notes(&out_dir);
+        assert_eq!(notes, vec![crate::run::trials::Note::Hit {}]);
     }
 }
