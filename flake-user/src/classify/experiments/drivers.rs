@@ -3,7 +3,8 @@
 //! server or store under `tests/`), a random duration handed to a sleep
 //! (on the line, or drawn by a function whose name says it picks one) —
 //! shows the outcome is sensitive to timing, not where the code is that is
-//! sensitive to it. Such a proven cause is kept, with that said in its
+//! sensitive to it (whatever the category: a fake server accepting late is
+//! latency too). Such a proven cause is kept, with that said in its
 //! evidence, but not as proven and ranked after the causes in the code
 //! under test (the test functions themselves are code under test too: a
 //! timeout a test chose is a root cause).
@@ -34,7 +35,7 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     });
     // a test helper's waits proven to be a deadline are the test's own timeout
     let deadline = c.category == Category::Timing && c.evidence.contains(super::line::DEADLINE_SAID);
-    in_double && !deadline && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace)
+    in_double && !deadline && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace | Category::IoExternal)
         || (c.category == Category::Randomness && random_wait)
 }
 
