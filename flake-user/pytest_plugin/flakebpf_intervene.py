@@ -14,7 +14,7 @@ Files are relative to pytest's rootdir (or absolute).
   thread) that reaches the line sleeps ``ms`` before running it;
 - ``waits`` (``file``, ``line``, ``percent``): every sleep, timeout or wait the
   function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
-  ``asyncio.wait_for``, ``threading.Event/Condition.wait``, ``Thread.join``,
+  ``asyncio.wait_for``, ``asyncio.timeout``, ``threading.Event/Condition.wait``, ``Thread.join``,
   ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
   the plugin loaded, and so of semaphores) lasts ``percent`` % as long;
 - ``await_waits`` (``file``, ``line``, ``percent``): the same for the waits
@@ -253,6 +253,12 @@ def _install_waits():
         _t.sleep, _t.wait_for = asleep, wait_for
     except Exception:
         pass
+    real_timeout = getattr(asyncio, "timeout", None)  # 3.11+
+    if real_timeout is not None:
+        def timeout(delay):
+            return real_timeout(_scaled(delay))
+
+        asyncio.timeout = timeout
 
     inside = threading.local()
 

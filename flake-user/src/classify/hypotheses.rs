@@ -196,9 +196,11 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
     out
 }
 
-/// Tasks started and never waited for ([`super::spawns`]) in the files of
-/// the code under test the failing runs ran.
-fn spawned(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<Cand> {
+/// Candidates only the source shows, in the files of the code under test
+/// the failing runs ran: tasks started and never waited for
+/// ([`super::spawns`]), and coroutines' awaits bounded by a timeout, which
+/// the event loop waits for out of any traced stack of the code.
+fn from_source(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<Cand> {
     let mut files: BTreeSet<(String, String)> = BTreeSet::new();
     for v in failing {
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
@@ -222,6 +224,18 @@ fn spawned(al: &Alignment, failing: &[&super::features::View], src: &mut Sources
                 lets_others_run: false,
                 held_across: Some(n),
                 fix: Some(SPAWN_FIX),
+            });
+        }
+        for n in src.async_deadlines(&abs) {
+            out.push(Cand {
+                cat: Category::Timing,
+                file: file.clone(),
+                line: n,
+                func: src.enclosing_name(&abs, n),
+                what: "bounds an await with a timeout (the event loop keeps that deadline, out of any traced stack of this code)".into(),
+                lets_others_run: false,
+                held_across: None,
+                fix: None,
             });
         }
     }
@@ -274,7 +288,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             *seen.entry(k).or_default() += 1;
         }
     }
-    for c in spawned(al, &failing, src) {
+    for c in from_source(al, &failing, src) {
         *seen.entry(c).or_default() += nf;
     }
     // Coroutines that only let others run are not where a race is, when

@@ -114,6 +114,54 @@ fn definition(lines: &[String], name: &str) -> Option<u32> {
     .map(|i| i as u32 + 1)
 }
 
+/// Calls whose argument at (position, keyword) is a timeout.
+const WAITS: &[(&str, usize)] = &[("wait_for(", 1), ("asyncio.timeout(", 0), ("timeout_at(", 0), (".wait(", 0), (".join(", 0), (".get(", 1), (".acquire(", 1)];
+
+/// Top-level arguments of the call whose `(` ends at `open` in `code`.
+fn call_args(code: &str, open: usize) -> Vec<&str> {
+    let mut out = vec![];
+    let mut depth = 0i32;
+    let mut start = open + 1;
+    for (i, c) in code[open..].char_indices() {
+        let i = open + i;
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(code[start..i].trim());
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                out.push(code[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A local name a wait call on the line passes as its timeout
+/// (`wait_for(job, limit)`, `ev.wait(budget)`, `timeout=limit`).
+fn timeout_local(code: &str) -> Option<String> {
+    let plain = |v: &str| (!v.is_empty() && v.chars().all(is_ident) && !v.starts_with(|c: char| c.is_ascii_digit())).then(|| v.to_string());
+    for (call, pos) in WAITS {
+        let Some(at) = code.find(call) else { continue };
+        let args = call_args(code, at + call.len() - 1);
+        for a in &args {
+            if let Some(v) = a.strip_prefix("timeout").map(str::trim_start).and_then(|r| r.strip_prefix('=')) {
+                return plain(v.trim());
+            }
+        }
+        if let Some(v) = args.get(*pos).filter(|a| !a.contains('=')).and_then(|a| plain(a)) {
+            return Some(v);
+        }
+    }
+    None
+}
+
 impl Sources {
     /// The line where the length of the timeout that line `at` of function
     /// (`abs`, `firstlineno`) waits with is set, when the source shows it.
@@ -157,8 +205,52 @@ impl Sources {
         };
         // a function that takes a timeout and waits (a polling loop): the
         // length is its parameter's default
-        let t = token(&code(at), &params).or_else(|| params.iter().find(|p| limit_like(p)).map(|p| Token::Param(p.clone())))?;
+        if let Some(t) = token(&code(at), &params) {
+            return resolve(t);
+        }
+        // a local holding the timeout: where it is assigned (and, when that
+        // line reads a constant of this file, that constant's definition)
+        if let Some(name) = timeout_local(&code(at)).filter(|n| !params.contains(n)) {
+            let assigned = (a..at).rev().find(|&n| {
+                let c = code(n);
+                let t = c.trim_start();
+                t.strip_prefix(name.as_str()).is_some_and(|r| {
+                    let r = r.trim_start();
+                    r.starts_with('=') && !r.starts_with("==") || r.starts_with(':')
+                })
+            });
+            if let Some(n) = assigned {
+                return token(&code(n), &params).and_then(|t| resolve(t).filter(|&d| d != n && d != a)).or(Some(n));
+            }
+        }
+        let t = params.iter().find(|p| limit_like(p)).map(|p| Token::Param(p.clone()))?;
         resolve(t)
+    }
+
+    /// Lines of coroutines in `abs` that bound an await with a timeout
+    /// (`asyncio.wait_for(..., t)`, `async with asyncio.timeout(t)`): the
+    /// event loop, not the awaiting code, waits for them, so no traced stack
+    /// shows these deadlines.
+    pub fn async_deadlines(&mut self, abs: &str) -> Vec<u32> {
+        let Some(lines) = self.lines(abs).cloned() else { return vec![] };
+        let mut out = vec![];
+        for (i, l) in lines.iter().enumerate() {
+            let c = l.split('#').next().unwrap_or("");
+            if !["wait_for(", "asyncio.timeout(", "timeout_at("].iter().any(|w| c.contains(w)) || c.trim_start().starts_with("def ") {
+                continue;
+            }
+            let n = i as u32 + 1;
+            let here = l.len() - l.trim_start().len();
+            let def = (1..n).rev().find(|&m| {
+                let d = &lines[m as usize - 1];
+                let t = d.trim_start();
+                (t.starts_with("def ") || t.starts_with("async def ")) && d.len() - t.len() < here
+            });
+            if def.is_some_and(|d| lines[d as usize - 1].trim_start().starts_with("async def ")) {
+                out.push(n);
+            }
+        }
+        out
     }
 
     /// [`Sources::timeout_source`] for line `at` of whatever function holds it.
@@ -220,5 +312,30 @@ def eventually(check, timeout=0.2, interval=0.01):
         assert_eq!(s.timeout_source_at(&p, 11), Some(1));
         assert_eq!(s.timeout_source(&p, 24, 26), Some(24), "a polling loop's sleep: its function's timeout default");
         assert!(limit_like("readTimeout") && limit_like("LOCK_TTL") && !limit_like("SETTLE_TIME") && !limit_like("bottleneck"));
+    }
+
+    #[test]
+    fn a_timeout_held_in_a_local_is_traced_to_its_assignment() {
+        let text = "\
+import settings
+
+async def run_probe(probe, timeout=None):
+    limit = settings.PROBE_TIMEOUT if timeout is None else timeout
+    started = now()
+    info = await asyncio.wait_for(probe.check(), limit)
+    return info
+
+LOCAL_TIMEOUT = 0.2
+
+def drain(q):
+    budget = LOCAL_TIMEOUT
+    return q.get(True, budget)
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(s.timeout_source(&p, 3, 6), Some(4), "the local's assignment (its constant is in another module)");
+        assert_eq!(s.timeout_source(&p, 11, 13), Some(9), "the constant the local takes, defined in this file");
+        assert_eq!(timeout_local("await asyncio.wait_for(x(), timeout=lim)"), Some("lim".into()));
+        assert_eq!(timeout_local("ev.wait(0.5)"), None);
+        assert_eq!(s.async_deadlines(&p), vec![6]);
     }
 }
