@@ -9,6 +9,10 @@
 
 /// Most Python frames one stack event carries (innermost first).
 pub const MAX_FRAMES: usize = 128;
+/// Per-CPU places where the BPF side builds a record and counts lost
+/// ones: one for programs that run in an interrupt (the sampler, wake-ups),
+/// one for the others, which they may interrupt.
+pub const SCRATCH_SLOTS: u32 = 2;
 /// Bytes of kind-specific payload (paths, env strings, socket addresses).
 pub const PAYLOAD_LEN: usize = 512;
 /// Innermost frames whose code objects are copied on first sight.

@@ -28,7 +28,7 @@ use aya_ebpf::{
 use flake_common::{
     kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
     CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
-    EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SYSCALL_TABLE_LEN,
+    EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SCRATCH_SLOTS, SYSCALL_TABLE_LEN,
 };
 
 const BPF_RB_NO_WAKEUP: u64 = 1;
@@ -36,9 +36,10 @@ const MAX_THREADS_WALKED: u32 = 64;
 
 #[map]
 static EVENTS: RingBuf = RingBuf::with_byte_size(64 * 1024 * 1024, 0);
-/// Records that could not be queued (ring full), per CPU.
+/// Records that could not be queued (ring full), per CPU and
+/// [`scratch_slot`].
 #[map]
-static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
+static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
 #[map]
 static GLOBAL: Array<Global> = Array::with_max_entries(1, 0);
 #[map]
@@ -75,10 +76,34 @@ static SYSENTER: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
 /// tid → (switch-out time, preempted) while off the CPU.
 #[map]
 static OFFCPU: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
+/// Per-CPU record being built, one per [`scratch_slot`]: a program that
+/// runs in an interrupt can interrupt another one on the same CPU, and
+/// must not build its record in the same place.
 #[map]
-static SCRATCH: PerCpuArray<Event> = PerCpuArray::with_max_entries(1, 0);
+static SCRATCH: PerCpuArray<Event> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
+/// The code record being built, one per [`scratch_slot`] (as `SCRATCH`).
 #[map]
-static CODESCRATCH: PerCpuArray<CodeRecord> = PerCpuArray::with_max_entries(1, 0);
+static CODESCRATCH: PerCpuArray<CodeRecord> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
+
+/// The scratch slot of a record of `kind`. The sampler (a timer interrupt)
+/// and the wake-up tracepoint (often in a timer's or a device's interrupt)
+/// can run while another program of this file is half-way through its
+/// record on the same CPU: the kernel keeps a uprobe program from being
+/// interrupted by the sampler, but not a raw tracepoint's, and nothing
+/// keeps the wake-up tracepoint out. They get slot 1, everything else
+/// slot 0. Neither interrupts the other: the sampler's program runs with
+/// interrupts off, and a wake-up of another task is traced with
+/// interrupts off (under the wakee's `pi_lock`); sched_switch runs with
+/// interrupts off and no program of slot 0 can be preempted (the kernel
+/// runs them with preemption off).
+#[inline(always)]
+fn scratch_slot(kind: u32) -> u32 {
+    if kind == kind::SAMPLE || kind == kind::WAKEUP {
+        1
+    } else {
+        0
+    }
+}
 
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -99,8 +124,10 @@ struct SysState {
 }
 
 #[inline(always)]
-fn count_lost() {
-    if let Some(p) = LOST.get_ptr_mut(0) {
+fn count_lost(kind: u32) {
+    // One counter per scratch slot: a program interrupting this one may
+    // count at the same time.
+    if let Some(p) = LOST.get_ptr_mut(scratch_slot(kind)) {
         unsafe { *p += 1 };
     }
 }
@@ -139,7 +166,7 @@ fn rk32(addr: u64) -> u32 {
 /// Prepares the per-CPU scratch event for `kind` and returns it.
 #[inline(always)]
 fn begin(kind: u32, pid: u32, tid: u32) -> Option<&'static mut Event> {
-    let ev = unsafe { &mut *SCRATCH.get_ptr_mut(0)? };
+    let ev = unsafe { &mut *SCRATCH.get_ptr_mut(scratch_slot(kind))? };
     ev.hdr.kind = kind;
     ev.hdr.size = 0;
     ev.hdr.ts = unsafe { bpf_ktime_get_ns() };
@@ -159,7 +186,7 @@ fn send_small(ev: &mut Event) {
     ev.hdr.size = EVENT_SMALL_LEN as u32;
     let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, EVENT_SMALL_LEN) };
     if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 
@@ -177,7 +204,7 @@ fn send_full(ev: &mut Event) {
     }
     let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, size) };
     if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 
@@ -442,7 +469,7 @@ extern "C" fn copy_step(i: u64, ctx: *mut c_void) -> i64 {
 
 #[inline(always)]
 fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
-    let Some(rec) = CODESCRATCH.get_ptr_mut(0) else { return };
+    let Some(rec) = CODESCRATCH.get_ptr_mut(scratch_slot(ev.hdr.kind)) else { return };
     let rec = unsafe { &mut *rec };
     rec.hdr = ev.hdr;
     rec.hdr.kind = kind::CODE;
@@ -501,7 +528,7 @@ fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
         }
     }
     if EVENTS.output::<CodeRecord>(&*rec, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 

@@ -402,7 +402,8 @@ impl Tracer {
     }
 
     fn lost_total(&self) -> u64 {
-        self.lost.get(&0, 0).map(|v| v.iter().sum()).unwrap_or(0)
+        // One counter per CPU and per scratch slot of the BPF side.
+        (0..flake_common::SCRATCH_SLOTS).filter_map(|slot| self.lost.get(&slot, 0).ok()).map(|v| v.iter().sum::<u64>()).sum()
     }
 
     /// Drains every queued record into `sink`. A process that execs (or
