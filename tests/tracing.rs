@@ -125,7 +125,7 @@ fn check_interpreter(label: &str, exe: &str) {
 
     // The sampler lands on the hot loop.
     let samples = at(&events, |e| e["kind"] == "sample" && frame_in(e, FILE).is_some_and(|(_, f)| f == "hot"));
-    assert!(samples.len() >= 20, "{label}: only {} samples in hot() in 0.4 s", samples.len());
+    assert!(samples.len() >= 20, "{label}: only {} samples in hot() in 0.4 s of its CPU time", samples.len());
     let on_loop = samples.iter().filter(|e| ex.lines("hot").contains(&frame_in(e, FILE).unwrap().0)).count();
     assert!(on_loop * 10 >= samples.len() * 9, "{label}: {on_loop}/{} samples on the loop lines", samples.len());
 }
