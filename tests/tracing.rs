@@ -3,6 +3,7 @@
 //! each kind of event that makes tests flaky.
 
 use flakebpf_e2e::{frame_in, interpreters, markers, project, record_events};
+use std::collections::HashSet;
 use serde_json::Value;
 
 const FILE: &str = "probe_all.py";
@@ -124,7 +125,7 @@ fn check_interpreter(label: &str, exe: &str) {
 
     // The sampler lands on the hot loop.
     let samples = at(&events, |e| e["kind"] == "sample" && frame_in(e, FILE).is_some_and(|(_, f)| f == "hot"));
-    assert!(samples.len() >= 20, "{label}: only {} samples in hot() in 0.4 s", samples.len());
+    assert!(samples.len() >= 20, "{label}: only {} samples in hot() in 0.4 s of its CPU time", samples.len());
     let on_loop = samples.iter().filter(|e| ex.lines("hot").contains(&frame_in(e, FILE).unwrap().0)).count();
     assert!(on_loop * 10 >= samples.len() * 9, "{label}: {on_loop}/{} samples on the loop lines", samples.len());
 }
@@ -140,4 +141,32 @@ fn exact_lines_on_every_cpython() {
         }
     }
     assert!(failures.is_empty(), "failures:\n{}", failures.join("\n"));
+}
+
+/// The sampler fires in a timer interrupt, which can land while a syscall
+/// tracepoint's program is half-way through its own record on the same
+/// CPU: each of 20,000 getrandom calls must still arrive once, whole (its
+/// entry, its exit and its line), and no sample twice.
+#[test]
+fn samples_taken_inside_syscall_records_spoil_none() {
+    const CALLS: usize = 20_000;
+    let dir = project("tracing");
+    let file = "syscall_storm.py";
+    let line = markers(&dir.join(file))["draw"][0];
+    let exe = interpreters().into_iter().find(|(label, _)| label == "3.11.7").expect("CPython 3.11.7").1;
+    let n = CALLS.to_string();
+    let (events, _) = record_events(&[exe.to_str().unwrap(), file, &n], &dir, &["--sample-hz", "4000"]);
+    let end = &events.last().unwrap()["end"];
+    assert_eq!(end["exit_code"], 0, "traced script failed");
+    assert_eq!(end["lost_events"], 0, "events were lost");
+    let draws = at(&events, |e| e["syscall"] == "getrandom" && frame_in(e, file) == Some((line, "draw".to_string())));
+    let whole = draws.iter().filter(|e| e["kind"] == "syscall" && e["outcome"] == "returned" && e["ret"] == 16).count();
+    assert_eq!((whole, draws.len()), (CALLS, CALLS), "getrandom records at {file}:{line}: whole, all");
+    let unpaired = at(&events, |e| e["syscall"] == "getrandom" && (e["kind"] == "syscall_exit" || e["outcome"] == "no_exit_recorded"));
+    assert!(unpaired.is_empty(), "{} getrandom records without their other half, first: {}", unpaired.len(), unpaired[0]);
+    let samples = at(&events, |e| e["kind"] == "sample");
+    assert!(samples.len() >= 100, "only {} samples at 4000 Hz", samples.len());
+    let mut seen = HashSet::new();
+    let twice = samples.iter().filter(|e| !seen.insert((e["tid"].as_u64(), e["ts_ns"].as_u64()))).count();
+    assert_eq!(twice, 0, "samples recorded twice");
 }

@@ -9,6 +9,10 @@
 
 /// Most Python frames one stack event carries (innermost first).
 pub const MAX_FRAMES: usize = 128;
+/// Per-CPU places where the BPF side builds a record and counts lost
+/// ones: one for programs that run in an interrupt (the sampler, wake-ups),
+/// one for the others, which they may interrupt.
+pub const SCRATCH_SLOTS: u32 = 2;
 /// Bytes of kind-specific payload (paths, env strings, socket addresses).
 pub const PAYLOAD_LEN: usize = 512;
 /// Innermost frames whose code objects are copied on first sight.
@@ -100,6 +104,12 @@ pub mod stackflag {
     /// The walk stopped at a frame of the test runner (pytest's hook
     /// caller); the frames beyond it are the runner's own machinery.
     pub const RUNNER_CUT: u32 = 16;
+    /// A thread left the CPU inside a syscall whose entry record carries
+    /// the stack (the Python stack cannot change during a syscall): this
+    /// record has no frames of its own, `a[2]` is the entry record's
+    /// timestamp, and user space gives it that record's stack. The other
+    /// bits are the entry record's.
+    pub const SYSCALL_STACK: u32 = 32;
     /// Bits 8..12 hold 1 + the `PYOFFSETS` slot whose offsets walked the
     /// stack (or copied the code object); 0 when no interpreter was known.
     pub const SLOT_SHIFT: u32 = 8;

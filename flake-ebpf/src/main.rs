@@ -17,17 +17,18 @@ use aya_ebpf::{
         bpf_get_current_pid_tgid, bpf_get_current_task, bpf_get_smp_processor_id,
         bpf_ktime_get_ns, bpf_probe_read_kernel, bpf_probe_read_kernel_str_bytes,
         bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
-        generated::bpf_get_attach_cookie,
+        generated::{bpf_get_attach_cookie, bpf_loop},
     },
     macros::{map, perf_event, raw_tracepoint, uprobe, uretprobe},
     maps::{Array, HashMap, LruHashMap, PerCpuArray, RingBuf},
     programs::{PerfEventContext, ProbeContext, RawTracePointContext, RetProbeContext},
+    cty::c_void,
     EbpfContext,
 };
 use flake_common::{
     kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
     CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
-    EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SYSCALL_TABLE_LEN,
+    EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SCRATCH_SLOTS, SYSCALL_TABLE_LEN,
 };
 
 const BPF_RB_NO_WAKEUP: u64 = 1;
@@ -35,9 +36,10 @@ const MAX_THREADS_WALKED: u32 = 64;
 
 #[map]
 static EVENTS: RingBuf = RingBuf::with_byte_size(64 * 1024 * 1024, 0);
-/// Records that could not be queued (ring full), per CPU.
+/// Records that could not be queued (ring full), per CPU and
+/// [`scratch_slot`].
 #[map]
-static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(1, 0);
+static LOST: PerCpuArray<u64> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
 #[map]
 static GLOBAL: Array<Global> = Array::with_max_entries(1, 0);
 #[map]
@@ -74,10 +76,34 @@ static SYSENTER: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
 /// tid → (switch-out time, preempted) while off the CPU.
 #[map]
 static OFFCPU: HashMap<u32, SysState> = HashMap::with_max_entries(65536, 0);
+/// Per-CPU record being built, one per [`scratch_slot`]: a program that
+/// runs in an interrupt can interrupt another one on the same CPU, and
+/// must not build its record in the same place.
 #[map]
-static SCRATCH: PerCpuArray<Event> = PerCpuArray::with_max_entries(1, 0);
+static SCRATCH: PerCpuArray<Event> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
+/// The code record being built, one per [`scratch_slot`] (as `SCRATCH`).
 #[map]
-static CODESCRATCH: PerCpuArray<CodeRecord> = PerCpuArray::with_max_entries(1, 0);
+static CODESCRATCH: PerCpuArray<CodeRecord> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
+
+/// The scratch slot of a record of `kind`. The sampler (a timer interrupt)
+/// and the wake-up tracepoint (often in a timer's or a device's interrupt)
+/// can run while another program of this file is half-way through its
+/// record on the same CPU: the kernel keeps a uprobe program from being
+/// interrupted by the sampler, but not a raw tracepoint's, and nothing
+/// keeps the wake-up tracepoint out. They get slot 1, everything else
+/// slot 0. Neither interrupts the other: the sampler's program runs with
+/// interrupts off, and a wake-up of another task is traced with
+/// interrupts off (under the wakee's `pi_lock`); sched_switch runs with
+/// interrupts off and no program of slot 0 can be preempted (the kernel
+/// runs them with preemption off).
+#[inline(always)]
+fn scratch_slot(kind: u32) -> u32 {
+    if kind == kind::SAMPLE || kind == kind::WAKEUP {
+        1
+    } else {
+        0
+    }
+}
 
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -92,11 +118,16 @@ struct SeenKey {
 struct SysState {
     nr: u64,
     ts: u64,
+    /// `SYSENTER` only: the stack flags of the entry record when it
+    /// carries frames (see `stackflag::SYSCALL_STACK`), else 0.
+    stack_flags: u64,
 }
 
 #[inline(always)]
-fn count_lost() {
-    if let Some(p) = LOST.get_ptr_mut(0) {
+fn count_lost(kind: u32) {
+    // One counter per scratch slot: a program interrupting this one may
+    // count at the same time.
+    if let Some(p) = LOST.get_ptr_mut(scratch_slot(kind)) {
         unsafe { *p += 1 };
     }
 }
@@ -135,7 +166,7 @@ fn rk32(addr: u64) -> u32 {
 /// Prepares the per-CPU scratch event for `kind` and returns it.
 #[inline(always)]
 fn begin(kind: u32, pid: u32, tid: u32) -> Option<&'static mut Event> {
-    let ev = unsafe { &mut *SCRATCH.get_ptr_mut(0)? };
+    let ev = unsafe { &mut *SCRATCH.get_ptr_mut(scratch_slot(kind))? };
     ev.hdr.kind = kind;
     ev.hdr.size = 0;
     ev.hdr.ts = unsafe { bpf_ktime_get_ns() };
@@ -155,7 +186,7 @@ fn send_small(ev: &mut Event) {
     ev.hdr.size = EVENT_SMALL_LEN as u32;
     let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, EVENT_SMALL_LEN) };
     if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 
@@ -173,7 +204,7 @@ fn send_full(ev: &mut Event) {
     }
     let bytes = unsafe { core::slice::from_raw_parts(ev as *const Event as *const u8, size) };
     if EVENTS.output::<[u8]>(bytes, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 
@@ -205,27 +236,72 @@ fn find_tstate(g: &Global, proc_: &ProcPy, off: &PyOffsets, tid: u32) -> u64 {
     if interp == 0 {
         return 0;
     }
-    let mut t = ru64(interp + off.interp_tstate_head as u64);
-    let mut found = 0u64;
-    for _ in 0..MAX_THREADS_WALKED {
-        if t == 0 {
-            break;
-        }
-        if ru64(t + off.tstate_thread_id as u64) == me {
-            found = t;
-        }
-        t = ru64(t + off.tstate_next as u64);
+    let mut l = ThreadsCtx {
+        off: off as *const PyOffsets,
+        next: ru64(interp + off.interp_tstate_head as u64),
+        me,
+        found: 0,
+    };
+    repeat(MAX_THREADS_WALKED, thread_step, &mut l);
+    if l.found != 0 {
+        let _ = TSTATE.insert(&tid, &l.found, 0);
     }
-    if found != 0 {
-        let _ = TSTATE.insert(&tid, &found, 0);
+    l.found
+}
+
+/// The thread-list walk of [`find_tstate`] (`bpf_loop` context).
+#[repr(C)]
+struct ThreadsCtx {
+    off: *const PyOffsets,
+    /// Next thread state to look at (0 at the end of the list).
+    next: u64,
+    /// The current thread's pthread_self.
+    me: u64,
+    /// The last thread state that matched so far.
+    found: u64,
+}
+
+/// Looks at one thread state of the list; 1 ends the walk.
+#[inline(never)]
+extern "C" fn thread_step(_i: u64, ctx: *mut c_void) -> i64 {
+    let l = unsafe { &mut *(ctx as *mut ThreadsCtx) };
+    let t = l.next;
+    if t == 0 {
+        return 1;
     }
-    found
+    let off = unsafe { &*l.off };
+    if ru64(t + off.tstate_thread_id as u64) == l.me {
+        l.found = t;
+    }
+    l.next = ru64(t + off.tstate_next as u64);
+    0
 }
 
 #[inline(always)]
 fn field(buf: &[u64; 16], off: u32) -> u64 {
     let idx = ((off >> 3) & 15) as usize;
     buf[idx]
+}
+
+/// Calls `step` up to `n` times through the `bpf_loop` helper, so the
+/// verifier checks the step's body once instead of once per iteration:
+/// that keeps program loading (verification) fast.
+#[inline(always)]
+fn repeat<C>(n: u32, step: extern "C" fn(u64, *mut c_void) -> i64, ctx: &mut C) {
+    unsafe { bpf_loop(n, step as *const () as *mut c_void, ctx as *mut C as *mut c_void, 0) };
+}
+
+/// What one step of the frame walk reads and updates (`bpf_loop` context).
+#[repr(C)]
+struct WalkCtx {
+    ev: *mut Event,
+    off: *const PyOffsets,
+    /// Next frame to read (0 once the walk is over).
+    frame: u64,
+    /// Address of `Py_None` (3.13 entry frames), or 0.
+    none: u64,
+    pid: u32,
+    has_stops: u32,
 }
 
 /// Walks the Python stack of the current thread into `ev.frames`.
@@ -255,96 +331,145 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
     } else {
         0
     };
-    let mut buf = [0u64; 16];
-    for i in 0..MAX_FRAMES {
-        if frame == 0 {
-            break;
-        }
-        // One read per frame, as small as the frame model allows.
-        let len = if off.frame_model == 1 { 80 } else { 128 };
-        let ok = unsafe {
-            bpf_probe_read_user_buf(
-                frame as *const u8,
-                core::slice::from_raw_parts_mut(buf.as_mut_ptr() as *mut u8, len),
-            )
-        };
-        if ok.is_err() {
-            // The 128-byte window may cross into an unmapped page: read the
-            // three fields one by one.
-            buf[((off.frame_code >> 3) & 15) as usize] = ru64(frame + off.frame_code as u64);
-            buf[((off.frame_back >> 3) & 15) as usize] = ru64(frame + off.frame_back as u64);
-            buf[((off.frame_instr >> 3) & 15) as usize] = ru64(frame + (off.frame_instr & !7) as u64);
-            if off.frame_owner != NO_OFFSET {
-                buf[((off.frame_owner >> 3) & 15) as usize] = ru64(frame + (off.frame_owner & !7) as u64);
-            }
-        }
-        let mut code = field(&buf, off.frame_code);
-        let back = field(&buf, off.frame_back);
-        let mut instr = field(&buf, off.frame_instr & !7);
-        if off.frame_instr_is_int != 0 {
-            instr = if off.frame_instr & 4 != 0 { instr >> 32 } else { instr & 0xffff_ffff };
-        }
-        if off.frame_owner != NO_OFFSET {
-            let w = field(&buf, off.frame_owner & !7);
-            let owner = (w >> ((off.frame_owner & 7) * 8)) & 0xff;
-            if owner as u32 == off.owner_cstack {
-                code |= FRAME_SHIM_BIT;
-            }
-        }
-        if none != 0 && code == none {
-            code = FRAME_SHIM_BIT;
-        }
-        ev.frames[i].code = code;
-        ev.frames[i].instr = instr;
-        ev.nframes = (i + 1) as u32;
-        frame = back;
-        if proc_.has_stops != 0 && i > 0 {
-            let key = SeenKey { pid, _pad: 0, code };
-            if unsafe { STOPCODE.get(&key) }.is_some() {
-                ev.hdr.flags |= stackflag::RUNNER_CUT;
-                frame = 0;
-                break;
-            }
-        }
-    }
-    if frame != 0 {
+    let mut w = WalkCtx { ev: ev as *mut Event, off: off as *const PyOffsets, frame, none, pid, has_stops: proc_.has_stops };
+    repeat((MAX_FRAMES / WALK_BATCH) as u32, walk_step, &mut w);
+    if w.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
     copy_new_code(ev, pid, off);
+}
+
+/// Frames one `walk_step` call reads. Each `bpf_loop` iteration costs
+/// about 40 ns here; two frames per iteration halve that per-event cost,
+/// while the verifier checks the frame body twice (four: start-up doubled).
+const WALK_BATCH: usize = 2;
+
+/// Reads frames `WALK_BATCH * i ..` of a walk (see [`walk_stack`]); 1
+/// ends the walk.
+#[inline(never)]
+extern "C" fn walk_step(i: u64, ctx: *mut c_void) -> i64 {
+    let w = unsafe { &mut *(ctx as *mut WalkCtx) };
+    if i >= (MAX_FRAMES / WALK_BATCH) as u64 {
+        return 1;
+    }
+    let ev = unsafe { &mut *w.ev };
+    let off = unsafe { &*w.off };
+    let mut buf = [0u64; 16];
+    for k in 0..WALK_BATCH {
+        if read_frame(w, ev, off, i as usize * WALK_BATCH + k, &mut buf) {
+            return 1;
+        }
+    }
+    0
+}
+
+/// Reads frame `i` (at `w.frame`) into `ev.frames[i]`; true once the walk
+/// is over.
+#[inline(always)]
+fn read_frame(w: &mut WalkCtx, ev: &mut Event, off: &PyOffsets, i: usize, buf: &mut [u64; 16]) -> bool {
+    let frame = w.frame;
+    if frame == 0 || i >= MAX_FRAMES {
+        return true;
+    }
+    // One read per frame, as small as the frame model allows.
+    let len = if off.frame_model == 1 { 80 } else { 128 };
+    let ok = unsafe {
+        bpf_probe_read_user_buf(
+            frame as *const u8,
+            core::slice::from_raw_parts_mut(buf.as_mut_ptr() as *mut u8, len),
+        )
+    };
+    if ok.is_err() {
+        // The 128-byte window may cross into an unmapped page: read the
+        // three fields one by one.
+        buf[((off.frame_code >> 3) & 15) as usize] = ru64(frame + off.frame_code as u64);
+        buf[((off.frame_back >> 3) & 15) as usize] = ru64(frame + off.frame_back as u64);
+        buf[((off.frame_instr >> 3) & 15) as usize] = ru64(frame + (off.frame_instr & !7) as u64);
+        if off.frame_owner != NO_OFFSET {
+            buf[((off.frame_owner >> 3) & 15) as usize] = ru64(frame + (off.frame_owner & !7) as u64);
+        }
+    }
+    let mut code = field(buf, off.frame_code);
+    let back = field(buf, off.frame_back);
+    let mut instr = field(buf, off.frame_instr & !7);
+    if off.frame_instr_is_int != 0 {
+        instr = if off.frame_instr & 4 != 0 { instr >> 32 } else { instr & 0xffff_ffff };
+    }
+    if off.frame_owner != NO_OFFSET {
+        let word = field(buf, off.frame_owner & !7);
+        let owner = (word >> ((off.frame_owner & 7) * 8)) & 0xff;
+        if owner as u32 == off.owner_cstack {
+            code |= FRAME_SHIM_BIT;
+        }
+    }
+    if w.none != 0 && code == w.none {
+        code = FRAME_SHIM_BIT;
+    }
+    ev.frames[i].code = code;
+    ev.frames[i].instr = instr;
+    ev.nframes = (i + 1) as u32;
+    w.frame = back;
+    if w.has_stops != 0 && i > 0 {
+        let key = SeenKey { pid: w.pid, _pad: 0, code };
+        if unsafe { STOPCODE.get(&key) }.is_some() {
+            ev.hdr.flags |= stackflag::RUNNER_CUT;
+            w.frame = 0;
+            return true;
+        }
+    }
+    back == 0
+}
+
+/// What one step of [`copy_new_code`] needs (`bpf_loop` context).
+#[repr(C)]
+struct CopyCtx {
+    ev: *const Event,
+    off: *const PyOffsets,
+    pid: u32,
+    _pad: u32,
 }
 
 /// Copies the names and line tables of the innermost frames' code objects
 /// the first time this process shows them.
 #[inline(always)]
 fn copy_new_code(ev: &Event, pid: u32, off: &PyOffsets) {
-    for i in 0..CODE_COPY_FRAMES {
-        if i as u32 >= ev.nframes {
-            break;
-        }
-        let code = ev.frames[i].code;
-        if code == 0 || code & FRAME_SHIM_BIT != 0 {
-            continue;
-        }
-        // A freed code object's address is soon reused by another one, and
-        // every module's code has co_firstlineno 1: the file name object
-        // tells them apart.
-        let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
-        let fname = ru64(code + off.code_filename as u64);
-        let tag = fname ^ ((firstlineno as u32 as u64) << 48);
-        let key = SeenKey { pid, _pad: 0, code };
-        if let Some(v) = unsafe { SEEN.get(&key) } {
-            if *v == tag {
-                continue;
-            }
-        }
-        let _ = SEEN.insert(&key, &tag, 0);
-        emit_code(ev, code, firstlineno, off);
+    let mut c = CopyCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, _pad: 0 };
+    repeat(CODE_COPY_FRAMES as u32, copy_step, &mut c);
+}
+
+/// Copies frame `i`'s code object if it is new (see [`copy_new_code`]).
+#[inline(never)]
+extern "C" fn copy_step(i: u64, ctx: *mut c_void) -> i64 {
+    let c = unsafe { &*(ctx as *const CopyCtx) };
+    let ev = unsafe { &*c.ev };
+    let off = unsafe { &*c.off };
+    if i >= CODE_COPY_FRAMES as u64 || i as u32 >= ev.nframes {
+        return 1;
     }
+    let code = ev.frames[i as usize].code;
+    if code == 0 || code & FRAME_SHIM_BIT != 0 {
+        return 0;
+    }
+    // A freed code object's address is soon reused by another one, and
+    // every module's code has co_firstlineno 1: the file name object
+    // tells them apart.
+    let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
+    let fname = ru64(code + off.code_filename as u64);
+    let tag = fname ^ ((firstlineno as u32 as u64) << 48);
+    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    if let Some(v) = unsafe { SEEN.get(&key) } {
+        if *v == tag {
+            return 0;
+        }
+    }
+    let _ = SEEN.insert(&key, &tag, 0);
+    emit_code(ev, code, firstlineno, off);
+    0
 }
 
 #[inline(always)]
 fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
-    let Some(rec) = CODESCRATCH.get_ptr_mut(0) else { return };
+    let Some(rec) = CODESCRATCH.get_ptr_mut(scratch_slot(ev.hdr.kind)) else { return };
     let rec = unsafe { &mut *rec };
     rec.hdr = ev.hdr;
     rec.hdr.kind = kind::CODE;
@@ -403,7 +528,7 @@ fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
         }
     }
     if EVENTS.output::<CodeRecord>(&*rec, BPF_RB_NO_WAKEUP).is_err() {
-        count_lost();
+        count_lost(ev.hdr.kind);
     }
 }
 
@@ -624,12 +749,19 @@ pub fn flake_sys_enter(ctx: RawTracePointContext) -> i32 {
             }
         }
     }
-    if spec.flags & flake_common::sysflag::EXIT != 0 {
-        let st = SysState { nr, ts: ev.hdr.ts };
+    let exit = spec.flags & flake_common::sysflag::EXIT != 0;
+    if exit {
+        let st = SysState { nr, ts: ev.hdr.ts, stack_flags: 0 };
         let _ = SYSENTER.insert(&tid, &st, 0);
     }
     if spec.flags & flake_common::sysflag::STACK != 0 {
         send_with_stack(ev, pid, tid);
+        // Leaving the CPU during this syscall reuses this stack.
+        if exit && ev.nframes > 0 {
+            if let Some(st) = SYSENTER.get_ptr_mut(&tid) {
+                unsafe { (*st).stack_flags = (ev.hdr.flags | stackflag::SYSCALL_STACK) as u64 };
+            }
+        }
     } else {
         send_full(ev);
     }
@@ -671,7 +803,7 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
     let (pid, tid) = current_ids();
     let now = unsafe { bpf_ktime_get_ns() };
     if pid != 0 && is_traced(pid) {
-        let st = SysState { nr: preempt & 1, ts: now };
+        let st = SysState { nr: preempt & 1, ts: now, stack_flags: 0 };
         let _ = OFFCPU.insert(&tid, &st, 0);
         if preempt & 1 == 0 && prev_state & 0xff != 0 {
             let one = 1u8;
@@ -681,7 +813,17 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
             ev.a[0] = preempt & 1;
             ev.a[1] = prev_state;
             if g.stack_at_switch != 0 {
-                send_with_stack(ev, pid, tid);
+                // Inside a syscall whose entry record has the stack: no
+                // second walk of the same stack.
+                let shared = unsafe { SYSENTER.get(&tid) }.filter(|st| st.stack_flags != 0).map(|st| (st.stack_flags, st.ts));
+                match shared {
+                    Some((flags, ts)) => {
+                        ev.hdr.flags = flags as u32;
+                        ev.a[2] = ts;
+                        send_small(ev);
+                    }
+                    None => send_with_stack(ev, pid, tid),
+                }
             } else {
                 send_small(ev);
             }
@@ -763,6 +905,10 @@ pub fn flake_exec(ctx: RawTracePointContext) -> i32 {
     }
     let Some(g) = global() else { return 0 };
     let _ = PROCS.remove(&pid);
+    // The syscall in progress (execve) no longer has the old image's stack.
+    if let Some(st) = SYSENTER.get_ptr_mut(&tid) {
+        unsafe { (*st).stack_flags = 0 };
+    }
     let bprm: u64 = ctx.arg(2);
     let Some(ev) = begin(kind::EXEC, pid, tid) else { return 0 };
     let fname = unsafe { bpf_probe_read_kernel((bprm + g.bprm_filename as u64) as *const u64).unwrap_or(0) };

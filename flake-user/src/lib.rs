@@ -5,6 +5,7 @@
 //! lives only in `python`.
 
 pub mod align;
+pub mod cache;
 pub mod ci;
 pub mod classify;
 pub mod cli;

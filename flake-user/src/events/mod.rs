@@ -3,3 +3,4 @@
 //! events mean for a diagnosis.
 
 pub mod decode;
+pub mod shared_stacks;

@@ -10,7 +10,7 @@ use btf_rs::{Btf, Type};
 pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
 
 /// Kernel offsets the BPF programs need.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KernelOffsets {
     pub task_fsbase: u32,
     pub task_pid: u32,
@@ -19,10 +19,25 @@ pub struct KernelOffsets {
     pub bprm_filename: u32,
 }
 
-/// Reads [`KernelOffsets`] from [`VMLINUX_BTF`].
+/// Reads [`KernelOffsets`] from [`VMLINUX_BTF`]. Parsing the kernel's BTF
+/// takes about 0.1 s, so the result is cached (`crate::cache`) under a
+/// checksum of the BTF bytes: a new kernel has other bytes.
 pub fn kernel_offsets() -> Result<KernelOffsets> {
-    let btf = Btf::from_file(VMLINUX_BTF)
-        .with_context(|| format!("cannot read kernel BTF at {VMLINUX_BTF}"))?;
+    let bytes = std::fs::read(VMLINUX_BTF).with_context(|| format!("cannot read kernel BTF at {VMLINUX_BTF}"))?;
+    let key = format!("{} bytes, crc32 {:08x}", bytes.len(), crc32fast::hash(&bytes));
+    if let Some(k) = crate::cache::load::<KernelOffsets>("kernel-offsets", &key) {
+        return Ok(k);
+    }
+    let k = offsets_from_btf(&bytes)?;
+    crate::cache::store("kernel-offsets", &key, &k);
+    Ok(k)
+}
+
+/// [`KernelOffsets`] from the bytes of a kernel BTF file.
+fn offsets_from_btf(bytes: &[u8]) -> Result<KernelOffsets> {
+    // Parsed in memory: btf-rs's file reader asks the kernel for its
+    // position before every small read (about 126,000 lseek calls).
+    let btf = Btf::from_bytes(bytes).with_context(|| format!("cannot parse kernel BTF at {VMLINUX_BTF}"))?;
     Ok(KernelOffsets {
         task_fsbase: member_offset(&btf, "task_struct", "thread.fsbase")?,
         task_pid: member_offset(&btf, "task_struct", "pid")?,
@@ -96,6 +111,8 @@ mod tests {
     #[test]
     fn reads_task_struct_offsets_from_running_kernel() {
         let k = kernel_offsets().expect("kernel BTF must be readable on the test machine");
+        let bytes = std::fs::read(VMLINUX_BTF).unwrap();
+        assert_eq!(offsets_from_btf(&bytes).unwrap(), k, "a cached answer equals a fresh parse");
         // pid and tgid are adjacent pid_t fields in every kernel since 2.6.
         assert_eq!(k.task_tgid, k.task_pid + 4);
         assert!(k.task_fsbase > k.task_tgid, "thread_struct comes late in task_struct");

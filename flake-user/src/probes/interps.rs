@@ -97,7 +97,7 @@ impl Interps {
     pub fn add(&mut self, py: Interpreter) -> anyhow::Result<u32> {
         anyhow::ensure!(self.builds.len() < MAX_BUILDS, "more than {MAX_BUILDS} different CPython builds in one trace");
         let runtime_path = std::fs::canonicalize(&py.runtime_binary).unwrap_or_else(|_| py.runtime_binary.clone());
-        let elf = ElfSymbols::open(&py.runtime_binary)?;
+        let elf = ElfSymbols::open_shared(&py.runtime_binary)?;
         let code_type_minus_runtime = elf.lookup("PyCode_Type").map(|t| t.vaddr as i64 - py.runtime_vaddr as i64);
         let slot = self.builds.len() as u32;
         self.by_exe.insert(py.exe.clone(), Ok(slot));

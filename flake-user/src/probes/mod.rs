@@ -11,6 +11,7 @@
 pub mod codeobj;
 pub mod interps;
 pub mod liveness;
+mod load;
 pub mod plan;
 pub mod sites;
 pub mod spawn;
@@ -24,17 +25,15 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, Context, Result};
 use aya::maps::{Array, HashMap as BpfHashMap, MapData, PerCpuArray, RingBuf};
 use aya::programs::perf_event::{PerfEventConfig, PerfEventScope, SamplePolicy, SoftwareEvent};
-use aya::programs::uprobe::{UProbeAttachLocation, UProbeAttachPoint, UProbeScope};
+use aya::programs::uprobe::{UProbeAttachLocation, UProbeScope};
 use aya::programs::{PerfEvent, RawTracePoint, UProbe};
 use aya::{Ebpf, EbpfLoader};
 use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
 
 use crate::events::decode::{decode, record_slot};
+use crate::events::shared_stacks::SharedStacks;
 use crate::python::Interpreter;
 use crate::trace::model::{Event, EventKind, PyProcess, Record, TraceEnd, TraceMeta};
-
-/// Entries of the BPF side's `SITES` array (uprobe cookies).
-const MAX_SITES: usize = 256;
 
 /// The pid in a raw record's header.
 fn header_pid(bytes: &[u8]) -> Option<u32> {
@@ -113,6 +112,10 @@ pub struct Tracer {
     interps: interps::Interps,
     /// Which interpreter each process of the current run runs.
     tree: tree::Tree,
+    /// Stacks of syscalls in progress, for the sched-out records that share them.
+    shared_stacks: SharedStacks,
+    /// The BPF side's `SITES` array (what each uprobe cookie means).
+    sites: Array<MapData, Site>,
     /// `SITES` entries in use (the next uprobe's cookie).
     sites_used: u32,
     global: Global,
@@ -141,8 +144,59 @@ impl Tracer {
             return Err(SetupError::NoBpfObject);
         }
         let _ = rlimit_memlock();
+        let started = Instant::now();
+        let step = |what: &str| log::debug!("start-up: {what} after {} ms", started.elapsed().as_millis());
+        // While aya reads the object and creates the maps, another thread
+        // reads the kernel's and the binaries' facts and plans the uprobe
+        // sites; then the uprobe program is verified and libc's sites are
+        // placed while a second thread verifies the other programs.
+        let prep_opts = opts.clone();
+        let prep = std::thread::spawn(move || Prepared::new(&prep_opts));
         let mut ebpf = EbpfLoader::new().load(BPF_OBJECT).map_err(|e| kerr("loading BPF object", e))?;
-        let k = crate::kernel::btf::kernel_offsets().map_err(|e| kerr("kernel BTF", format!("{e:#}")))?;
+        step("BPF object parsed, maps created");
+        let mut sites: Array<MapData, Site> =
+            Array::try_from(ebpf.take_map("SITES").ok_or_else(|| kerr("map", "SITES missing"))?).map_err(|e| kerr("SITES", e))?;
+        let mut names = vec![
+            "flake_sys_enter",
+            "flake_sys_exit",
+            "flake_sched_switch",
+            "flake_sched_wakeup",
+            "flake_fork",
+            "flake_exec",
+            "flake_exit",
+            "flake_uprobe",
+        ];
+        if opts.deep {
+            names.push("flake_uretprobe");
+        }
+        if opts.sample_hz > 0 {
+            names.push("flake_sample");
+        }
+        if let Some(n) = names.iter().find(|n| ebpf.program(n).is_none()) {
+            return Err(kerr("program", n));
+        }
+        let (mut uprobes, others): (Vec<_>, Vec<_>) =
+            ebpf.programs_mut().filter(|(n, _)| names.contains(n)).partition(|(n, _)| n.contains("uprobe") || n.contains("uretprobe"));
+        let prep = std::thread::scope(|s| {
+            let others = s.spawn(move || load::verify(others));
+            load::verify(uprobes.iter_mut().map(|(n, p)| (*n, &mut **p)).collect())?;
+            let prep = prep.join().unwrap_or_else(|_| Err(kerr("start-up", "the planning thread panicked")))?;
+            step("uprobe program verified, sites planned");
+            let up: &mut UProbe = uprobes
+                .iter_mut()
+                .find(|(n, _)| *n == "flake_uprobe")
+                .map(|(_, p)| &mut **p)
+                .ok_or_else(|| kerr("program", "flake_uprobe"))?
+                .try_into()
+                .map_err(|e| kerr("flake_uprobe", e))?;
+            load::attach_sites(up, &mut sites, 0, &prep.libc_sites, false, &mut Vec::new())
+                .map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+            step("libc probes attached");
+            others.join().unwrap_or_else(|_| Err(kerr("verifying programs", "a loader thread panicked")))?;
+            step("programs verified");
+            Ok::<_, SetupError>(prep)
+        })?;
+        let k = prep.kernel;
         let global = Global {
             task_fsbase: k.task_fsbase,
             task_pid: k.task_pid,
@@ -181,25 +235,7 @@ impl Tracer {
                 .ok_or_else(|| kerr("program", prog))?
                 .try_into()
                 .map_err(|e| kerr(prog, e))?;
-            p.load().map_err(|e| kerr(&format!("verifying {prog}"), verifier(e)))?;
             p.attach(tp).map_err(|e| kerr(&format!("attaching {prog} to {tp}"), e))?;
-        }
-        // Uprobes: one program, one attachment per site (cookie = site index).
-        {
-            let up: &mut UProbe = ebpf
-                .program_mut("flake_uprobe")
-                .ok_or_else(|| kerr("program", "flake_uprobe"))?
-                .try_into()
-                .map_err(|e| kerr("flake_uprobe", e))?;
-            up.load().map_err(|e| kerr("verifying flake_uprobe", verifier(e)))?;
-        }
-        if opts.deep {
-            let rp: &mut UProbe = ebpf
-                .program_mut("flake_uretprobe")
-                .ok_or_else(|| kerr("program", "flake_uretprobe"))?
-                .try_into()
-                .map_err(|e| kerr("flake_uretprobe", e))?;
-            rp.load().map_err(|e| kerr("verifying flake_uretprobe", verifier(e)))?;
         }
         if opts.sample_hz > 0 {
             let pe: &mut PerfEvent = ebpf
@@ -207,7 +243,6 @@ impl Tracer {
                 .ok_or_else(|| kerr("program", "flake_sample"))?
                 .try_into()
                 .map_err(|e| kerr("flake_sample", e))?;
-            pe.load().map_err(|e| kerr("verifying flake_sample", verifier(e)))?;
             let cpus = aya::util::online_cpus().map_err(|(_, e)| kerr("online cpus", e))?;
             for cpu in cpus {
                 pe.attach(
@@ -219,6 +254,7 @@ impl Tracer {
                 .map_err(|e| kerr("attaching the sampler", e))?;
             }
         }
+        step("tracepoints and sampler attached");
         let ring = RingBuf::try_from(ebpf.take_map("EVENTS").ok_or_else(|| kerr("map", "EVENTS"))?)
             .map_err(|e| kerr("EVENTS", e))?;
         let traced_map = ebpf.take_map("TRACED").ok_or_else(|| kerr("map", "TRACED"))?;
@@ -253,55 +289,46 @@ impl Tracer {
             codes: codeobj::CodeReader::new(),
             interps: interps::Interps::default(),
             tree: tree::Tree::default(),
-            sites_used: 0,
+            shared_stacks: SharedStacks::default(),
+            sites,
+            sites_used: prep.libc_sites.len() as u32,
             global,
         };
-        let mut libc_sites = Vec::new();
-        plan::plan_libc_sites(&mut libc_sites, &mut t.notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
-        t.attach_sites(&libc_sites, false, &mut Vec::new()).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
-        if let Some(py) = &opts.python {
-            t.add_build(py.clone()).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+        t.notes.extend(prep.notes);
+        if let (Some(py), Some(planned)) = (&opts.python, prep.python_sites) {
+            t.warnings.extend(prep.python_warnings);
+            t.add_planned_build(py.clone(), planned).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+            step("python probes attached");
         }
         Ok(t)
     }
-
-    /// Fills `SITES` for `planned` and attaches a uprobe to each (the
-    /// cookie is the site's index). With `tolerate`, a site the kernel
-    /// refuses is skipped (and said in the returned list) instead of failing.
-    /// Returns the kinds of the sites attached.
+    /// Fills `SITES` for `planned` and attaches a uprobe to each (see
+    /// [`load::attach_sites`]). Returns the kinds of the sites attached.
     fn attach_sites(&mut self, planned: &[plan::Planned], tolerate: bool, refused: &mut Vec<String>) -> Result<Vec<u32>> {
-        let first = self.sites_used;
-        anyhow::ensure!(first as usize + planned.len() <= MAX_SITES, "more than {MAX_SITES} uprobe sites");
-        {
-            let mut sm: Array<_, Site> = Array::try_from(self.ebpf.map_mut("SITES").ok_or_else(|| anyhow!("SITES missing"))?)?;
-            for (i, (_, _, site, _)) in planned.iter().enumerate() {
-                sm.set(first + i as u32, *site, 0)?;
-            }
-        }
         let up: &mut UProbe = self.ebpf.program_mut("flake_uprobe").ok_or_else(|| anyhow!("flake_uprobe missing"))?.try_into()?;
-        let mut attached = Vec::new();
-        for (i, (path, file_off, site, what)) in planned.iter().enumerate() {
-            let point = UProbeAttachPoint { location: UProbeAttachLocation::AbsoluteOffset(*file_off), cookie: Some((first + i as u32) as u64) };
-            self.sites_used += 1;
-            match up.attach(point, path, UProbeScope::AllProcesses) {
-                Ok(_) => attached.push(site.kind),
-                Err(e) if tolerate => refused.push(format!("{what} at offset {file_off:#x} in {}: {e}", path.display())),
-                Err(e) => return Err(e).with_context(|| format!("attaching uprobe {what} in {}", path.display())),
-            }
-        }
+        let first = self.sites_used;
+        let attached = load::attach_sites(up, &mut self.sites, first, planned, tolerate, refused)?;
+        self.sites_used += planned.len() as u32;
         Ok(attached)
     }
 
     /// Gives `py` a `PYOFFSETS` slot and attaches its probes; returns the slot.
     fn add_build(&mut self, py: Interpreter) -> Result<u32> {
         let slot = self.interps.len() as u32;
+        let mut planned = Vec::new();
+        plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
+        self.add_planned_build(py, planned)
+    }
+
+    /// [`Tracer::add_build`] with its sites planned already (for the next
+    /// free slot).
+    fn add_planned_build(&mut self, py: Interpreter, planned: Vec<plan::Planned>) -> Result<u32> {
+        let slot = self.interps.len() as u32;
         anyhow::ensure!((slot as usize) < interps::MAX_BUILDS, "more than {} different CPython builds in one trace", interps::MAX_BUILDS);
         {
             let mut offs: Array<_, PyOffsets> = Array::try_from(self.ebpf.map_mut("PYOFFSETS").ok_or_else(|| anyhow!("PYOFFSETS missing"))?)?;
             offs.set(slot, py.offsets, 0)?;
         }
-        let mut planned = Vec::new();
-        plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
         // The kernel refuses some sites in a binary that running processes
         // map (seen with CPython 3.13's start-up functions): the build still
         // works without them (its processes are registered from their
@@ -375,7 +402,8 @@ impl Tracer {
     }
 
     fn lost_total(&self) -> u64 {
-        self.lost.get(&0, 0).map(|v| v.iter().sum()).unwrap_or(0)
+        // One counter per CPU and per scratch slot of the BPF side.
+        (0..flake_common::SCRATCH_SLOTS).filter_map(|slot| self.lost.get(&slot, 0).ok()).map(|v| v.iter().sum::<u64>()).sum()
     }
 
     /// Drains every queued record into `sink`. A process that execs (or
@@ -393,7 +421,10 @@ impl Tracer {
                 .and_then(|s| self.interps.get(s))
                 .map(|b| b.py.version);
             match decode(&item, version.as_ref()) {
-                Ok(rec) => batch.push((rec, slot)),
+                Ok(mut rec) => {
+                    self.shared_stacks.fill(&item, &mut rec);
+                    batch.push((rec, slot))
+                }
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
@@ -635,6 +666,7 @@ impl Tracer {
     fn forget_processes(&mut self) {
         self.codes.reset();
         self.tree.reset();
+        self.shared_stacks.reset();
         let keys: Vec<u32> = self.traced.keys().filter_map(|k| k.ok()).collect();
         for k in keys {
             let _ = self.traced.remove(&k);
@@ -781,6 +813,37 @@ fn note_runner_boundary(
                 let _ = procs.insert(c.pid, p, 0);
             }
         }
+    }
+}
+
+/// What [`Tracer::load`] reads and plans while the kernel verifies its
+/// programs: the kernel's struct offsets and the uprobe sites of libc and
+/// of the command's interpreter (planned for `PYOFFSETS` slot 0).
+struct Prepared {
+    kernel: crate::kernel::btf::KernelOffsets,
+    libc_sites: Vec<plan::Planned>,
+    python_sites: Option<Vec<plan::Planned>>,
+    notes: Vec<String>,
+    python_warnings: Vec<String>,
+}
+
+impl Prepared {
+    fn new(opts: &TraceOptions) -> Result<Prepared, SetupError> {
+        let kernel = crate::kernel::btf::kernel_offsets().map_err(|e| kerr("kernel BTF", format!("{e:#}")))?;
+        let mut notes = Vec::new();
+        let mut libc_sites = Vec::new();
+        plan::plan_libc_sites(&mut libc_sites, &mut notes).map_err(|e| kerr("libc probes", format!("{e:#}")))?;
+        let mut python_warnings = Vec::new();
+        let python_sites = match &opts.python {
+            Some(py) => {
+                let mut planned = Vec::new();
+                plan::plan_python_sites(py, 0, opts.deep, &mut planned, &mut notes, &mut python_warnings)
+                    .map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                Some(planned)
+            }
+            None => None,
+        };
+        Ok(Prepared { kernel, libc_sites, python_sites, notes, python_warnings })
     }
 }
 

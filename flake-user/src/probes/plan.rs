@@ -77,7 +77,7 @@ pub fn plan_python_sites(
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let lib = ElfSymbols::open(&py.runtime_binary)?;
+    let lib = ElfSymbols::open_shared(&py.runtime_binary)?;
     let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind, arg };
     // Interpreter start-up: where _PyRuntime is in each new process. Forked
     // children inherit their parent's entry in the kernel.
@@ -115,7 +115,7 @@ pub fn plan_python_sites(
     }
     // `_random` is an extension module, or built into the interpreter binary.
     let (elf, runtime_vaddr) = match crate::python::random_module_path(py) {
-        Some(rnd) => (ElfSymbols::open(&rnd)?, 0),
+        Some(rnd) => (ElfSymbols::open_shared(&rnd)?, 0),
         None => (lib, py.runtime_vaddr),
     };
     let mkr = |arg: u64| Site { vaddr: 0, runtime_vaddr, slot, kind: kind::RANDOM, arg };
@@ -139,7 +139,7 @@ pub fn plan_python_sites(
 }
 
 pub fn eval_frame_site(py: &Interpreter) -> Result<(PathBuf, u64)> {
-    let lib = ElfSymbols::open(&py.runtime_binary)?;
+    let lib = ElfSymbols::open_shared(&py.runtime_binary)?;
     let sym = lib.lookup("_PyEval_EvalFrameDefault").ok_or_else(|| anyhow!("no _PyEval_EvalFrameDefault"))?;
     let off = lib.vaddr_to_offset(sym.vaddr).ok_or_else(|| anyhow!("eval loop not in a segment"))?;
     Ok((py.runtime_binary.clone(), off))

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use object::elf;
 use object::read::elf::Sym as _;
@@ -41,6 +42,13 @@ pub struct ElfSymbol {
     /// Found in `.dynsym` (exported), not only in `.symtab`.
     pub is_dynamic: bool,
 }
+
+/// Files [`ElfSymbols::open_shared`] keeps: (path, (device, inode, size,
+/// mtime s, mtime ns), contents), most recent first.
+type Recent = Vec<(PathBuf, (u64, u64, u64, i64, i64), Arc<ElfSymbols>)>;
+static RECENT: Mutex<Recent> = Mutex::new(Vec::new());
+/// How many files [`ElfSymbols::open_shared`] keeps.
+const RECENT_MAX: usize = 2;
 
 /// A `PT_LOAD` segment.
 #[derive(Clone, Copy, Debug)]
@@ -84,6 +92,29 @@ impl ElfSymbols {
             source,
         })?;
         Self::from_bytes(path, data)
+    }
+
+    /// Like [`ElfSymbols::open`], but the last few files opened this way
+    /// are kept and shared while unchanged on disk: setting up a build
+    /// reads its libpython for the inspection, the uprobe sites and the
+    /// segments in a row, and each read and index costs tens of ms.
+    pub fn open_shared(path: &Path) -> Result<Arc<Self>, ElfError> {
+        use std::os::unix::fs::MetadataExt;
+        let io = |source| ElfError::Io { path: path.to_path_buf(), source };
+        let m = std::fs::metadata(path).map_err(io)?;
+        let stamp = (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec());
+        let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = recent.iter().position(|(p, st, _)| p == path && *st == stamp) {
+            let hit = recent.remove(i);
+            let elf = hit.2.clone();
+            recent.insert(0, hit);
+            return Ok(elf);
+        }
+        log::debug!("reading {}", path.display());
+        let elf = Arc::new(Self::open(path)?);
+        recent.insert(0, (path.to_path_buf(), stamp, elf.clone()));
+        recent.truncate(RECENT_MAX);
+        Ok(elf)
     }
 
     /// Indexes an ELF image already in memory (`path` is only for messages).

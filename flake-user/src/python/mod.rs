@@ -160,7 +160,7 @@ pub fn inspect(exe: &Path) -> Result<Interpreter, PyError> {
         path: exe.to_path_buf(),
         source,
     })?;
-    let exe_elf = ElfSymbols::open(&exe)?;
+    let exe_elf = ElfSymbols::open_shared(&exe)?;
     let rt_owned;
     let rt_elf = if exe_elf.lookup("_PyRuntime").is_some() {
         &exe_elf
@@ -177,7 +177,7 @@ pub fn inspect(exe: &Path) -> Result<Interpreter, PyError> {
             path: exe.clone(),
             why: format!("its {lib} was not found (RUNPATH, LD_LIBRARY_PATH, system dirs)"),
         })?;
-        rt_owned = ElfSymbols::open(&path)?;
+        rt_owned = ElfSymbols::open_shared(&path)?;
         &rt_owned
     };
 
