@@ -1,0 +1,4 @@
+from .checkout import Checkout, PaymentFailed
+from .gateway import FakeGateway, GatewayTimeout
+
+__all__ = ["Checkout", "FakeGateway", "GatewayTimeout", "PaymentFailed"]

@@ -1,0 +1,4 @@
+from .allocation import Allocator, Backorder
+from .stock import Warehouse
+
+__all__ = ["Allocator", "Backorder", "Warehouse"]

@@ -1,0 +1,3 @@
+from .spool import Spool
+
+__all__ = ["Spool"]
