@@ -56,7 +56,7 @@ pub(super) fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, sr
         return vec![];
     }
     let sites = &al.sites;
-    let feats: Vec<HashMap<FKey, Obs>> = views.iter().map(|v| features(v, sites)).collect();
+    let feats: Vec<HashMap<FKey, Obs>> = views.iter().map(|v| features(v, sites, src)).collect();
     let rs = Runs { views: &views, feats: &feats, sites, nodeid, nf, np };
     let debug = std::env::var_os("FLAKEBPF_DEBUG_FEATURES").is_some();
     let mut cands = candidates(&rs, src, debug);

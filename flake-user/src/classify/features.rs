@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::interleave::{interleavings, outlasted};
+use super::source::Sources;
 use crate::align::{timed_out, AEvent, AKind, AlignedRun, Alignment, SiteTable};
 use crate::run::{Outcome, RunResult};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
@@ -180,31 +181,33 @@ fn path_key(p: &str) -> String {
     out
 }
 
-pub(super) fn is_noise_path(p: &str) -> bool {
-    p.starts_with("/proc") || p.starts_with("/dev") || p.starts_with("/sys") || p.ends_with(".py") || p.ends_with(".pyc") || p.ends_with(".so") || p.contains("__pycache__")
-}
-
-/// The features of one run of the test.
-pub(super) fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
-    let mut f: HashMap<FKey, Obs> = HashMap::new();
-    let evs: Vec<&AEvent> = v.ar.events.iter().filter(|e| v.in_test(e)).collect();
-
-    // -- wall clock: boundary crossed between reads at one site
-    let mut clock: BTreeMap<u32, (i64, i64, u32)> = BTreeMap::new();
-    for e in &evs {
-        if let (AKind::Clock { realtime: true, wall_ns }, Some(s)) = (&e.kind, e.site()) {
-            let c = clock.entry(s).or_insert((*wall_ns, *wall_ns, 0));
-            c.1 = *wall_ns;
-            c.2 += 1;
-        }
+/// Wall-clock boundaries crossed between the reads at one site (see
+/// [`clock_frame`] for which frame a read belongs to).
+fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mut HashMap<FKey, Obs>) {
+    // (first, last, reads, the caller of the first read, of the last)
+    let mut clock: BTreeMap<u32, (i64, i64, u32, Option<u32>, Option<u32>)> = BTreeMap::new();
+    for e in evs {
+        let AKind::Clock { realtime: true, wall_ns } = &e.kind else { continue };
+        let Some(i) = clock_frame(&e.frames, sites, src) else { continue };
+        let caller = e.frames.get(i + 1).copied();
+        let c = clock.entry(e.frames[i]).or_insert((*wall_ns, *wall_ns, 0, caller, caller));
+        c.1 = *wall_ns;
+        c.2 += 1;
+        c.4 = caller;
     }
     // A site read once takes part through the test's whole span of reads:
     // a value read early (and truncated, say) is compared with later reads
     // elsewhere. vals: first, last, reads, and 1 when the site's own reads
     // crossed the boundary.
-    let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, _)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
-    for (&s, &(first, last, n)) in &clock {
+    let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, ..)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
+    for (&s, &(first, last, n, c1, c2)) in &clock {
         let Some((tf, tl)) = span else { break };
+        // A helper read twice from two lines of one function: that function
+        // reads the clock twice, and its second read is where to reuse the first.
+        let s = match (c1, c2) {
+            (Some(a), Some(b)) if a != b && sites.get(a).file == sites.get(b).file && sites.get(a).firstlineno == sites.get(b).firstlineno => b,
+            _ => s,
+        };
         for &p in PERIODS_MS {
             let pn = p as i64 * 1_000_000;
             let own = n >= 2 && first.div_euclid(pn) != last.div_euclid(pn);
@@ -215,6 +218,35 @@ pub(super) fn features(v: &View, sites: &SiteTable) -> HashMap<FKey, Obs> {
             }
         }
     }
+
+}
+
+/// The frame (index) a wall-clock read belongs to: past functions that only hand
+/// the reading on unchanged (`def utcnow(): return datetime.now(tz)`), whose
+/// caller is where the reading is used; a wrapper that cuts the reading
+/// (`int(time.time() // w)`) decides itself.
+fn clock_frame(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<usize> {
+    let mut i = 0;
+    while i + 1 < frames.len().min(4) {
+        let s = sites.get(frames[i]);
+        if !src.passes_reading_on(&s.abs, s.firstlineno) {
+            break;
+        }
+        i += 1;
+    }
+    (i < frames.len()).then_some(i)
+}
+
+pub(super) fn is_noise_path(p: &str) -> bool {
+    p.starts_with("/proc") || p.starts_with("/dev") || p.starts_with("/sys") || p.ends_with(".py") || p.ends_with(".pyc") || p.ends_with(".so") || p.contains("__pycache__")
+}
+
+/// The features of one run of the test.
+pub(super) fn features(v: &View, sites: &SiteTable, src: &mut Sources) -> HashMap<FKey, Obs> {
+    let mut f: HashMap<FKey, Obs> = HashMap::new();
+    let evs: Vec<&AEvent> = v.ar.events.iter().filter(|e| v.in_test(e)).collect();
+
+    clock_crossings(&evs, sites, src, &mut f);
 
     // -- syscall results
     for e in &evs {
@@ -457,5 +489,31 @@ mod tests {
         f.insert(key(4), Obs::default());
         absorb_missing_in_shared(&[&missing, &elsewhere], &shared, &mut f);
         assert!(!f.contains_key(&key(3)) && f.contains_key(&key(4)), "{f:?}");
+    }
+
+    #[test]
+    fn a_clock_read_belongs_past_thin_wrappers_and_to_the_second_read_of_two_callers() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.py");
+        std::fs::write(&p, "def utcnow():\n    return now()\n\ndef stamp():\n    return utcnow().strftime('%S')\n\ndef take():\n    a = stamp()\n    pack()\n    b = stamp()\n").unwrap();
+        let abs = p.to_string_lossy().into_owned();
+        let mut sites = SiteTable::default();
+        let mut site = |func: &str, line: u32, first: i32| {
+            sites.intern(crate::align::Site { file: "c.py".into(), abs: abs.clone(), func: func.into(), line, firstlineno: first })
+        };
+        let (wrap, st, t8, t10) = (site("utcnow", 2, 1), site("stamp", 5, 4), site("take", 8, 7), site("take", 10, 7));
+        let read = |ts: u64, wall: i64, frames: Vec<u32>| AEvent { ts, pid: 1, tid: 1, actor: 1, window: Some(0), frames, kind: AKind::Clock { realtime: true, wall_ns: wall } };
+        let evs = vec![read(1, 1_999_900_000, vec![wrap, st, t8]), read(2, 2_000_200_000, vec![wrap, st, t10])];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        let mut src = Sources::default();
+        clock_crossings(&refs, &sites, &mut src, &mut f);
+        assert!(f.contains_key(&FKey::ClockCross { site: t10, period_ms: 1000 }), "{f:?}");
+        // one caller: the helper that cuts the reading (strftime) is the site
+        let evs = vec![read(1, 1_999_900_000, vec![wrap, st, t8]), read(2, 2_000_200_000, vec![wrap, st, t8])];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        clock_crossings(&refs, &sites, &mut src, &mut f);
+        assert!(f.contains_key(&FKey::ClockCross { site: st, period_ms: 1000 }), "{f:?}");
     }
 }

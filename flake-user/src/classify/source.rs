@@ -508,6 +508,23 @@ impl Sources {
         (at + 1..=b.min(lines.len() as u32)).find(|&n| !find_ident(code(&lines[n as usize - 1]), var).is_empty())
     }
 
+    /// Whether the function starting at `firstlineno` only returns a value
+    /// it computes in one expression, uncut (no `int()`, `//`, `.date()`...):
+    /// a thin wrapper such as `def utcnow(): return datetime.now(tz)`.
+    pub fn passes_reading_on(&mut self, abs: &str, firstlineno: i32) -> bool {
+        let Some((a, b)) = self.function_extent(abs, firstlineno) else { return false };
+        let Some(lines) = self.lines(abs) else { return false };
+        let mut body = lines[a as usize..b as usize].iter().map(|l| code(l).trim()).filter(|t| !t.is_empty());
+        // a one-line docstring may come first
+        let first = body.next();
+        let stmt = match first {
+            Some(t) if t.starts_with("\"\"\"") || t.starts_with("'''") => body.next(),
+            other => other,
+        };
+        let rest = body.next();
+        stmt.is_some_and(|t| t.starts_with("return ") && !crate::classify::causes::truncates(t)) && rest.is_none()
+    }
+
     /// Whether the function starting at `firstlineno` is a coroutine (`async def`).
     pub fn is_async(&mut self, abs: &str, firstlineno: i32) -> bool {
         let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
@@ -760,6 +777,10 @@ class Grid:
         let (_d, p, mut s) = src(text);
         assert_eq!(s.use_of_bare_read(&p, 2, 3), Some(5));
         assert_eq!(s.use_of_bare_read(&p, 8, 9), None, "a reading cut to whole seconds is the decision itself");
+        let (_d2, p2, mut s2) = src("def utcnow():\n    return datetime.now(timezone.utc)\n\ndef window():\n    return int(time.time() // 10)\n\ndef two():\n    t = time.time()\n    return t\n");
+        assert!(s2.passes_reading_on(&p2, 1));
+        assert!(!s2.passes_reading_on(&p2, 4), "a cut reading is a decision");
+        assert!(!s2.passes_reading_on(&p2, 7));
     }
 
     #[test]
