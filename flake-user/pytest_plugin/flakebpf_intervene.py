@@ -43,7 +43,12 @@ Files are relative to pytest's rootdir (or absolute).
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
   function first runs ``line`` (an exception that ``except Exception`` does
-  not catch is raised there); its teardown and the later tests run as usual.
+  not catch is raised there); its teardown and the later tests run as usual;
+- ``lines_under`` (``test``, ``at``): the lines of code under the rootdir run
+  by the calls ``test``'s function makes at its line ``at`` are written out,
+  in the order each first ran;
+- ``stop_in`` (``test``, ``file``, ``line``): ``test`` is stopped just before
+  ``file:line`` first runs while it runs (in any function it calls).
 
 Output: JSON lines in ``$FLAKEBPF_OUTCOMES/intervene-<pid>.jsonl``: ``hit``
 (how often the intervention acted), ``changed``, ``culprit``, ``lines``.
@@ -889,6 +894,66 @@ class Lines(object):
         if self.stop_line is None and self.code is not None:
             _emit({"ev": "lines", "test": self.nodeid, "file": self.code.co_filename,
                    "first": self.code.co_firstlineno, "lines": self.seen})
+
+
+class LinesUnder(object):
+    """Follows the code one line of a test's function runs: writes down
+    the project lines it runs (``lines_under``), or stops the test before
+    one of them (``stop_in``)."""
+
+    def __init__(self, item, at=None, stop_file=None, stop_line=None):
+        self.nodeid = item.nodeid
+        self.code = _test_code(item)
+        self.at = at
+        self.target = (os.path.realpath(os.path.join(_ROOT or "", stop_file)), int(stop_line)) if stop_file else None
+        self.inside = at is None  # stop_in watches the whole test
+        self.seen = []
+        self._set = set()
+        self.stopped = False
+
+    def _line(self, frame):
+        c = frame.f_code
+        if self.target is not None:
+            if not self.stopped and frame.f_lineno == self.target[1] and _same_file(c.co_filename, self.target[0]):
+                self.stopped = True
+                _count_hit()
+                raise Stopped("flakebpf stopped this test before %s:%d (an experiment)" % self.target)
+            return
+        key = (c.co_filename, frame.f_lineno)
+        if key not in self._set:
+            self._set.add(key)
+            self.seen.append(key)
+
+    def start(self):
+        code = self.code
+        if code is None:
+            return
+
+        def in_test(frame, event, arg):
+            if event == "line" and self.at is not None:
+                self.inside = frame.f_lineno == self.at
+            return in_test
+
+        def in_callee(frame, event, arg):
+            if event == "line" and self.inside:
+                self._line(frame)
+            return in_callee
+
+        def glob(frame, event, arg):
+            if event != "call":
+                return None
+            if frame.f_code is code:
+                return in_test
+            if self.inside and _is_project_file(frame.f_code.co_filename) and "flakebpf_" not in frame.f_code.co_filename:
+                return in_callee
+            return None
+
+        sys.settrace(glob)
+
+    def stop(self):
+        sys.settrace(None)
+        if self.target is None and self.code is not None:
+            _emit({"ev": "lines_under", "test": self.nodeid, "at": self.at, "lines": self.seen})
 
 
 # ------------------------------------------------------------------ set-up

@@ -252,7 +252,7 @@ def pytest_sessionfinish(session, exitstatus):
         pass
 
 
-if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch", "lines", "stop_at"):
+if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch", "lines", "stop_at", "lines_under", "stop_in"):
     @_hookimpl(tryfirst=True)
     def pytest_runtest_protocol(item, nextitem):
         kind, spec = _IV.kind(), _IV.spec()
@@ -267,6 +267,9 @@ if _IV is not None and _IV.kind() in ("snapshot", "restore", "watch", "lines", "
                 watch.start()
             elif kind in ("lines", "stop_at") and item.nodeid == spec.get("test"):
                 watch = _IV.Lines(item, spec.get("line"))
+                watch.start()
+            elif kind in ("lines_under", "stop_in") and item.nodeid == spec.get("test"):
+                watch = _IV.LinesUnder(item, spec.get("at"), spec.get("file"), spec.get("line"))
                 watch.start()
         except Exception:
             pass

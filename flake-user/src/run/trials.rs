@@ -69,6 +69,13 @@ pub enum Intervention {
     /// `test` is stopped (an exception raised in its own function) just
     /// before `line` of that function first runs; the rest of the run goes on.
     StopAt { test: String, line: u32 },
+    /// The lines of code under the rootdir that run while `test`'s own
+    /// function is at its line `at` (in the calls that line makes) are
+    /// written down, in the order each first ran.
+    LinesUnder { test: String, at: u32 },
+    /// `test` is stopped just before `file:line` first runs in it (in any
+    /// function it calls).
+    StopIn { test: String, file: String, line: u32 },
 }
 
 impl Intervention {
@@ -84,6 +91,8 @@ impl Intervention {
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),
             Intervention::Lines { test } => format!("the lines {test} runs written down"),
             Intervention::StopAt { test, line } => format!("{test} stopped before its line {line}"),
+            Intervention::LinesUnder { test, at } => format!("the lines the calls at line {at} of {test} run written down"),
+            Intervention::StopIn { test, file, line } => format!("{test} stopped before {file}:{line}"),
         }
     }
 }
@@ -118,6 +127,9 @@ pub enum Note {
     /// The lines of `file` that `test`'s function (defined at `first`) ran,
     /// in the order each first ran.
     Lines { test: String, file: String, first: u32, lines: Vec<u32> },
+    /// The (file, line)s of code under the rootdir run under line `at` of
+    /// `test`'s function, in the order each first ran.
+    LinesUnder { test: String, at: u32, lines: Vec<(String, u32)> },
 }
 
 /// The notes the plugin wrote into `dir` (unreadable lines are skipped).

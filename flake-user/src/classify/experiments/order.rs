@@ -164,9 +164,14 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
             break;
         }
     }
-    match polluter::culprit(cx, &pol?, &r, &a) {
+    let p = pol?;
+    match polluter::culprit(cx, &p, &r, &a) {
         Step::Next(c) => Some(c),
-        _ => None,
+        Step::Found(c) => match polluter::deeper(cx, &p, &c, &r) {
+            Step::Next(c) => Some(c),
+            _ => None,
+        },
+        Step::None => None,
     }
 }
 
@@ -247,7 +252,13 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         .collect();
     let stopped = |said: String| -> Vec<Finding> {
         match pol.as_ref().map(|p| (p, polluter::culprit(cx, p, &replay(&seq), &alone(cx.nodeid)))) {
-            Some((p, Step::Found(c))) => vec![stopped_finding(cx, p, c, said)],
+            Some((p, Step::Found(c))) => {
+                let deep = match polluter::deeper(cx, p, &c, &replay(&seq)) {
+                    Step::Found(d) => Some(d),
+                    _ => None,
+                };
+                vec![stopped_finding(cx, p, c, deep, said)]
+            }
             _ => vec![Finding { target: Target::OrderCauses, said, p: None, verdict: Verdict::Open, tier: 0 }],
         }
     };
@@ -296,25 +307,48 @@ fn polluter_said(cx: &Ctx, p: &Polluter) -> String {
     }
 }
 
-/// The polluter stopped early: the line after which the victim fails.
-fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, said: String) -> Finding {
-    let pv = fisher_greater(c.ran.0, c.ran.1, c.not_ran.0, c.not_ran.1);
+/// The polluter stopped early: the line after which the victim fails, or
+/// (`deep`) the line of code under test its calls run after which the
+/// victim fails, when that line changes shared state.
+fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<polluter::Deeper>, said: String) -> Finding {
     let fix = "do not leave state changed after the test: undo what this line changes in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state".to_string();
+    let test_line = c.line;
+    let root = crate::align::rootdir_of(cx.runs);
+    let mut src = crate::classify::source::Sources::default();
+    let abs = |f: &str| root.as_ref().map(|r| r.join(f).to_string_lossy().into_owned()).unwrap_or_else(|| f.to_string());
+    // The deeper line is named when it changes shared state as a side effect
+    // the test did not ask for by name (a test calling `quiet()` means to
+    // change the level; one calling `load()` does not mean to change the
+    // decimal context).
+    let test_text = src.line_text(&abs(&relative(cx, c.file.clone())), test_line).unwrap_or_default();
+    let deep = deep.filter(|d| {
+        let f = src.enclosing_name(&abs(&d.file), d.line);
+        let name = f.rsplit('.').next().unwrap_or("");
+        src.line_text(&abs(&d.file), d.line).is_some_and(|t| polluter::writes_shared_state(&t)) && !(name.len() > 1 && test_text.contains(&format!("{name}(")))
+    });
+    let (ran, not_ran) = deep.as_ref().map_or((c.ran, c.not_ran), |d| (d.ran, d.not_ran));
+    let pv = fisher_greater(ran.0, ran.1, not_ran.0, not_ran.1);
     let counts = format!(
         "when it ran before this test, this test failed {} of {}; when it did not (this test alone, or {} stopped before it), {} of {} (Fisher p = {})",
-        c.ran.0,
-        runs_of(c.ran.1),
+        ran.0,
+        runs_of(ran.1),
         p.test,
-        c.not_ran.0,
-        runs_of(c.not_ran.1),
+        not_ran.0,
+        runs_of(not_ran.1),
         super::line::fmt_p(pv)
     );
-    let (line, tier, what) = if c.line == 0 {
-        (c.first, 1, format!("it fails even when {} is stopped before its first line: its set-up (fixtures) leaves the state", p.test))
-    } else {
-        (c.line, 0, format!("stopping {} just before this line makes it pass, right after it makes it fail: this line leaves the state", p.test))
+    let (file, line, function, tier, what) = match &deep {
+        Some(d) => (
+            d.file.clone(),
+            d.line,
+            src.enclosing_name(&abs(&d.file), d.line),
+            0,
+            format!("stopping {} just before its line {test_line} makes it pass, right after it makes it fail; within the calls that line makes, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test),
+        ),
+        None if test_line == 0 => (relative(cx, c.file), c.first, function_of(&p.test), 1, format!("it fails even when {} is stopped before its first line: its set-up (fixtures) leaves the state", p.test)),
+        None => (relative(cx, c.file), test_line, function_of(&p.test), 0, format!("stopping {} just before this line makes it pass, right after it makes it fail: this line leaves the state", p.test)),
     };
-    let cause = order_cause(relative(cx, c.file), line, function_of(&p.test), fix, &p.test);
+    let cause = order_cause(file, line, function, fix, &p.test);
     Finding {
         target: Target::New(cause),
         said: format!("{said}; {what}: {counts}"),

@@ -178,3 +178,99 @@ pub fn culprit(cx: &Ctx, p: &Polluter, replay: &Condition, alone: &Condition) ->
     let line = if hi == 0 { 0 } else { lines[hi as usize - 1] };
     Step::Found(Culprit { file, line, first, ran, not_ran })
 }
+
+fn lines_under(p: &Polluter, at: u32) -> Condition {
+    Condition::Intervene { tests: p.run.clone(), what: Intervention::LinesUnder { test: p.test.clone(), at } }
+}
+
+fn stop_in(p: &Polluter, file: &str, line: u32) -> Condition {
+    Condition::Intervene { tests: p.run.clone(), what: Intervention::StopIn { test: p.test.clone(), file: file.to_string(), line } }
+}
+
+/// A line of the code under test, in the calls the polluter's culprit line
+/// makes, after which the victim fails (file relative to the rootdir).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deeper {
+    pub file: String,
+    pub line: u32,
+    pub ran: (u32, u32),
+    pub not_ran: (u32, u32),
+}
+
+/// The lines of code under test (not tests) run under line `at` of the
+/// polluter, relative to the rootdir, in the order each first ran.
+fn recorded_under(cx: &Ctx, p: &Polluter, at: u32) -> Option<Vec<(String, u32)>> {
+    let root = crate::align::rootdir_of(cx.runs);
+    let lines = cx.of(&lines_under(p, at)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
+        Note::LinesUnder { test, at: a, lines } if *test == p.test && *a == at => Some(lines.clone()),
+        _ => None,
+    })?;
+    Some(
+        lines
+            .into_iter()
+            .filter_map(|(f, l)| {
+                let rel = root.as_ref().and_then(|r| std::path::Path::new(&f).strip_prefix(r).ok().map(|x| x.to_string_lossy().into_owned()))?;
+                (!crate::classify::is_test_code(&rel)).then_some((rel, l))
+            })
+            .collect(),
+    )
+}
+
+/// Bisection over the lines of code under test that the culprit line's
+/// calls run: stopped before the line the victim passes, right after it it
+/// fails.
+pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<Deeper> {
+    if c.line == 0 {
+        return Step::None;
+    }
+    let rec = lines_under(p, c.line);
+    if cx.of(&rec).count() == 0 {
+        return Step::Next(rec);
+    }
+    let Some(lines) = recorded_under(cx, p, c.line).filter(|l| !l.is_empty()) else { return Step::None };
+    let r = runs_per_probe(cx, replay);
+    let (mut lo, mut hi): (isize, isize) = (-1, lines.len() as isize);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let (f, l) = &lines[mid as usize];
+        match probe(cx, stop_in(p, f, *l), r) {
+            Probe::Fails => hi = mid,
+            Probe::Passes => lo = mid,
+            Probe::Pending(c) => return Step::Next(c),
+            Probe::Unknown => return Step::None,
+        }
+    }
+    if hi == 0 {
+        return Step::None;
+    }
+    let (mut ran, mut not_ran) = (c.ran, c.not_ran);
+    let add = |acc: &mut (u32, u32), c: &Condition| {
+        let (f, n) = cx.counts(c);
+        acc.0 += f;
+        acc.1 += n;
+    };
+    add(&mut ran, &rec);
+    for (i, (f, l)) in lines.iter().enumerate() {
+        let s = stop_in(p, f, *l);
+        if (i as isize) < hi { add(&mut not_ran, &s) } else { add(&mut ran, &s) }
+    }
+    let (file, line) = lines[hi as usize - 1].clone();
+    Step::Found(Deeper { file, line, ran, not_ran })
+}
+
+/// Whether a statement changes state that outlives the call: an attribute
+/// or item assigned on something other than `self` or a plain local, or a
+/// call known to change process-wide settings.
+pub fn writes_shared_state(code: &str) -> bool {
+    let t = code.trim();
+    const SETTINGS: &[&str] = &[".setLevel(", ".addHandler(", "setlocale(", "chdir(", "setdefaulttimeout(", "simplefilter(", "filterwarnings(", "putenv(", ".basicConfig(", "sys.path.insert(", "sys.path.append("];
+    if SETTINGS.iter().any(|s| t.contains(s)) {
+        return true;
+    }
+    let Some((lhs, rhs)) = t.split_once('=') else { return false };
+    if rhs.starts_with('=') || lhs.ends_with(['!', '<', '>', '=']) {
+        return false;
+    }
+    let lhs = lhs.trim().trim_end_matches(['+', '-', '*', '/', '|', '&']);
+    (lhs.contains('.') || lhs.contains('[')) && !lhs.starts_with("self.") && !lhs.starts_with("cls.")
+}

@@ -378,16 +378,59 @@ fn a_polluter_nothing_fingerprints_is_found_by_bisection_and_stopped_at_its_line
             (true, vec![Note::Lines { test: test.clone(), file: "tests/test_p.py".into(), first: 10, lines: vec![11, 12, 13, 14, 15] }])
         }
         Condition::Intervene { what: Intervention::StopAt { line, .. }, .. } => (*line > 13, hit()),
+        // the calls at line 13 run only test code: nothing deeper to name
+        Condition::Intervene { what: Intervention::LinesUnder { test, at }, .. } => {
+            (true, vec![Note::LinesUnder { test: test.clone(), at: *at, lines: vec![("tests/helpers.py".into(), 3)] }])
+        }
         other => panic!("unexpected {other:?}"),
     });
-    // replay 3, alone 3, bisection 2 + confirm 1, lines 1, stop bisection 3
-    assert!(done.len() <= 14, "{} runs: {done:?}", done.len());
+    // replay 3, alone 3, bisection 2 + confirm 1, lines 1, stop bisection 3, lines under 1
+    assert!(done.len() <= 15, "{} runs: {done:?}", done.len());
     let out = conclude(V, &rs, vec![], &done);
     let c = &out[0];
     assert_eq!((c.file.as_str(), c.line, c.function.as_str(), c.proven), ("tests/test_p.py", 13, "p", true), "{}", c.evidence);
     assert_eq!(c.polluter.as_deref(), Some("t::p"));
     assert!(c.evidence.contains("it fails right after t::p alone"), "{}", c.evidence);
     assert!(c.evidence.contains("stopping t::p just before this line makes it pass"), "{}", c.evidence);
+}
+
+#[test]
+fn a_line_of_code_under_test_the_polluter_calls_is_named_when_it_changes_shared_state() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("src")).unwrap();
+    std::fs::write(root.path().join("src/money.py"), "import decimal\n\ndef use_precision(d):\n    ctx = decimal.getcontext()\n    ctx.prec = d\n    return ctx\n").unwrap();
+    std::fs::create_dir_all(root.path().join("tests")).unwrap();
+    let test_src = |call: &str| std::fs::write(root.path().join("tests/test_p.py"), format!("{}def test_p():\n    {call}\n    assert True\n", "\n".repeat(9))).unwrap();
+    test_src("table = FxTable().load(6)");
+    let mut rs = runs_after_four(20, 8);
+    rs[0].session.rootdir = Some(root.path().to_string_lossy().into_owned());
+    let abs = |f: &str| root.path().join(f).to_string_lossy().into_owned();
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        Condition::Only { tests } => (tests.iter().any(|t| t == "t::p"), vec![]),
+        Condition::Intervene { what: Intervention::Lines { test }, .. } => {
+            (true, vec![Note::Lines { test: test.clone(), file: abs("tests/test_p.py"), first: 10, lines: vec![11, 12] }])
+        }
+        Condition::Intervene { what: Intervention::StopAt { line, .. }, .. } => (*line > 11, hit()),
+        Condition::Intervene { what: Intervention::LinesUnder { test, at }, .. } => {
+            assert_eq!(*at, 11);
+            let lines = [("src/money.py", 4), ("src/money.py", 5), ("src/money.py", 6)].iter().map(|(f, l)| (abs(f), *l)).collect();
+            (true, vec![Note::LinesUnder { test: test.clone(), at: 11, lines }])
+        }
+        // stopped before line 5 the precision is untouched
+        Condition::Intervene { what: Intervention::StopIn { line, .. }, .. } => (*line > 5, hit()),
+        other => panic!("unexpected {other:?}"),
+    });
+    let out = conclude(V, &rs, vec![], &done);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.function.as_str(), c.proven), ("src/money.py", 5, "use_precision", true), "{}", c.evidence);
+    assert!(c.evidence.contains("within the calls that line makes"), "{}", c.evidence);
+    // a test that calls the changing function by name asked for the change: its line is named
+    test_src("use_precision(6)");
+    let out = conclude(V, &rs, vec![], &done);
+    assert_eq!((out[0].file.as_str(), out[0].line), ("tests/test_p.py", 11), "{}", out[0].evidence);
+    assert!(polluter::writes_shared_state("decimal.getcontext().prec = 6") && polluter::writes_shared_state("os.environ['X'] = '1'"));
+    assert!(!polluter::writes_shared_state("self.prec = 6") && !polluter::writes_shared_state("x = a.b") && !polluter::writes_shared_state("if a.b == 1:"));
 }
 
 #[test]
