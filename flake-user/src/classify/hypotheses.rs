@@ -64,6 +64,7 @@ struct Cand {
     fix: Option<&'static str>,
 }
 
+const CREATE_FIX: &str = "create the file atomically and let the file system refuse an existing one (open(path, \"x\") / os.open with O_CREAT | O_EXCL), or hold a lock across the check and the create";
 const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
 const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
@@ -140,6 +141,18 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
         let s = al.sites.get(f);
         if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
             continue;
+        }
+        if let Some((n, name)) = super::checkact::check_then_create(src, &s.abs, s.firstlineno, s.line) {
+            return Some(Cand {
+                cat: Category::IoExternal,
+                file: s.file.clone(),
+                line: n,
+                func: s.func.clone(),
+                what: format!("checks that `{name}` does not exist, makes a slow call at line {}, then creates it at line {n} without refusing an existing file (another process or thread can pass the same check meanwhile)", s.line),
+                lets_others_run: false,
+                held_across: Some(s.line),
+                fix: Some(CREATE_FIX),
+            });
         }
         if let Some((n, name)) = super::publish::published_early(src, &s.abs, s.firstlineno, s.line) {
             return Some(Cand {

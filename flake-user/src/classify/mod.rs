@@ -33,6 +33,7 @@ pub mod experiments;
 pub mod hypotheses;
 pub mod source;
 pub mod spawns;
+pub mod checkact;
 pub mod publish;
 pub mod stats;
 pub mod timeouts;

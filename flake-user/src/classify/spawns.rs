@@ -45,7 +45,7 @@ pub fn fire_and_forget(src: &mut Sources, abs: &str) -> Vec<u32> {
     for (i, l) in lines.iter().enumerate() {
         let t = code(l).trim();
         let n = i as u32 + 1;
-        if !STARTS.iter().any(|s| t.contains(s)) || t.starts_with("await ") || t.contains("= await ") || t.starts_with("return ") || t.starts_with("def ") {
+        if !STARTS.iter().any(|s| t.contains(s)) || t.starts_with("await ") || t.contains("= await ") || t.starts_with("def ") {
             continue;
         }
         let Some(d) = def_of(&lines, n) else { continue };
@@ -53,11 +53,44 @@ pub fn fire_and_forget(src: &mut Sources, abs: &str) -> Vec<u32> {
         // the name the task is kept under, if any (`task = ...`, `self.t = ...`)
         let kept = t.split_once('=').filter(|(l, r)| !r.starts_with('=') && !l.contains('(')).map(|(l, _)| l.trim().trim_start_matches("self.").to_string());
         let awaited = kept.as_deref().is_some_and(|k| (n + 1..=end).any(|m| waits_for(code(&lines[m as usize - 1]), k)));
-        if !awaited {
-            out.push(n);
+        if awaited {
+            continue;
+        }
+        // A helper that starts the task and hands it back: the lines that
+        // call it and drop what it returns are the starts.
+        let returned = kept.as_deref().is_some_and(|k| (n + 1..=end).any(|m| code(&lines[m as usize - 1]).trim() == format!("return {k}")));
+        let helper = (returned || t.starts_with("return ")).then(|| def_name(&lines[d as usize - 1])).flatten();
+        match helper {
+            Some(name) => out.extend(dropped_calls(&lines, &name)),
+            None => out.push(n),
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// The name a `def` line defines.
+fn def_name(l: &str) -> Option<String> {
+    let t = code(l).trim();
+    let rest = t.strip_prefix("async ").unwrap_or(t).strip_prefix("def ")?;
+    let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Lines calling `name(...)` as a statement of its own (what it returns dropped).
+fn dropped_calls(lines: &[String], name: &str) -> Vec<u32> {
+    let call = format!("{name}(");
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = code(l).trim();
+            let t = t.strip_prefix("self.").unwrap_or(t);
+            t.starts_with(&call) && t.ends_with(')')
+        })
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
 }
 
 #[cfg(test)]
@@ -92,5 +125,26 @@ class Hub:
 ";
         let (_d, p, mut s) = src(text);
         assert_eq!(fire_and_forget(&mut s, &p), vec![6, 21]);
+    }
+
+    #[test]
+    fn a_spawn_helper_points_at_the_calls_that_drop_its_task() {
+        let text = "\
+class Rooms:
+    def _spawn(self, coro):
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.add(task)
+        return task
+
+    async def join(self, room, user):
+        self._spawn(self._announce(room, user))
+        await self._store.add(room, user)
+
+    async def kept(self):
+        t = self._spawn(self._announce(1, 2))
+        await t
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(fire_and_forget(&mut s, &p), vec![8]);
     }
 }

@@ -218,7 +218,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
-            (Category::AsyncRace | Category::ThreadRace | Category::Resource, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
+            (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
             (cat, _) => {
                 let decides = match cat {
                     Category::Resource => line::Decides::Timeout,
