@@ -31,7 +31,7 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
     Some(match k {
         FKey::ClockCross { site, period_ms } => clock(&ev, *site, *period_ms, src),
         FKey::SysErr { site, nr: n, errno } => (syscall_error(&ev, *site, *n, *errno), 0.0),
-        FKey::WaitTimeout { site, nr: n } => (wait_timeout(&ev, *site, *n), 0.0),
+        FKey::WaitTimeout { site, nr: n } => (wait_timeout(&ev, *site, *n, src), 0.0),
         FKey::IoSize { site, nr: n, log2 } => (partial_read(&ev, *site, *n, *log2), 0.0),
         FKey::IoBytes { site, nr: n, bytes } => (read_in_pieces(&ev, *site, *n, *bytes), 0.0),
         FKey::Interleave { f: fs, g, thread } | FKey::Abandoned { f: fs, g, thread } => race(&ev, k, *fs, *g, *thread, src),
@@ -145,10 +145,16 @@ fn shared_path(ev: &Seen, path: &str, site: u32) -> Cause {
 
 /// A wait that timed out: the timeout too short for the work (timing), or
 /// what it waits for held up (resource, or outside for non-futex waits).
-fn wait_timeout(ev: &Seen, site: u32, n: u32) -> Cause {
+fn wait_timeout(ev: &Seen, site: u32, n: u32, src: &mut Sources) -> Cause {
     let (sites, counts) = (ev.sites, ev.counts);
     let s = sites.get(site);
     let futex = n == nr::FUTEX || n == nr::FUTEX_WAITV;
+    // A wait for capacity (a free slot of a bounded queue, a lock or
+    // semaphore) is a wait for a resource, however long the work takes.
+    if futex && src.line_text(&s.abs, s.line).is_some_and(|t| waits_for_capacity(&t)) {
+        let why = ": what it waits for (a free slot of a bounded queue, a lock or a semaphore) stayed taken longer than its timeout";
+        return mk_cause(sites, site, None, Category::Resource, format!("the {}() wait at {} ({}) timed out {counts}{why}", sc::name(n), s.loc(), s.func), None);
+    }
     // How much of its timeout the same wait used when the test
     // passed: close to all of it, the work simply takes about as
     // long as the timeout allows (timing); a small part, the work
@@ -417,6 +423,13 @@ pub(crate) fn truncates(line: &str) -> bool {
     ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second"].iter().any(|p| l.contains(p))
 }
 
+/// Whether a line's timed wait is for capacity: `q.put(x, timeout=...)`,
+/// `lock.acquire(timeout=...)`, `sem.acquire(True, 0.5)`.
+pub(crate) fn waits_for_capacity(line: &str) -> bool {
+    let l = line.split('#').next().unwrap_or("");
+    (l.contains(".put(") || l.contains(".acquire(")) && (l.contains("timeout") || l.matches(',').count() >= 1)
+}
+
 fn is_resource_errno(e: i64) -> bool {
     [libc::EMFILE, libc::ENFILE, libc::EADDRINUSE, libc::ENOMEM, libc::ENOSPC, libc::EAGAIN, libc::ENOBUFS, libc::EADDRNOTAVAIL]
         .iter()
@@ -481,4 +494,18 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_for_a_free_slot_or_a_lock_are_resource_waits() {
+        assert!(waits_for_capacity("self._queue.put(record, timeout=ENQUEUE_TIMEOUT)"));
+        assert!(waits_for_capacity("if not self._slots.acquire(True, 0.5):"));
+        assert!(!waits_for_capacity("item = q.get(timeout=0.1)"));
+        assert!(!waits_for_capacity("self._done.wait(0.2)"));
+        assert!(truncates("return int(time.time() // 10)") && !truncates("return time.time()"));
+    }
 }

@@ -125,12 +125,28 @@ struct RunCands {
 }
 
 /// The first frame (of the five innermost) of a timed wait or sleep that
-/// runs inside a `with` block it does not use: it holds a resource across it.
-fn holder_frame(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<u32> {
+/// runs inside a `with` block it does not use: it holds a resource across it
+/// — when some thread of the run waited at a line naming what the block took
+/// (`waited`: texts of the lines where threads blocked on a futex); holding
+/// what nobody waits for is only slow work.
+fn holder_frame(al: &Alignment, frames: &[u32], src: &mut Sources, waited: &[String]) -> Option<u32> {
     frames.iter().take(5).copied().find(|&f| {
         let s = al.sites.get(f);
-        !super::is_test_code(&s.file) && !src.is_async(&s.abs, s.firstlineno) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
+        if super::is_test_code(&s.file) || src.is_async(&s.abs, s.firstlineno) {
+            return false;
+        }
+        let Some((_, text)) = src.holding_with(&s.abs, s.firstlineno, s.line) else { return false };
+        let taken = held_name(&text);
+        !taken.is_empty() && waited.iter().any(|w| w.contains(&taken))
     })
+}
+
+/// The last name of what a `with` line takes (`with self._lock:` -> `_lock`,
+/// `with pool.slot() as s:` -> `slot`).
+fn held_name(with_line: &str) -> String {
+    let t = with_line.trim_start_matches("async ").trim_start_matches("with ");
+    let expr = t.split(" as ").next().unwrap_or(t).trim_end_matches(':').trim().trim_end_matches("()");
+    expr.rsplit('.').next().unwrap_or(expr).chars().filter(|c| c.is_alphanumeric() || *c == '_').collect()
 }
 
 /// A thread's frame that makes a slow call (a caller of a timed wait or
@@ -185,6 +201,15 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
 /// The candidates of one failing run, from the events in the test's windows.
 fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> RunCands {
     let mut out = RunCands::default();
+    let mut waited: Vec<String> = vec![];
+    for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
+        if let (AKind::Sys { nr: n, .. }, Some(site)) = (&e.kind, e.site()) {
+            if *n == nr::FUTEX {
+                let s = al.sites.get(site);
+                waited.extend(src.line_text(&s.abs, s.line));
+            }
+        }
+    }
     for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
         let Some(site) = e.site() else { continue };
         let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
@@ -197,7 +222,7 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
         if cat != Some(Category::Timing) {
             continue;
         }
-        out.callers.extend(holder_frame(al, &e.frames, src));
+        out.callers.extend(holder_frame(al, &e.frames, src, &waited));
         out.windows.extend(thread_window(al, &e.frames, src));
         // the caller that passes the wait its timeout
         let passes = e.frames.iter().skip(1).take(4).copied().find(|&f| {
@@ -345,4 +370,13 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn what_a_with_block_takes_is_named() {
+        assert_eq!(super::held_name("with self._lock:"), "_lock");
+        assert_eq!(super::held_name("async with pool.slot() as s:"), "slot");
+    }
 }
