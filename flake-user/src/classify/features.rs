@@ -223,13 +223,14 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
 
 /// The frame (index) a wall-clock read belongs to: past functions that only hand
 /// the reading on unchanged (`def utcnow(): return datetime.now(tz)`), whose
-/// caller is where the reading is used; a wrapper that cuts the reading
-/// (`int(time.time() // w)`) decides itself.
+/// caller is where the reading is used, and past functions that read the
+/// clock only when their caller passed no time (`def window(now=None)`); a
+/// wrapper that cuts the reading (`int(time.time() // w)`) decides itself.
 fn clock_frame(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<usize> {
     let mut i = 0;
     while i + 1 < frames.len().min(4) {
         let s = sites.get(frames[i]);
-        if !src.passes_reading_on(&s.abs, s.firstlineno) {
+        if !src.passes_reading_on(&s.abs, s.firstlineno) && !src.clock_fallback(&s.abs, s.firstlineno, s.line) {
             break;
         }
         i += 1;

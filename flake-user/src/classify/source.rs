@@ -525,6 +525,27 @@ impl Sources {
         stmt.is_some_and(|t| t.starts_with("return ") && !crate::classify::causes::truncates(t)) && rest.is_none()
     }
 
+    /// Whether line `at` of the function starting at `firstlineno` reads
+    /// the clock only as the fallback of a parameter callers may pass the
+    /// time in (`def window(now=None): now = time.time() if now is None else
+    /// now`): the caller that passed nothing is where the reading comes from.
+    pub fn clock_fallback(&mut self, abs: &str, firstlineno: i32, at: u32) -> bool {
+        const TIME_PARAMS: &[&str] = &["now", "when", "at", "ts", "timestamp", "t", "dt", "moment", "clock", "today"];
+        let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
+        let Some(lines) = self.lines(abs) else { return false };
+        let mut sig = String::new();
+        for l in lines.iter().skip(a as usize - 1) {
+            sig.push_str(code(l));
+            if code(l).trim_end().ends_with(':') {
+                break;
+            }
+        }
+        let here = lines.get(at as usize - 1).map(|l| code(l).to_string()).unwrap_or_default();
+        sig.split(['(', ',', ')'])
+            .filter_map(|p| p.split_once('=').map(|(n, d)| (n.split(':').next().unwrap_or("").trim().to_string(), d.trim().to_string())))
+            .any(|(n, d)| d == "None" && TIME_PARAMS.contains(&n.as_str()) && !find_ident(&here, &n).is_empty())
+    }
+
     /// Whether the function starting at `firstlineno` is a coroutine (`async def`).
     pub fn is_async(&mut self, abs: &str, firstlineno: i32) -> bool {
         let Some((a, _)) = self.function_extent(abs, firstlineno) else { return false };
@@ -781,6 +802,9 @@ class Grid:
         assert!(s2.passes_reading_on(&p2, 1));
         assert!(!s2.passes_reading_on(&p2, 4), "a cut reading is a decision");
         assert!(!s2.passes_reading_on(&p2, 7));
+        let (_d3, p3, mut s3) = src("def window(now=None):\n    now = time.time() if now is None else now\n    return int(now // 10)\n\ndef w2(self):\n    return int(time.time() // 10)\n");
+        assert!(s3.clock_fallback(&p3, 1, 2));
+        assert!(!s3.clock_fallback(&p3, 5, 6));
     }
 
     #[test]
