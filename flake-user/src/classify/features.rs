@@ -202,10 +202,11 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
     let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, ..)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
     for (&s, &(first, last, n, c1, c2)) in &clock {
         let Some((tf, tl)) = span else { break };
-        // A helper read twice from two lines of one function: that function
-        // reads the clock twice, and its second read is where to reuse the first.
+        // A helper read twice from two lines of one function of the code
+        // under test: that function reads the clock twice, and its second
+        // read is where to reuse the first (a test reading twice tests the helper).
         let s = match (c1, c2) {
-            (Some(a), Some(b)) if a != b && sites.get(a).file == sites.get(b).file && sites.get(a).firstlineno == sites.get(b).firstlineno => b,
+            (Some(a), Some(b)) if a != b && sites.get(a).file == sites.get(b).file && sites.get(a).firstlineno == sites.get(b).firstlineno && !super::is_test_code(&sites.get(b).file) => b,
             _ => s,
         };
         for &p in PERIODS_MS {
@@ -231,6 +232,10 @@ fn clock_frame(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<u
     while i + 1 < frames.len().min(4) {
         let s = sites.get(frames[i]);
         if !src.passes_reading_on(&s.abs, s.firstlineno) && !src.clock_fallback(&s.abs, s.firstlineno, s.line) {
+            break;
+        }
+        // a test calling the helper tests the code under test: the helper stays the site
+        if super::is_test_code(&sites.get(frames[i + 1]).file) {
             break;
         }
         i += 1;
@@ -512,6 +517,14 @@ mod tests {
         assert!(f.contains_key(&FKey::ClockCross { site: t10, period_ms: 1000 }), "{f:?}");
         // one caller: the helper that cuts the reading (strftime) is the site
         let evs = vec![read(1, 1_999_900_000, vec![wrap, st, t8]), read(2, 2_000_200_000, vec![wrap, st, t8])];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        clock_crossings(&refs, &sites, &mut src, &mut f);
+        assert!(f.contains_key(&FKey::ClockCross { site: st, period_ms: 1000 }), "{f:?}");
+        // a test calling the helper twice tests it: the helper stays the site
+        let mut t = |line: u32| sites.intern(crate::align::Site { file: "tests/test_c.py".into(), abs: abs.clone(), func: "test_x".into(), line, firstlineno: 7 });
+        let (x8, x10) = (t(8), t(10));
+        let evs = vec![read(1, 1_999_900_000, vec![wrap, st, x8]), read(2, 2_000_200_000, vec![wrap, st, x10])];
         let refs: Vec<&AEvent> = evs.iter().collect();
         let mut f = HashMap::new();
         clock_crossings(&refs, &sites, &mut src, &mut f);
