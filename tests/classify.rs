@@ -268,7 +268,7 @@ fn timing_names_where_an_asyncio_timeout_is_set() {
     // the event loop keeps wait_for's deadline: no traced stack shows it, the
     // source does; longer waits end the failures, and the cause is reported
     // where the timeout's length is set
-    let report = check("classify_async_timeout", "tests/test_quotes.py::test_cheapest_carrier_wins", "timing", 20);
+    let report = check("classify_async_timeout", "tests/test_quotes.py::test_cheapest_provider_wins", "timing", 20);
     let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
     assert!(ev.contains("bounds an await with a timeout") && ev.contains("the longer it waits, the less often it fails"), "{ev}");
     assert!(ev.contains("The length of that wait is set at line"), "{ev}");

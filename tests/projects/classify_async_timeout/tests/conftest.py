@@ -6,8 +6,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
-class Carrier:
-    """A carrier's quote API: answers in `latency` seconds (a range)."""
+class Provider:
+    """A provider's quote API: answers in `latency` seconds (a range)."""
 
     def __init__(self, name, base, latency):
         self.name = name
