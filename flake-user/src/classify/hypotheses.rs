@@ -201,15 +201,20 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
 /// The candidates of one failing run, from the events in the test's windows.
 fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> RunCands {
     let mut out = RunCands::default();
-    let mut waited: Vec<String> = vec![];
-    for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
-        if let (AKind::Sys { nr: n, .. }, Some(site)) = (&e.kind, e.site()) {
-            if *n == nr::FUTEX {
-                let s = al.sites.get(site);
-                waited.extend(src.line_text(&s.abs, s.line));
-            }
-        }
-    }
+    let blocked: BTreeSet<u32> = v
+        .ar
+        .events
+        .iter()
+        .filter(|e| v.in_test(e) && matches!(e.kind, AKind::Sys { nr: n, .. } if n == nr::FUTEX))
+        .filter_map(|e| e.site())
+        .collect();
+    let waited: Vec<String> = blocked
+        .into_iter()
+        .filter_map(|site| {
+            let s = al.sites.get(site);
+            src.line_text(&s.abs, s.line)
+        })
+        .collect();
     for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
         let Some(site) = e.site() else { continue };
         let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
