@@ -508,9 +508,10 @@ impl Sources {
         (at + 1..=b.min(lines.len() as u32)).find(|&n| !find_ident(code(&lines[n as usize - 1]), var).is_empty())
     }
 
-    /// Whether the function starting at `firstlineno` only returns a value
-    /// it computes in one expression, uncut (no `int()`, `//`, `.date()`...):
-    /// a thin wrapper such as `def utcnow(): return datetime.now(tz)`.
+    /// Whether the function starting at `firstlineno` only returns what one
+    /// call gives, uncut (no `int()`, `//`, `.date()`..., no value handed to
+    /// another function): a thin wrapper such as `def utcnow(): return
+    /// datetime.now(tz)`.
     pub fn passes_reading_on(&mut self, abs: &str, firstlineno: i32) -> bool {
         let Some((a, b)) = self.function_extent(abs, firstlineno) else { return false };
         let Some(lines) = self.lines(abs) else { return false };
@@ -522,7 +523,9 @@ impl Sources {
             other => other,
         };
         let rest = body.next();
-        stmt.is_some_and(|t| t.starts_with("return ") && !crate::classify::causes::truncates(t)) && rest.is_none()
+        // one call, the read itself (`datetime.now(tz)`): a value handed to
+        // another function (`slot_of(time.time(), w)`) is being transformed
+        stmt.is_some_and(|t| t.starts_with("return ") && !crate::classify::causes::truncates(t) && t.matches('(').count() <= 1) && rest.is_none()
     }
 
     /// Whether line `at` of the function starting at `firstlineno` reads
@@ -802,6 +805,8 @@ class Grid:
         assert!(s2.passes_reading_on(&p2, 1));
         assert!(!s2.passes_reading_on(&p2, 4), "a cut reading is a decision");
         assert!(!s2.passes_reading_on(&p2, 7));
+        let (_d4, p4, mut s4) = src("def live(self):\n    return slot_of(time.time(), self.w)\n");
+        assert!(!s4.passes_reading_on(&p4, 1), "a reading handed to another function is transformed");
         let (_d3, p3, mut s3) = src("def window(now=None):\n    now = time.time() if now is None else now\n    return int(now // 10)\n\ndef w2(self):\n    return int(time.time() // 10)\n");
         assert!(s3.clock_fallback(&p3, 1, 2));
         assert!(!s3.clock_fallback(&p3, 5, 6));
