@@ -80,6 +80,33 @@ fn probe(cx: &Ctx, c: Condition, runs: u32) -> Probe {
     Probe::Pending(c)
 }
 
+/// The first probe that fails, by bisection: probe `lo` is known (or taken)
+/// to pass and probe `hi` to fail; `cond(i)` is the condition of probe `i`.
+fn first_failing(cx: &Ctx, mut lo: isize, mut hi: isize, runs: u32, cond: impl Fn(isize) -> Condition) -> Step<isize> {
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        match probe(cx, cond(mid), runs) {
+            Probe::Fails => hi = mid,
+            Probe::Passes => lo = mid,
+            Probe::Pending(c) => return Step::Next(c),
+            Probe::Unknown => return Step::None,
+        }
+    }
+    Step::Found(hi)
+}
+
+/// (failed, ran) added up over `conds`.
+fn tally<'a>(cx: &Ctx, conds: impl IntoIterator<Item = &'a Condition>) -> (u32, u32) {
+    conds.into_iter().map(|c| cx.counts(c)).fold((0, 0), |a, (f, n)| (a.0 + f, a.1 + n))
+}
+
+/// `base` plus the stop probes: those before `hi` (the line did not run
+/// before the victim) to `not_ran`, the others to `ran`.
+fn split(cx: &Ctx, stops: &[Condition], hi: usize, ran: (u32, u32), not_ran: (u32, u32)) -> ((u32, u32), (u32, u32)) {
+    let add = |a: (u32, u32), b: (u32, u32)| (a.0 + b.0, a.1 + b.1);
+    (add(ran, tally(cx, &stops[hi..])), add(not_ran, tally(cx, &stops[..hi])))
+}
+
 fn prefix(seq: &[String], k: usize) -> Condition {
     let victim = seq.last().cloned().unwrap_or_default();
     let mut tests: Vec<String> = seq[..k].to_vec();
@@ -95,17 +122,12 @@ pub fn polluter(cx: &Ctx, seq: &[String], replay: &Condition) -> Step<Polluter> 
         return Step::None;
     }
     let r = runs_per_probe(cx, replay);
-    // passes after the first `lo` earlier tests, fails after the first `hi`
-    let (mut lo, mut hi) = (0, earlier);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        match probe(cx, prefix(seq, mid), r) {
-            Probe::Fails => hi = mid,
-            Probe::Passes => lo = mid,
-            Probe::Pending(c) => return Step::Next(c),
-            Probe::Unknown => return Step::None,
-        }
-    }
+    // passes after the first 0 earlier tests (alone), fails after all of them
+    let hi = match first_failing(cx, 0, earlier as isize, r, |k| prefix(seq, k as usize)) {
+        Step::Found(hi) => hi as usize,
+        Step::Next(c) => return Step::Next(c),
+        Step::None => return Step::None,
+    };
     let test = seq[hi - 1].clone();
     let victim = seq[earlier].clone();
     let pair = vec![test.clone(), victim];
@@ -150,32 +172,17 @@ pub fn culprit(cx: &Ctx, p: &Polluter, replay: &Condition, alone: &Condition) ->
         return Step::None;
     }
     let r = runs_per_probe(cx, replay);
-    // stopping before lines[lo] passes (lo = -1: nothing known), before lines[hi] fails (hi = len: not stopped)
-    let (mut lo, mut hi): (isize, isize) = (-1, lines.len() as isize);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        match probe(cx, stop_at(p, lines[mid as usize]), r) {
-            Probe::Fails => hi = mid,
-            Probe::Passes => lo = mid,
-            Probe::Pending(c) => return Step::Next(c),
-            Probe::Unknown => return Step::None,
-        }
-    }
-    // The line ran before the victim: the runs not stopped, or stopped after it.
-    let mut ran = cx.counts(replay);
-    let add = |acc: &mut (u32, u32), c: &Condition| {
-        let (f, n) = cx.counts(c);
-        acc.0 += f;
-        acc.1 += n;
+    // stopping before lines[-1] (nothing known) passes, before lines[len] (not stopped) fails
+    let stops: Vec<Condition> = lines.iter().map(|&l| stop_at(p, l)).collect();
+    let hi = match first_failing(cx, -1, lines.len() as isize, r, |i| stops[i as usize].clone()) {
+        Step::Found(hi) => hi as usize,
+        Step::Next(c) => return Step::Next(c),
+        Step::None => return Step::None,
     };
-    add(&mut ran, &Condition::Only { tests: p.run.clone() });
-    add(&mut ran, &rec);
-    let mut not_ran = cx.counts(alone);
-    for (i, &l) in lines.iter().enumerate() {
-        let c = stop_at(p, l);
-        if (i as isize) < hi { add(&mut not_ran, &c) } else { add(&mut ran, &c) }
-    }
-    let line = if hi == 0 { 0 } else { lines[hi as usize - 1] };
+    // The line ran before the victim: the runs not stopped, or stopped after it.
+    let base = tally(cx, [replay, &Condition::Only { tests: p.run.clone() }, &rec]);
+    let (ran, not_ran) = split(cx, &stops, hi, base, cx.counts(alone));
+    let line = if hi == 0 { 0 } else { lines[hi - 1] };
     Step::Found(Culprit { file, line, first, ran, not_ran })
 }
 
@@ -229,32 +236,15 @@ pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<D
     }
     let Some(lines) = recorded_under(cx, p, c.line).filter(|l| !l.is_empty()) else { return Step::None };
     let r = runs_per_probe(cx, replay);
-    let (mut lo, mut hi): (isize, isize) = (-1, lines.len() as isize);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        let (f, l) = &lines[mid as usize];
-        match probe(cx, stop_in(p, f, *l), r) {
-            Probe::Fails => hi = mid,
-            Probe::Passes => lo = mid,
-            Probe::Pending(c) => return Step::Next(c),
-            Probe::Unknown => return Step::None,
-        }
-    }
-    if hi == 0 {
-        return Step::None;
-    }
-    let (mut ran, mut not_ran) = (c.ran, c.not_ran);
-    let add = |acc: &mut (u32, u32), c: &Condition| {
-        let (f, n) = cx.counts(c);
-        acc.0 += f;
-        acc.1 += n;
+    let stops: Vec<Condition> = lines.iter().map(|(f, l)| stop_in(p, f, *l)).collect();
+    let hi = match first_failing(cx, -1, lines.len() as isize, r, |i| stops[i as usize].clone()) {
+        Step::Found(hi) if hi > 0 => hi as usize,
+        Step::Next(c) => return Step::Next(c),
+        _ => return Step::None,
     };
-    add(&mut ran, &rec);
-    for (i, (f, l)) in lines.iter().enumerate() {
-        let s = stop_in(p, f, *l);
-        if (i as isize) < hi { add(&mut not_ran, &s) } else { add(&mut ran, &s) }
-    }
-    let (file, line) = lines[hi as usize - 1].clone();
+    let recorded = tally(cx, [&rec]);
+    let (ran, not_ran) = split(cx, &stops, hi, (c.ran.0 + recorded.0, c.ran.1 + recorded.1), c.not_ran);
+    let (file, line) = lines[hi - 1].clone();
     Step::Found(Deeper { file, line, ran, not_ran })
 }
 
