@@ -83,7 +83,8 @@ pub enum AKind {
     /// A libc clock read; `wall_ns` is the wall-clock value at the read.
     Clock { realtime: bool, wall_ns: i64 },
     /// A syscall, enter and exit paired. `ret` is `None` when the exit was
-    /// not seen; `requested_ns` is the requested timeout or sleep.
+    /// not seen; `requested_ns` is the requested timeout or sleep; `path`
+    /// the path a file syscall names, or the address of a bind or connect.
     Sys {
         nr: u32,
         ret: Option<i64>,
@@ -222,6 +223,15 @@ pub fn is_wait(nrv: u32) -> bool {
 }
 
 /// A wait that timed out (or a sleep that ran to its end).
+/// The address a `bind` or `connect` names, as text (`127.0.0.1:8080`),
+/// kept as the event's path.
+fn socket_address(n: u32, args: &[u64; 6], buf: &[u8]) -> Option<String> {
+    if !matches!(n, nr::BIND | nr::CONNECT) || buf.is_empty() {
+        return None;
+    }
+    sc::decode_sockaddr(buf, Some(args[2])).map(|a| a.to_string())
+}
+
 pub fn timed_out(nrv: u32, ret: Option<i64>) -> bool {
     match (sc::class(nrv), ret) {
         (SyscallClass::Sleep, Some(0)) => true,
@@ -334,7 +344,7 @@ impl Alignment {
                                 actor: p.actor,
                                 window: p.window,
                                 frames: p.frames,
-                                kind: AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: p.path, args: p.args },
+                                kind: AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: socket_address(p.nr, &p.args, &p.buf).or(p.path), args: p.args },
                             });
                         }
                     }

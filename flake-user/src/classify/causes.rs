@@ -40,6 +40,9 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
         FKey::Prior { test, site, nr: n, ok, bg } => (prior_io(&ev, test, *site, *n, *ok, *bg, src), 0.0),
         FKey::EnvLeak { test, site, name } => (env_leak(&ev, test, *site, name), 0.0),
         FKey::SharedPath { path, site } => (shared_path(&ev, path, *site), 0.0),
+        FKey::TornRead { site } => (torn_read(&ev, *site, src), 0.0),
+        FKey::EarlyConnect { site, listens } => (early_connect(&ev, *site, *listens, src), 0.0),
+        FKey::MutualWait { site } => (mutual_wait(&ev, *site, src), 0.0),
     })
 }
 
@@ -141,6 +144,73 @@ fn shared_path(ev: &Seen, path: &str, site: u32) -> Cause {
     )
 }
 
+/// A file rewritten in place while another actor opened it to read.
+fn torn_read(ev: &Seen, site: u32, src: &mut Sources) -> Cause {
+    let (sites, counts) = (ev.sites, ev.counts);
+    let s = sites.get(site);
+    let mut c = mk_cause(
+        sites,
+        site,
+        None,
+        Category::IoExternal,
+        format!(
+            "{} ({}) rewrites a file in place (opened with O_TRUNC), and another thread or process opened it to read before it was closed {counts}: a reader in that window sees an empty or partial file",
+            s.loc(),
+            s.func
+        ),
+        None,
+    );
+    c.fix = REWRITE_FIX.to_string();
+    if let Some(at) = src.next_code_line(&s.abs, s.firstlineno, s.line) {
+        c.basis = Basis::Window { at };
+    }
+    c
+}
+
+const REWRITE_FIX: &str = "write the new content to a temporary file in the same directory and os.replace() it into place, so readers see the old file or the whole new one (or have readers retry on an empty/partial file)";
+
+/// A connect refused while the socket it was meant for was bound, and
+/// maybe announced, but not yet listening.
+fn early_connect(ev: &Seen, site: u32, listens: bool, src: &mut Sources) -> Cause {
+    let (sites, counts) = (ev.sites, ev.counts);
+    let s = sites.get(site);
+    let what = if listens {
+        format!("another process connected to the socket that listens at {} ({}) after it was bound but before that listen(), and was refused: it listens too late {counts}", s.loc(), s.func)
+    } else {
+        format!("{} ({}) announces a socket (writes or creates a file) after bind() but before listen(), and another process connected in that window and was refused {counts}", s.loc(), s.func)
+    };
+    let mut c = mk_cause(sites, site, None, Category::IoExternal, what, None);
+    c.fix = "call listen() before announcing the address (port file, printed port, readiness flag), or have the client retry refused connects until a deadline".to_string();
+    // the window: from the announcement to the listen; widened by a pause right after the announcement
+    let at = if listens { Some(s.line) } else { src.next_code_line(&s.abs, s.firstlineno, s.line) };
+    if let Some(at) = at {
+        c.basis = Basis::Window { at };
+    }
+    c
+}
+
+/// Two threads each waiting, while holding a lock, for the other's.
+fn mutual_wait(ev: &Seen, site: u32, src: &mut Sources) -> Cause {
+    let (sites, counts) = (ev.sites, ev.counts);
+    let s = sites.get(site);
+    let held = src.holding_with(&s.abs, s.firstlineno, s.line).map(|(n, t)| format!(" while holding what `{t}` (line {n}) took")).unwrap_or_default();
+    let mut c = mk_cause(
+        sites,
+        site,
+        None,
+        Category::Resource,
+        format!(
+            "two threads waited at {} ({}){held} for different locks at the same time and both gave up {counts}: each held the lock the other needed (a lock-order deadlock)",
+            s.loc(),
+            s.func
+        ),
+        None,
+    );
+    c.fix = "take the locks in one global order (e.g. sorted by a stable key such as the id) wherever more than one is held, or take them together under one outer lock".to_string();
+    c.basis = Basis::Window { at: s.line };
+    c
+}
+
 // -- waits
 
 /// A wait that timed out: the timeout too short for the work (timing), or
@@ -154,6 +224,27 @@ fn wait_timeout(ev: &Seen, site: u32, n: u32, src: &mut Sources) -> Cause {
     if futex && src.line_text(&s.abs, s.line).is_some_and(|t| waits_for_capacity(&t)) {
         let why = ": what it waits for (a free slot of a bounded queue, a lock or a semaphore) stayed taken longer than its timeout";
         return mk_cause(sites, site, None, Category::Resource, format!("the {}() wait at {} ({}) timed out {counts}{why}", sc::name(n), s.loc(), s.func), None);
+    }
+    // A condition waited on without a check of the state first: a notify
+    // sent before the wait is lost, and the wait runs out.
+    if futex {
+        if let Some(w) = super::wakeups::unguarded_condition_wait(src, &s.abs, s.firstlineno, s.line) {
+            let mut c = mk_cause(
+                sites,
+                site,
+                None,
+                Category::ThreadRace,
+                format!(
+                    "the condition wait at {} ({}) timed out {counts}: it waits (holding the `with` at line {w}) without first checking whether what it waits for has already happened, so a notify sent before the wait began is lost",
+                    s.loc(),
+                    s.func
+                ),
+                None,
+            );
+            c.fix = "wait on the state, not on the notification: `while not ready: cond.wait(timeout)` or `cond.wait_for(predicate, timeout)`, so a notify that came first is not lost".to_string();
+            c.basis = Basis::Window { at: s.line };
+            return c;
+        }
     }
     // How much of its timeout the same wait used when the test
     // passed: close to all of it, the work simply takes about as

@@ -38,6 +38,17 @@ pub(super) enum FKey {
     SharedPath { path: String, site: u32 },
     /// An earlier test in the same process set `name` at `site` and nothing restored it.
     EnvLeak { test: String, site: u32, name: String },
+    /// Another actor opened a file for reading while the one that opened it
+    /// with `O_TRUNC` at `site` still had it open (see [`super::handoffs`]).
+    TornRead { site: u32 },
+    /// A connect was refused (or left in progress) while another process's
+    /// socket on that port was bound and not yet listening; `site`
+    /// announced it, or (`listens`) is the late `listen` itself.
+    EarlyConnect { site: u32, listens: bool },
+    /// Two threads gave up waiting on different locks at the same time,
+    /// each at a nested acquire (`site`) inside a `with` block holding
+    /// another (see [`super::deadlocks`]).
+    MutualWait { site: u32 },
 }
 
 impl FKey {
@@ -55,6 +66,7 @@ impl FKey {
             FKey::Abandoned { .. } => 1.0,
             FKey::Prior { .. } => 0.9,
             FKey::EnvLeak { .. } => 1.3,
+            FKey::TornRead { .. } | FKey::EarlyConnect { .. } | FKey::MutualWait { .. } => 1.3,
         }
     }
 }
@@ -294,6 +306,8 @@ pub(super) fn features(v: &View, sites: &SiteTable, src: &mut Sources) -> HashMa
     }
     interleavings(v, &evs, sites, &mut f);
     outlasted(v, &evs, sites, &mut f);
+    super::handoffs::handoffs(&evs, sites, &mut f);
+    super::deadlocks::mutual_waits(&evs, sites, src, &mut f);
     let shared = shared_paths(&evs, &mut f);
     absorb_missing_in_shared(&evs, &shared, &mut f);
     prior(v, &mut f);

@@ -39,10 +39,13 @@ pub mod stats;
 pub mod timeouts;
 
 mod causes;
+mod deadlocks;
 mod divergence;
 mod fallbacks;
 mod features;
+mod handoffs;
 mod interleave;
+mod wakeups;
 
 use std::cell::RefCell;
 use std::path::PathBuf;

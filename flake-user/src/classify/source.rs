@@ -233,6 +233,14 @@ impl Sources {
         Some((d as u32 + 1, end as u32 + 1))
     }
 
+    /// The next line after `n` with code on it, in the function starting
+    /// at `firstlineno`: where a pause lands right after line `n` ran.
+    pub fn next_code_line(&mut self, abs: &str, firstlineno: i32, n: u32) -> Option<u32> {
+        let (_, end) = self.function_extent(abs, firstlineno)?;
+        let lines = self.lines(abs)?;
+        (n + 1..=end).find(|&m| lines.get(m as usize - 1).is_some_and(|l| !code(l).trim().is_empty()))
+    }
+
     /// Qualified name (`Class.method`) of the function or class whose body
     /// holds line `n` (1-based); `<module>` at module level.
     pub fn enclosing_name(&mut self, abs: &str, n: u32) -> String {

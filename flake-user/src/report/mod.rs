@@ -238,6 +238,11 @@ pub enum Basis {
     /// or a slow call inside a `with` block) across which the state the
     /// candidate line uses, or the resource the block took, is held.
     Inventory { held_across: Option<u32> },
+    /// Events measured in the runs that show a window opened at the
+    /// cause's line and closed at line `at` of the same file (a file
+    /// truncated and not yet written, a port announced before `listen()`):
+    /// the experiment pauses before `at` to widen it.
+    Window { at: u32 },
 }
 
 impl Basis {

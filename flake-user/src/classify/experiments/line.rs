@@ -134,6 +134,11 @@ pub enum Decides {
     Holder,
     /// A line on the critical path or in a race window.
     Path,
+    /// The far end of a window the runs showed (a file truncated and not
+    /// yet written, a socket bound and not yet listening, a lock held while
+    /// waiting for another): widening it and seeing more failures is the
+    /// mechanism itself.
+    Window,
     /// A wait in timing-dependent code: a deadline when longer waits make
     /// failures rarer (or shorter ones commoner); the work that outlasts a
     /// deadline elsewhere when longer waits make them commoner.
@@ -158,7 +163,7 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
             tier: 0,
         });
     }
-    let parts: Vec<String> = acted.iter().map(|a| format!("{}: failed {} of {}", arm_name(&a.c), a.f, runs_of(a.n))).collect();
+    let parts: Vec<String> = acted.iter().map(|a| format!("{}: failed {} of {}", arm_name(&a.c, line), a.f, runs_of(a.n))).collect();
     let by_p = |a: &&&Arm, b: &&&Arm| a.p.partial_cmp(&b.p).unwrap_or(std::cmp::Ordering::Equal);
     let best = acted.iter().filter(|a| a.proves).min_by(by_p).or_else(|| acted.iter().min_by(by_p)).expect("not empty");
     let plain = format!("plain runs: failed {pf} of {}", runs_of(pn));
@@ -177,6 +182,10 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
             Condition::Intervene { what: Intervention::AwaitWaits { percent, line: at, .. }, .. } => format!(
                 "the outcome depends on how long the call at line {at} lasts, while other tasks or threads run: with it {} the test fails {} often",
                 if *percent > 100 { "longer" } else { "shorter" },
+                if more { "more" } else { "less" }
+            ),
+            Condition::Intervene { what: Intervention::Delay { line: at, .. }, .. } if decides == Decides::Window => format!(
+                "the outcome depends on how long the window from this line to line {at} stays open: held open longer, the test fails {} often",
                 if more { "more" } else { "less" }
             ),
             _ => format!("the outcome depends on when this line runs: when it runs late the test fails {} often", if more { "more" } else { "less" }),
@@ -198,6 +207,8 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
     let tier = match &best.c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
         Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } if decides == Decides::Holder && (*percent < 100) != more => 0,
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } if decides == Decides::Window && more => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Window && *percent > 100 && more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
         Condition::Intervene { what: Intervention::Waits { .. }, .. } if decides == Decides::Deadline => 2,
         Condition::Intervene { what: Intervention::Waits { .. } | Intervention::AwaitWaits { .. }, .. } => 1,
@@ -207,7 +218,7 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
     Some(Finding { target, said, p: Some(best.p), verdict, tier })
 }
 
-fn arm_name(c: &Condition) -> String {
+fn arm_name(c: &Condition, target: u32) -> String {
     match c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => {
             if *percent >= 100 { format!("its waits {}× as long", percent / 100) } else { format!("its waits at {percent} %") }
@@ -215,6 +226,7 @@ fn arm_name(c: &Condition) -> String {
         Condition::Intervene { what: Intervention::AwaitWaits { percent, line, .. }, .. } => {
             if *percent >= 100 { format!("the waits under the call at line {line} {}× as long", percent / 100) } else { format!("the waits under the call at line {line} at {percent} %") }
         }
+        Condition::Intervene { what: Intervention::Delay { ms, line, .. }, .. } if *line != target => format!("a {ms} ms pause before line {line} runs"),
         Condition::Intervene { what: Intervention::Delay { ms, .. }, .. } => format!("a {ms} ms pause before it runs"),
         other => other.describe(""),
     }

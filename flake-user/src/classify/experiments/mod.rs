@@ -150,6 +150,10 @@ pub enum Experiment {
     /// `async_race` at `line`, with the state held across the await at
     /// `at`; or (`holder`) a resource held across the slow call at `at`.
     Window { file: String, line: u32, at: u32, holder: bool },
+    /// A window the runs showed opening at `line` and closing at line `at`
+    /// of the same file: widened by the waits of `at`'s function and by
+    /// pauses before `at`.
+    Widen { file: String, line: u32, at: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -157,7 +161,11 @@ impl Experiment {
     /// The line it tests, if it tests one.
     fn line(&self) -> Option<(&str, u32)> {
         match self {
-            Experiment::Draws { file, line } | Experiment::Timing { file, line, .. } | Experiment::ClockEdge { file, line } | Experiment::Window { file, line, .. } => {
+            Experiment::Draws { file, line }
+            | Experiment::Timing { file, line, .. }
+            | Experiment::ClockEdge { file, line }
+            | Experiment::Window { file, line, .. }
+            | Experiment::Widen { file, line, .. } => {
                 Some((file, *line))
             }
             Experiment::Order | Experiment::HashSeed => None,
@@ -171,6 +179,7 @@ impl Experiment {
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
             Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
             Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
+            Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -185,6 +194,7 @@ impl Experiment {
                 let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
                 line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
             }
+            Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
     }
@@ -216,6 +226,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
         let e = match (c.category, c.basis) {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
             (Category::OrderDependency, _) => continue,
+            (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
             (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
