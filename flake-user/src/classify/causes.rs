@@ -43,6 +43,7 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
         FKey::TornRead { site } => (torn_read(&ev, *site, src), 0.0),
         FKey::EarlyConnect { site, listens } => (early_connect(&ev, *site, *listens, src), 0.0),
         FKey::MutualWait { site } => (mutual_wait(&ev, *site, src), 0.0),
+        FKey::DoubleCreate { site } => (double_create(&ev, *site), 0.0),
     })
 }
 
@@ -186,6 +187,27 @@ fn early_connect(ev: &Seen, site: u32, listens: bool, src: &mut Sources) -> Caus
     if let Some(at) = at {
         c.basis = Basis::Window { at };
     }
+    c
+}
+
+/// A file two threads or processes each created, neither refused.
+fn double_create(ev: &Seen, site: u32) -> Cause {
+    let (sites, counts) = (ev.sites, ev.counts);
+    let s = sites.get(site);
+    let mut c = mk_cause(
+        sites,
+        site,
+        None,
+        Category::IoExternal,
+        format!(
+            "two threads or processes each created the same file at {} ({}) without O_EXCL, so both went ahead where the second should have found it taken {counts}",
+            s.loc(),
+            s.func
+        ),
+        None,
+    );
+    c.fix = "create the file atomically and let the file system refuse an existing one (open(path, \"x\") / os.open with O_CREAT | O_EXCL), or hold a lock across the check and the create".to_string();
+    c.basis = Basis::Window { at: s.line };
     c
 }
 

@@ -49,6 +49,9 @@ pub(super) enum FKey {
     /// each at a nested acquire (`site`) inside a `with` block holding
     /// another (see [`super::deadlocks`]).
     MutualWait { site: u32 },
+    /// Two actors each created the same file without `O_EXCL` (`site`:
+    /// the second).
+    DoubleCreate { site: u32 },
 }
 
 impl FKey {
@@ -66,7 +69,7 @@ impl FKey {
             FKey::Abandoned { .. } => 1.0,
             FKey::Prior { .. } => 0.9,
             FKey::EnvLeak { .. } => 1.3,
-            FKey::TornRead { .. } | FKey::EarlyConnect { .. } | FKey::MutualWait { .. } => 1.3,
+            FKey::TornRead { .. } | FKey::EarlyConnect { .. } | FKey::MutualWait { .. } | FKey::DoubleCreate { .. } => 1.3,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Hand-offs through the file system and sockets that one thread or
-//! process makes to another before they are ready: a file rewritten in
+//! process makes to another before they are ready, or that two make at
+//! once: a file two of them create (a claim, a lock file) without letting
+//! the file system refuse the second; a file rewritten in
 //! place (opened with `O_TRUNC`) that another thread or process opens for
 //! reading before the writer has closed it (it sees an empty or partial
 //! file), and a socket another one connects to while it is bound but not
@@ -24,6 +26,32 @@ struct Rewrite<'a> {
     site: u32,
     start: u64,
     end: u64,
+}
+
+/// A file that two actors each opened to create it (`O_CREAT` without
+/// `O_EXCL`, not appending): both went ahead where the second should have
+/// found it taken. The second creator's site.
+fn double_creates(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
+    let mut first: HashMap<&str, (u32, u32)> = HashMap::new();
+    for e in evs {
+        let AKind::Sys { nr: n, ret: Some(r), path: Some(p), args, .. } = &e.kind else { continue };
+        let Some(fl) = open_flags(*n, args).filter(|_| *r >= 0) else { continue };
+        let creates = fl & libc::O_CREAT as u64 != 0 && fl & (libc::O_EXCL | libc::O_APPEND) as u64 == 0 && is_write_open(fl);
+        if !creates || is_noise_path(p) || !p.starts_with('/') {
+            continue;
+        }
+        match first.get(p.as_str()) {
+            None => {
+                first.insert(p, (e.pid, e.tid));
+            }
+            Some(&who) if who != (e.pid, e.tid) => {
+                if let Some(site) = e.site() {
+                    add(f, FKey::DoubleCreate { site }, Some(site), None, &e.frames, e.ts);
+                }
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// A socket bound by `pid` on descriptor `fd` to `port`, and when it
@@ -52,6 +80,7 @@ fn is_write_open(flags: u64) -> bool {
 /// Adds the run's torn reads and early connects to `f`.
 pub(super) fn handoffs(evs: &[&AEvent], sites: &SiteTable, f: &mut HashMap<FKey, Obs>) {
     torn_reads(evs, f);
+    double_creates(evs, f);
     early_connects(evs, sites, f);
 }
 
@@ -226,6 +255,24 @@ mod tests {
         let mut f = HashMap::new();
         handoffs(&refs, &table(), &mut f);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_file_two_processes_create_without_exclusion_is_a_double_create() {
+        let create = (libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC) as u64;
+        let evs = vec![
+            sys(1, 7, nr::OPENAT, Some("/spool/job1.claim"), [AT, 0, create, 0, 0, 0], 4, 1),
+            sys(2, 9, nr::OPENAT, Some("/spool/job1.claim"), [AT, 0, create, 0, 0, 0], 3, 2),
+            // one process creating its own file twice, and an exclusive create: no
+            sys(3, 9, nr::OPENAT, Some("/spool/job2.claim"), [AT, 0, create, 0, 0, 0], 3, 2),
+            sys(4, 9, nr::OPENAT, Some("/spool/job2.claim"), [AT, 0, create, 0, 0, 0], 3, 2),
+            sys(5, 7, nr::OPENAT, Some("/spool/job3.claim"), [AT, 0, create | libc::O_EXCL as u64, 0, 0, 0], 3, 3),
+            sys(6, 9, nr::OPENAT, Some("/spool/job3.claim"), [AT, 0, create | libc::O_EXCL as u64, 0, 0, 0], -(libc::EEXIST as i64), 4),
+        ];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        handoffs(&refs, &table(), &mut f);
+        assert_eq!(f.keys().collect::<Vec<_>>(), vec![&FKey::DoubleCreate { site: 2 }], "{f:?}");
     }
 
     #[test]
