@@ -39,6 +39,10 @@ Files are relative to pytest's rootdir (or absolute).
 - ``watch`` (``test``, ``key``): while ``test`` runs, the state named by
   ``key`` is checked after every line of code under the rootdir; the line
   after which it changed is written out;
+- ``in_order`` (``file``, ``line``, ``reverse``): results taken in completion
+  order at the line (``asyncio.as_completed``, ``concurrent.futures.as_completed``,
+  ``Pool.imap_unordered``) come in the order the work was handed in instead
+  (reversed with ``reverse``), each once it is done;
 - ``lines`` (``test``): the lines ``test``'s own function runs are written
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
@@ -958,6 +962,93 @@ class LinesUnder(object):
 
 # ------------------------------------------------------------------ set-up
 
+# ------------------------------------------------------------------ completion order
+
+
+def _ordered(items):
+    items = list(items)
+    if _SPEC.get("reverse"):
+        items.reverse()
+    return items
+
+
+class _InOrder:
+    """``asyncio.as_completed``'s result, with the awaitables handed out in
+    input order (each awaited when it is asked for): a plain and an async
+    iterator, as 3.13's is."""
+
+    def __init__(self, futs):
+        self._futs = futs
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._futs:
+            raise StopIteration
+        return self._one(self._futs.pop(0))
+
+    @staticmethod
+    async def _one(f):
+        return await f
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        import asyncio
+        if not self._futs:
+            raise StopAsyncIteration
+        f = self._futs.pop(0)
+        await asyncio.wait([f])
+        return f
+
+
+def _install_in_order():
+    import asyncio
+    import asyncio.tasks as atasks
+    import concurrent.futures as cf
+    import concurrent.futures._base as cfb
+    real_async = asyncio.as_completed
+
+    def as_completed(fs, *a, **kw):
+        if not _caller_at_target(2, True, 2):
+            return real_async(fs, *a, **kw)
+        _count_hit()
+        loop = kw.get("loop")
+        futs = [asyncio.ensure_future(f, loop=loop) if loop else asyncio.ensure_future(f) for f in fs]
+        return _InOrder(_ordered(futs))
+
+    asyncio.as_completed = atasks.as_completed = as_completed
+    real_cf = cf.as_completed
+
+    def cf_as_completed(fs, timeout=None):
+        if not _caller_at_target(2, True, 2):
+            return real_cf(fs, timeout)
+        _count_hit()
+        futs = _ordered(fs)
+
+        def gen():
+            for f in futs:
+                cf.wait([f], timeout)
+                yield f
+        return gen()
+
+    cf.as_completed = cfb.as_completed = cf_as_completed
+    try:
+        import multiprocessing.pool as mpool
+        real_unordered = mpool.Pool.imap_unordered
+
+        def imap_unordered(self, func, iterable, chunksize=1):
+            if not _caller_at_target(2, True, 2):
+                return real_unordered(self, func, iterable, chunksize)
+            _count_hit()
+            return iter(_ordered(self.imap(func, iterable, chunksize)))
+        mpool.Pool.imap_unordered = imap_unordered
+    except Exception:
+        pass
+
+
 _early_done = False
 _installed = False
 
@@ -976,6 +1067,8 @@ def install_early():
         _install_waits()
     elif _KIND == "draws":
         _install_draws()
+    elif _KIND == "in_order":
+        _install_in_order()
 
 
 def install(rootdir):

@@ -66,6 +66,7 @@ struct Cand {
 
 const CREATE_FIX: &str = "create the file atomically and let the file system refuse an existing one (open(path, \"x\") / os.open with O_CREAT | O_EXCL), or hold a lock across the check and the create";
 const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
+const ORDER_FIX: &str = "pair each result with its input explicitly (keep a future → input map, or use gather()/map(), which return results in input order) instead of taking completion order for input order";
 const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
 impl Cand {
@@ -267,6 +268,20 @@ fn from_source(al: &Alignment, failing: &[&super::features::View], src: &mut Sou
                 lets_others_run: false,
                 held_across: Some(n),
                 fix: Some(SPAWN_FIX),
+            });
+        }
+        for n in super::completion::completion_pairings(src, &abs) {
+            let func = src.enclosing_name(&abs, n);
+            let is_async = src.lines(&abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false);
+            out.push(Cand {
+                cat: if is_async { Category::AsyncRace } else { Category::ThreadRace },
+                file: file.clone(),
+                line: n,
+                func,
+                what: format!("takes results in the order the work finishes at line {n} and pairs them with the inputs by position"),
+                lets_others_run: false,
+                held_across: None,
+                fix: Some(ORDER_FIX),
             });
         }
         for n in src.async_deadlines(&abs) {

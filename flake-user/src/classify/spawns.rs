@@ -11,7 +11,7 @@ use super::source::{code, find_ident, indent, Sources};
 const STARTS: &[&str] = &["create_task(", "ensure_future(", "run_coroutine_threadsafe("];
 
 /// The def line of the function holding line `n` (1-based), if any.
-fn def_of(lines: &[String], n: u32) -> Option<u32> {
+pub(super) fn def_of(lines: &[String], n: u32) -> Option<u32> {
     let mut limit = indent(lines.get(n as usize - 1)?);
     for i in (0..n as usize - 1).rev() {
         let l = &lines[i];

@@ -231,4 +231,52 @@ mod tests {
         let notes = crate::run::trials::read_notes(&out_dir);
         assert_eq!(notes, vec![crate::run::trials::Note::Hit {}]);
     }
+
+    /// Runs `script` (written as w.py) in a child Python under the intervention `spec`; its stdout.
+    fn run_child(script: &str, spec: &str) -> String {
+        let d = tempfile::tempdir().unwrap();
+        let dir = install(&d.path().join("plugin")).unwrap();
+        std::fs::write(d.path().join("w.py"), script).unwrap();
+        let out_dir = d.path().join("out");
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(d.path().join("w.py"))
+            .env("PYTHONPATH", format!("{}:{}", dir.join(CHILD_DIR).display(), dir.display()))
+            .env(INTERVENE_ENV, spec)
+            .env("FLAKEBPF_ROOTDIR", d.path())
+            .env(OUTCOMES_ENV, &out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    #[test]
+    fn completion_order_at_a_line_becomes_input_order_or_its_reverse() {
+        // items finish in the order 1 3 0 2
+        let script = "\
+import asyncio
+from concurrent.futures import ThreadPoolExecutor, as_completed
+import time
+
+async def work(i):
+    await asyncio.sleep(0.03 * [2, 0, 3, 1][i])
+    return i
+
+async def main():
+    got = [await f for f in asyncio.as_completed([work(i) for i in range(4)])]
+    print(*got, end=' ')
+
+asyncio.run(main())
+with ThreadPoolExecutor(4) as ex:
+    futs = [ex.submit(lambda i=i: (time.sleep(0.03 * [2, 0, 3, 1][i]), i)[1]) for i in range(4)]
+    print(*[f.result() for f in as_completed(futs)])
+";
+        let at = |line: u32, reverse: bool| format!(r#"{{"kind":"in_order","file":"w.py","line":{line},"reverse":{reverse}}}"#);
+        // at one line only: the other call keeps completion order (30 ms apart)
+        assert_eq!(run_child(script, &at(10, false)), "0 1 2 3 1 3 0 2");
+        assert_eq!(run_child(script, &at(10, true)), "3 2 1 0 1 3 0 2");
+        assert_eq!(run_child(script, &at(16, false)), "1 3 0 2 0 1 2 3");
+        assert_eq!(run_child(script, &at(16, true)), "1 3 0 2 3 2 1 0");
+    }
 }

@@ -57,6 +57,10 @@ pub enum Intervention {
     ClockEdge { file: String, line: u32, test: String },
     /// The draws made at the line come from a generator seeded with `seed`.
     Draws { file: String, line: u32, seed: u32 },
+    /// Results taken in completion order at the line (`as_completed`,
+    /// `imap_unordered`) come in the order the work was handed in
+    /// (`reverse`: the opposite order), each once it is done.
+    InOrder { file: String, line: u32, reverse: bool },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
     /// The state named `key` is put back after the test `after`.
@@ -86,6 +90,8 @@ impl Intervention {
             Intervention::AwaitWaits { file, line, percent } => format!("waits under the call at {file}:{line} at {percent} % of their length"),
             Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before the next second boundary"),
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
+            Intervention::InOrder { file, line, reverse: false } => format!("results at {file}:{line} taken in the order the work was handed in"),
+            Intervention::InOrder { file, line, reverse: true } => format!("results at {file}:{line} taken in the reverse of the order the work was handed in"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),

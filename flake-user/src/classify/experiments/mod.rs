@@ -14,6 +14,7 @@
 //! classifier's order below them with their confidence capped, so a
 //! confidence of 0.8 or more always means an experiment confirmed it.
 
+pub mod completion;
 pub mod drivers;
 pub mod line;
 pub mod order;
@@ -154,6 +155,9 @@ pub enum Experiment {
     /// of the same file: widened by the waits of `at`'s function and by
     /// pauses before `at`.
     Widen { file: String, line: u32, at: u32 },
+    /// Results taken in completion order at `line` handed out in input
+    /// order, and in the reverse.
+    InOrder { file: String, line: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -165,7 +169,8 @@ impl Experiment {
             | Experiment::Timing { file, line, .. }
             | Experiment::ClockEdge { file, line }
             | Experiment::Window { file, line, .. }
-            | Experiment::Widen { file, line, .. } => {
+            | Experiment::Widen { file, line, .. }
+            | Experiment::InOrder { file, line } => {
                 Some((file, *line))
             }
             Experiment::Order | Experiment::HashSeed => None,
@@ -180,6 +185,7 @@ impl Experiment {
             Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
             Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
+            Experiment::InOrder { file, line } => completion::next(cx, file, *line),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -194,6 +200,7 @@ impl Experiment {
                 let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
                 line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
             }
+            Experiment::InOrder { file, line } => completion::conclude(cx, file, *line).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
@@ -218,6 +225,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
         out.push(Experiment::Order);
     }
     let inventory = cx.causes.iter().filter(|c| c.basis.is_inventory());
+    let rootdir = crate::align::rootdir_of(cx.runs);
     for (i, c) in lines.iter().copied().chain(inventory).enumerate() {
         if i == lines.len() && !order_first && order_possible {
             out.push(Experiment::Order);
@@ -227,6 +235,9 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
             (Category::OrderDependency, _) => continue,
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
+            (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
+                Experiment::InOrder { file, line }
+            }
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
             (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
