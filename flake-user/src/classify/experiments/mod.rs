@@ -318,7 +318,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
         plan(&cx).iter().flat_map(|e| e.conclude(&cx)).collect()
     };
     let rootdir = crate::align::rootdir_of(runs);
-    let mut out = drivers::demote(rank(causes, &findings), rootdir.as_deref());
+    let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
     cut_clock_first(&mut out, rootdir.as_deref());
     to_timeout_source(&mut out, rootdir.as_deref());
     out
@@ -363,8 +363,10 @@ fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
 }
 
 /// Applies the findings and orders the causes: proven first (smallest p
-/// first), then the rest in their order; confidences follow.
-pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
+/// first), then the rest in their order; confidences follow. A proof at a
+/// driver (`drives`, see [`drivers`]) shares no belief with the others: it
+/// is demoted afterwards.
+pub fn rank(mut causes: Vec<Cause>, findings: &[Finding], drives: impl Fn(&Cause) -> bool) -> Vec<Cause> {
     let mut best_p: Vec<Option<(u8, f64)>> = vec![None; causes.len()];
     for f in findings {
         if let Target::New(n) = &f.target {
@@ -405,7 +407,7 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding]) -> Vec<Cause> {
     }
     // Several lines proven by equally specific experiments share the belief.
     let top_tier = best_p.iter().zip(&causes).filter(|(_, c)| c.proven).filter_map(|(p, _)| p.map(|x| x.0)).min();
-    let rivals = best_p.iter().zip(&causes).filter(|(p, c)| c.proven && p.map(|x| x.0) == top_tier).count().max(1);
+    let rivals = best_p.iter().zip(&causes).filter(|(p, c)| c.proven && p.map(|x| x.0) == top_tier && !drives(c)).count().max(1);
     for (c, p) in causes.iter_mut().zip(&best_p) {
         c.confidence = round2(match (c.proven, p) {
             (true, Some((tier, p))) => proven_confidence(*tier, *p) / (rivals as f64).sqrt(),
