@@ -42,7 +42,9 @@ Files are relative to pytest's rootdir (or absolute).
 - ``in_order`` (``file``, ``line``, ``reverse``): results taken in completion
   order at the line (``asyncio.as_completed``, ``concurrent.futures.as_completed``,
   ``Pool.imap_unordered``) come in the order the work was handed in instead
-  (reversed with ``reverse``), each once it is done;
+  (reversed with ``reverse``), each once it is done; a ``wait(...,
+  return_when=FIRST_COMPLETED)`` there returns the first (last) piece of work
+  handed in, once it is done;
 - ``lines`` (``test``): the lines ``test``'s own function runs are written
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
@@ -1035,6 +1037,31 @@ def _install_in_order():
         return gen()
 
     cf.as_completed = cfb.as_completed = cf_as_completed
+    real_await = asyncio.wait
+
+    async def wait(fs, *a, **kw):
+        first = kw.get("return_when", a[1] if len(a) > 1 else None) == asyncio.FIRST_COMPLETED
+        if not first or not _caller_at_target(2, True, 2):
+            return await real_await(fs, *a, **kw)
+        _count_hit()
+        futs = [asyncio.ensure_future(f) for f in fs]
+        pick = _ordered(futs)[0]
+        await real_await([pick])
+        return {pick}, set(futs) - {pick}
+
+    asyncio.wait = atasks.wait = wait
+    real_cf_wait = cf.wait
+
+    def cf_wait(fs, timeout=None, return_when=cf.ALL_COMPLETED):
+        if return_when != cf.FIRST_COMPLETED or not _caller_at_target(2, True, 2):
+            return real_cf_wait(fs, timeout, return_when)
+        _count_hit()
+        futs = list(fs)
+        pick = _ordered(futs)[0]
+        real_cf_wait([pick], timeout)
+        return cfb.DoneAndNotDoneFutures({pick}, set(futs) - {pick})
+
+    cf.wait = cfb.wait = cf_wait
     try:
         import multiprocessing.pool as mpool
         real_unordered = mpool.Pool.imap_unordered

@@ -1,7 +1,8 @@
 //! Results taken in completion order and paired with the inputs by
 //! position: `zip(items, as_completed(futures))`, `enumerate(...)` over
 //! `imap_unordered`, or a list built from `as_completed` that is zipped
-//! with the inputs later. Which result comes first depends on which piece
+//! with the inputs later; and the first to finish taken as the answer
+//! (`wait(..., return_when=FIRST_COMPLETED)`: a hedged read, a race). Which result comes first depends on which piece
 //! of work finishes first, so the pairing is right only when they finish in
 //! the order they were handed in. Found in the source of the code the
 //! failing runs ran; proven by taking the results in input order, and in
@@ -17,9 +18,9 @@ fn completes(t: &str) -> bool {
 }
 
 /// Whether line text `t` pairs completion-ordered results with something
-/// by position on the line itself.
+/// by position on the line itself, or takes whichever finishes first.
 pub fn pairs_by_position(t: &str) -> bool {
-    completes(t) && (t.contains("zip(") || t.contains("enumerate("))
+    completes(t) && (t.contains("zip(") || t.contains("enumerate(")) || (t.contains("wait(") && t.contains("FIRST_COMPLETED"))
 }
 
 /// The name line text `t` assigns a completion-ordered collection to
@@ -86,12 +87,15 @@ def prices(pool, items):
     results = [f.result() for f in as_completed(futs)]
     return dict(zip(items, results))
 
+async def hedged(tasks):
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+
 def fine(futs):
     for f in as_completed(futs):
         total += f.result()
 ";
         let (_d, p, mut s) = src(text);
-        assert_eq!(completion_pairings(&mut s, &p), vec![4, 9]);
+        assert_eq!(completion_pairings(&mut s, &p), vec![4, 9, 13]);
         assert!(takes_completion_order("results = [f.result() for f in as_completed(futs)]"));
         assert!(!takes_completion_order("for f in as_completed(futs):"));
     }

@@ -245,17 +245,7 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
 /// ([`super::spawns`]), and coroutines' awaits bounded by a timeout, which
 /// the event loop waits for out of any traced stack of the code.
 fn from_source(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<Cand> {
-    let mut files: BTreeSet<(String, String)> = BTreeSet::new();
-    for v in failing {
-        for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
-            for &f in &e.frames {
-                let s = al.sites.get(f);
-                if !super::is_test_code(&s.file) {
-                    files.insert((s.file.clone(), s.abs.clone()));
-                }
-            }
-        }
-    }
+    let files = files_run(al, failing);
     let mut out = vec![];
     for (file, abs) in files {
         for n in super::spawns::fire_and_forget(src, &abs) {
@@ -297,6 +287,56 @@ fn from_source(al: &Alignment, failing: &[&super::features::View], src: &mut Sou
             });
         }
     }
+    out
+}
+
+/// The files of the code under test (relative, absolute) on the stacks of
+/// the failing runs' events.
+fn files_run(al: &Alignment, failing: &[&super::features::View]) -> BTreeSet<(String, String)> {
+    let mut files: BTreeSet<(String, String)> = BTreeSet::new();
+    for v in failing {
+        for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
+            for &f in &e.frames {
+                let s = al.sites.get(f);
+                if !super::is_test_code(&s.file) {
+                    files.insert((s.file.clone(), s.abs.clone()));
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Calls of the built-in `hash()` in the code under test the failing runs
+/// ran: a string's hash is salted per process, so whatever is derived from
+/// it (a shard, a bucket, an order) differs between runs and between the
+/// processes of one run. Tested by fixing the hash seed.
+fn salted_hashes(al: &Alignment, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files_run(al, failing) {
+        let Some(lines) = src.lines(&abs).cloned() else { continue };
+        for (i, l) in lines.iter().enumerate() {
+            let t = super::source::code(l).trim();
+            let builtin = t.match_indices("hash(").any(|(p, _)| p == 0 || !t.as_bytes()[p - 1].is_ascii_alphanumeric() && !matches!(t.as_bytes()[p - 1], b'_' | b'.'));
+            if !builtin || t.starts_with("def ") {
+                continue;
+            }
+            let n = i as u32 + 1;
+            out.push(Cause {
+                file: file.clone(),
+                line: n,
+                function: src.enclosing_name(&abs, n),
+                category: Category::Randomness,
+                confidence: 0.05,
+                evidence: format!("the code the {nf} failing runs ran calls hash() at {file}:{n}: the hash of a str or bytes is salted per process (PYTHONHASHSEED), so what is derived from it differs between runs and between the processes of one run (a candidate from the source)"),
+                fix: "derive anything that must be stable across runs or processes from a stable hash (zlib.crc32, hashlib) instead of the built-in hash()".to_string(),
+                polluter: None,
+                basis: Basis::SourceOnly,
+                proven: false,
+            });
+        }
+    }
+    out.truncate(2);
     out
 }
 
@@ -366,7 +406,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = vec![];
+    let mut out: Vec<Cause> = salted_hashes(al, &failing, src, nf).into_iter().filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;

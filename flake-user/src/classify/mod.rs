@@ -35,6 +35,7 @@ pub mod source;
 pub mod spawns;
 pub mod checkact;
 pub mod completion;
+pub mod defaults;
 pub mod publish;
 pub mod stats;
 pub mod timeouts;

@@ -279,4 +279,25 @@ with ThreadPoolExecutor(4) as ex:
         assert_eq!(run_child(script, &at(16, false)), "1 3 0 2 0 1 2 3");
         assert_eq!(run_child(script, &at(16, true)), "1 3 0 2 3 2 1 0");
     }
+
+    #[test]
+    fn the_first_to_finish_at_a_line_becomes_the_first_handed_in_or_the_last() {
+        let script = "\
+import asyncio
+
+async def work(i):
+    await asyncio.sleep(0.03 * [2, 0, 3, 1][i])
+    return i
+
+async def hedge():
+    ts = [asyncio.ensure_future(work(i)) for i in range(4)]
+    done, pending = await asyncio.wait(ts, return_when=asyncio.FIRST_COMPLETED)
+    print(next(iter(done)).result(), len(pending))
+
+asyncio.run(hedge())
+";
+        let at = |reverse: bool| format!(r#"{{"kind":"in_order","file":"w.py","line":9,"reverse":{reverse}}}"#);
+        assert_eq!(run_child(script, &at(false)), "0 3");
+        assert_eq!(run_child(script, &at(true)), "3 3");
+    }
 }

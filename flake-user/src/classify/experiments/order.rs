@@ -348,6 +348,15 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
         None if test_line == 0 => (relative(cx, c.file), c.first, function_of(&p.test), 1, format!("it fails even when {} is stopped before its first line: its set-up (fixtures) leaves the state", p.test)),
         None => (relative(cx, c.file), test_line, function_of(&p.test), 0, format!("stopping {} just before this line makes it pass, right after it makes it fail: this line leaves the state", p.test)),
     };
+    // a write into a parameter's mutable default: the default is the state
+    let (line, what, fix) = match crate::classify::defaults::writes_mutable_default(&mut src, &abs(&file), line) {
+        Some((def, param)) => (
+            def,
+            format!("{what}; the line writes into the default value of parameter `{param}` of the function defined here, one object shared by every call that does not pass it"),
+            format!("do not use a mutable default: default `{param}` to None and make a new object in the function (or copy it before writing)"),
+        ),
+        None => (line, what, fix),
+    };
     let cause = order_cause(file, line, function, fix, &p.test);
     Finding {
         target: Target::New(cause),

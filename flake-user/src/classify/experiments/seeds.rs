@@ -94,7 +94,20 @@ pub fn next_hash(cx: &Ctx) -> Option<Condition> {
 }
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
-    let (said, p, verdict) = judge(&series(cx, hash_seed), "PYTHONHASHSEED fixed", "the string hash seed")?;
+    let s = series(cx, hash_seed);
+    let (said, p, verdict) = judge(&s, "PYTHONHASHSEED fixed", "the string hash seed")?;
+    // Every process of a run shares a fixed seed: when every seed passes
+    // where plain runs fail, processes (or runs) hashing differently was
+    // what failed.
+    let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
+    let (pf, pn) = cx.plain();
+    if verdict == Verdict::Open && f == 0 && n >= 4 {
+        let pv = fisher_greater(pf, pn, 0, n);
+        if pv < super::ALPHA {
+            let said = format!("Experiment with PYTHONHASHSEED fixed: failed 0 of {} over {} seeds; plain runs: failed {pf} of {} (Fisher p = {}): with one hash seed for every process and run it never fails, so the per-process string hash decides the outcome", runs_of(n), s.len(), runs_of(pn), super::line::fmt_p(pv));
+            return Some(Finding { target: Target::HashOrder, said, p: Some(pv), verdict: Verdict::Proven, tier: 1 });
+        }
+    }
     Some(Finding { target: Target::HashOrder, said, p, verdict, tier: 0 })
 }
 
