@@ -90,6 +90,7 @@ def measure(ctx):
                 % (scale, runs, summary(recorded[scale][1])[1], recorded[scale][2]))
     sides = [("new", ctx.flakebpf)] + ([("baseline", ctx.analysis_baseline)] if ctx.analysis_baseline else [])
     walls = {(side, s): [] for side, _ in sides for s in SCALES}
+    cpus = {(side, s): [] for side, _ in sides for s in SCALES}
     rss = {(side, s): [] for side, _ in sides for s in SCALES}
     for i in range(repeat):
         for scale in SCALES:
@@ -99,6 +100,7 @@ def measure(ctx):
             for side, binary in (sides if i % 2 == 0 else sides[::-1]):
                 res = analyze(binary, rec, len(recorded[scale][1]))
                 walls[(side, scale)].append(res.wall)
+                cpus[(side, scale)].append(res.cpu)
                 rss[(side, scale)].append(res.maxrss_kib / 1024)
                 reports[side] = res.stdout
             if len(reports) == 2 and reports["new"] != reports["baseline"]:
@@ -108,13 +110,16 @@ def measure(ctx):
         rec, events, lost, size = recorded[scale]
         total = sum(events)
         row = {"name": "%dx" % scale, "runs": len(events), "events_per_run": summary(events)[1], "events_total": total,
-               "lost": lost, "bytes_per_event": size / max(1, total), "wall_s": walls[("new", scale)], "peak_rss_mb": rss[("new", scale)]}
+               "lost": lost, "bytes_per_event": size / max(1, total), "wall_s": walls[("new", scale)], "peak_rss_mb": rss[("new", scale)],
+               "cpu_s": cpus[("new", scale)]}
         if ctx.analysis_baseline:
-            row.update(baseline_wall_s=walls[("baseline", scale)], baseline_peak_rss_mb=rss[("baseline", scale)])
+            row.update(baseline_wall_s=walls[("baseline", scale)], baseline_peak_rss_mb=rss[("baseline", scale)],
+                       baseline_cpu_s=cpus[("baseline", scale)])
         rows.append(row)
-        ctx.log("analysis: %dx: analyze %.3f s, %.0f MB peak RSS%s" % (
-            scale, summary(row["wall_s"])[1], max(row["peak_rss_mb"]),
-            "; baseline %.3f s, %.0f MB" % (summary(row["baseline_wall_s"])[1], max(row["baseline_peak_rss_mb"])) if ctx.analysis_baseline else ""))
+        ctx.log("analysis: %dx: analyze %.3f s (CPU %.3f s), %.0f MB peak RSS%s" % (
+            scale, summary(row["wall_s"])[1], summary(row["cpu_s"])[1], max(row["peak_rss_mb"]),
+            "; baseline %.3f s (CPU %.3f s), %.0f MB" % (summary(row["baseline_wall_s"])[1], summary(row["baseline_cpu_s"])[1],
+                                                        max(row["baseline_peak_rss_mb"])) if ctx.analysis_baseline else ""))
     top = rows[-1]
     # Judged at 20 runs x 1 M events, or (when the traces hold fewer) at the largest scale grown linearly to it.
     to_goal = max(1.0, 20e6 / max(1, top["events_total"]))

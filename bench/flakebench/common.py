@@ -35,10 +35,11 @@ class Ctx:
 
 
 class Result:
-    """What one command did: wall seconds, exit code, peak RSS (KiB), output."""
+    """What one command did: wall seconds, exit code, peak RSS (KiB),
+    output, and (from rusage) its CPU seconds, user + system."""
 
-    def __init__(self, wall, code, maxrss_kib, stdout, stderr):
-        self.wall, self.code, self.maxrss_kib, self.stdout, self.stderr = wall, code, maxrss_kib, stdout, stderr
+    def __init__(self, wall, code, maxrss_kib, stdout, stderr, cpu=None):
+        self.wall, self.code, self.maxrss_kib, self.stdout, self.stderr, self.cpu = wall, code, maxrss_kib, stdout, stderr, cpu
 
 
 def run(cmd, cwd=None, env=None, timeout=None, check=True, capture=True):
@@ -69,7 +70,7 @@ def run_rusage(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEV
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if check and code != 0:
         raise BenchError("exit %s: %s" % (code, " ".join(cmd)))
-    return Result(wall, code, usage.ru_maxrss, "", "")
+    return Result(wall, code, usage.ru_maxrss, "", "", usage.ru_utime + usage.ru_stime)
 
 
 def ab_order(round_index):

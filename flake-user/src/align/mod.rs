@@ -17,13 +17,14 @@
 //! left out and the rest refer to the sample's windows, so every execution
 //! is an aligned unit of its own.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE};
 use crate::run::{RunResult, Slot, CURRENT_TEST_VAR};
-use crate::trace::model::{EnvOp, Event, EventKind, RandomOp, Record};
-use crate::trace::symbols::{is_project_file, python_decoder, Symbolizer};
+use crate::trace::model::{CodeInfo, EnvOp, Event, EventKind, RandomOp, Record};
+use crate::trace::symbols::{is_project_file, python_decoder, FrameRef, Symbolizer};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
 use crate::trace::TraceReader;
 
@@ -310,8 +311,7 @@ impl Alignment {
         let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
         let mut events: Vec<AEvent> = vec![];
         let mut pending: HashMap<u32, Pending> = HashMap::new();
-        // (code-info identity) → site id cache per run: keyed by resolved text.
-        let mut file_ok: HashMap<String, Option<(String, String)>> = HashMap::new();
+        let mut frames_seen = FrameCache::new(&rootdir, &src_root);
         for rec in reader.by_ref() {
             let rec = match rec {
                 Ok(r) => r,
@@ -345,7 +345,7 @@ impl Alignment {
                 _ => {}
             }
             // Resolve the stack: project frames and the task root.
-            let (frames, task) = self.project_frames(&sym, &ev, &rootdir, &src_root, &mut file_ok);
+            let (frames, task) = frames_seen.project_frames(&mut self.sites, &sym, &ev);
             let is_env = matches!(ev.kind, EventKind::Env { .. });
             if frames.is_empty() && !is_env {
                 if let EventKind::SyscallEnter { .. } = ev.kind {
@@ -406,58 +406,118 @@ impl Alignment {
         let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
         Ok(AlignedRun { index: run.index, events, actors, lost_events })
     }
+}
 
-    fn project_frames(
-        &mut self,
-        sym: &Symbolizer,
-        ev: &Event,
-        rootdir: &Path,
-        src_root: &Path,
-        file_ok: &mut HashMap<String, Option<(String, String)>>,
-    ) -> (Vec<u32>, Option<u32>) {
+/// What one resolved frame adds to an event's project stack.
+#[derive(Clone, Copy, Debug)]
+enum FrameClass {
+    /// A project frame: its site.
+    Project(u32),
+    /// Outside the project, the frame that steps an asyncio task.
+    TaskStep,
+    /// Anything else outside the project.
+    Other,
+}
+
+/// Per run: what resolved frames are for the alignment (project site or
+/// not), computed once per code record and instruction rather than once
+/// per frame of every event, and which files are the project's.
+struct FrameCache<'a> {
+    rootdir: &'a Path,
+    src_root: &'a Path,
+    /// file name → (path relative to the rootdir, absolute path to read it)
+    /// when it is a project file.
+    files: HashMap<String, Option<(String, String)>>,
+    /// (record pid, code, record ts, instruction) → class, valid for one
+    /// [`Symbolizer::generation`].
+    classes: HashMap<(u32, u64, u64, u64), FrameClass>,
+    generation: u64,
+}
+
+impl<'a> FrameCache<'a> {
+    fn new(rootdir: &'a Path, src_root: &'a Path) -> Self {
+        FrameCache { rootdir, src_root, files: HashMap::new(), classes: HashMap::new(), generation: 0 }
+    }
+
+    /// The project frames of `ev` (site ids, innermost first) and the
+    /// function of the asyncio task it runs in, if any.
+    fn project_frames(&mut self, sites: &mut SiteTable, sym: &Symbolizer, ev: &Event) -> (Vec<u32>, Option<u32>) {
         let mut out = Vec::new();
         let mut task = None;
         let mut last_project: Option<u32> = None;
-        for fr in sym.frames(ev) {
-            let filename = fr.filename();
-            let ok = file_ok
-                .entry(filename.to_string())
-                .or_insert_with(|| {
-                    if is_plugin_file(&filename) || !is_project_file(&filename, rootdir) {
-                        return None;
-                    }
-                    // `tests/../src/x.py` (a conftest put `tests/../src` on sys.path) reads as `src/x.py`
-                    let abs = crate::report::normalize(&if Path::new(filename.as_ref()).is_absolute() {
-                        PathBuf::from(filename.as_ref())
-                    } else {
-                        rootdir.join(filename.as_ref())
-                    });
-                    let rel = abs.strip_prefix(crate::report::normalize(rootdir)).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
-                    // the source is read from this machine's checkout (a CI job's rootdir is elsewhere)
-                    let abs = if src_root != rootdir && !src_root.as_os_str().is_empty() && Path::new(&rel).is_relative() { src_root.join(&rel) } else { abs };
-                    Some((rel, abs.to_string_lossy().into_owned()))
-                })
-                .clone();
-            match ok {
-                Some((rel, abs)) => {
-                    let id = self.sites.intern(Site {
-                        file: rel,
-                        abs,
-                        func: fr.qualname().into_owned(),
-                        line: fr.line.unwrap_or(0),
-                        firstlineno: fr.firstlineno(),
-                    });
+        for raw in &ev.stack {
+            let Some(info) = sym.frame_info(ev.pid, ev.ts, raw) else { continue };
+            let class = match info {
+                Some(info) => self.class_of(sites, sym, info, raw.instr),
+                None => self.classify(sites, FrameRef { info: None, code: raw.code, line: None }),
+            };
+            match class {
+                FrameClass::Project(id) => {
                     out.push(id);
                     last_project = Some(id);
                 }
-                None => {
-                    if task.is_none() && last_project.is_some() && is_task_step(&filename, &fr.qualname()) {
-                        task = last_project.map(|s| self.sites.func(s));
+                FrameClass::TaskStep => {
+                    if task.is_none() {
+                        task = last_project.map(|s| sites.func(s));
                     }
                 }
+                FrameClass::Other => {}
             }
         }
         (out, task)
+    }
+
+    /// [`FrameCache::classify`] of a known frame, cached.
+    fn class_of(&mut self, sites: &mut SiteTable, sym: &Symbolizer, info: &CodeInfo, instr: u64) -> FrameClass {
+        if sym.generation() != self.generation {
+            self.classes.clear();
+            self.generation = sym.generation();
+        }
+        let key = (info.pid, info.code, info.ts, instr);
+        if let Some(&c) = self.classes.get(&key) {
+            return c;
+        }
+        let c = self.classify(sites, FrameRef { info: Some(info), code: info.code, line: sym.line(info, instr) });
+        // the line decoding may have emptied the symboliser's cache
+        if sym.generation() != self.generation {
+            self.classes.clear();
+            self.generation = sym.generation();
+        }
+        self.classes.insert(key, c);
+        c
+    }
+
+    /// Whether a frame is the project's (its site, interned) or else the
+    /// step of an asyncio task.
+    fn classify(&mut self, sites: &mut SiteTable, fr: FrameRef<'_>) -> FrameClass {
+        let filename = fr.filename();
+        let (rootdir, src_root) = (self.rootdir, self.src_root);
+        let ok = self.files.entry(filename.to_string()).or_insert_with(|| {
+            if is_plugin_file(&filename) || !is_project_file(&filename, rootdir) {
+                return None;
+            }
+            // `tests/../src/x.py` (a conftest put `tests/../src` on sys.path) reads as `src/x.py`
+            let abs = crate::report::normalize(&if Path::new(filename.as_ref()).is_absolute() {
+                PathBuf::from(filename.as_ref())
+            } else {
+                rootdir.join(filename.as_ref())
+            });
+            let rel = abs.strip_prefix(crate::report::normalize(rootdir)).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
+            // the source is read from this machine's checkout (a CI job's rootdir is elsewhere)
+            let abs = if src_root != rootdir && !src_root.as_os_str().is_empty() && Path::new(&rel).is_relative() { src_root.join(&rel) } else { abs };
+            Some((rel, abs.to_string_lossy().into_owned()))
+        });
+        match ok {
+            Some((rel, abs)) => FrameClass::Project(sites.intern(Site {
+                file: rel.clone(),
+                abs: abs.clone(),
+                func: fr.qualname().into_owned(),
+                line: fr.line.unwrap_or(0),
+                firstlineno: fr.firstlineno(),
+            })),
+            None if is_task_step(&filename, &fr.qualname()) => FrameClass::TaskStep,
+            None => FrameClass::Other,
+        }
     }
 }
 
@@ -486,6 +546,9 @@ impl AlignedRun {
         self.actors[a as usize].task.is_some()
     }
 }
+
+#[cfg(test)]
+mod trace_tests;
 
 #[cfg(test)]
 mod tests {

@@ -7,11 +7,11 @@
 //! table decoding lives in `crate::python`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::model::{CodeInfo, Event, EventKind, PyProcess, RawFrame, Record, TraceMeta};
@@ -227,6 +227,9 @@ pub struct Symbolizer {
     /// Per pid, in stream order: its execs and the interpreters it was
     /// found to run ([`Record::Python`]).
     images: HashMap<u32, Vec<Image>>,
+    /// Bumped whenever a line or code record already handed out may no
+    /// longer be what a frame resolves to (see [`Symbolizer::generation`]).
+    generation: Cell<u64>,
 }
 
 /// A change of what a process runs.
@@ -255,6 +258,7 @@ impl Symbolizer {
             parents: HashMap::new(),
             lines: RefCell::new(HashMap::new()),
             images: HashMap::new(),
+            generation: Cell::new(0),
         }
     }
 
@@ -287,7 +291,7 @@ impl Symbolizer {
         // Stream order, except that a late record goes where its ts says.
         let at = v.partition_point(|i| i.ts() <= image.ts());
         v.insert(at, image);
-        self.lines.borrow_mut().clear();
+        self.forget_lines();
     }
 
     /// ts of the last exec of `pid` at or before `ts` (`None`: none seen).
@@ -340,11 +344,27 @@ impl Symbolizer {
             v[at].ts = info.ts;
             return;
         }
-        if !v.is_empty() {
-            // Another object at a known address: cached lines may be stale.
-            self.lines.borrow_mut().clear();
-        }
+        let stale = !v.is_empty();
         v.insert(at, info.clone());
+        if stale {
+            // Another object at a known address: cached lines may be stale.
+            self.forget_lines();
+        }
+    }
+
+    /// Empties the line cache: what it held may be stale.
+    fn forget_lines(&self) {
+        self.lines.borrow_mut().clear();
+        self.generation.set(self.generation.get() + 1);
+    }
+
+    /// A number that changes whenever the line cache is emptied (another
+    /// code object at a known address, another interpreter or program in a
+    /// process, the cache full): while it stays the same, the line of a
+    /// code record ([`Symbolizer::frame_info`]) and instruction is what it
+    /// was, so a cache of what such pairs resolved to stays valid.
+    pub fn generation(&self) -> u64 {
+        self.generation.get()
     }
 
     /// Records that `parent_pid` created `child_pid` (time unknown).
@@ -398,7 +418,8 @@ impl Symbolizer {
         None
     }
 
-    fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32> {
+    /// The line of instruction `instr` of the code record `info` (cached).
+    pub fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32> {
         let key = (info.pid, info.code, info.ts, instr);
         if let Some(l) = self.lines.borrow().get(&key) {
             return *l;
@@ -407,29 +428,33 @@ impl Symbolizer {
         let mut cache = self.lines.borrow_mut();
         if cache.len() >= LINE_CACHE_MAX {
             cache.clear();
+            self.generation.set(self.generation.get() + 1);
         }
         cache.insert(key, l);
         l
     }
 
-    /// One raw frame, borrowed; `None` for interpreter machinery (dropped).
-    pub fn frame_ref(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<FrameRef<'_>> {
+    /// The code record of one raw frame of `pid` at `ts`, before its line
+    /// is decoded: `Some(None)` when unknown, `None` for interpreter
+    /// machinery (dropped). [`Symbolizer::frame_ref`] is this plus the line.
+    pub fn frame_info(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<Option<&CodeInfo>> {
         if f.code & flake_common::FRAME_SHIM_BIT != 0 {
             return None;
         }
         match self.lookup(pid, f.code, ts) {
             Some(info) if is_machinery(&info.qualname) => None,
-            Some(info) => Some(FrameRef {
-                info: Some(info),
-                code: f.code,
-                line: self.line(info, f.instr),
-            }),
-            None => Some(FrameRef {
-                info: None,
-                code: f.code,
-                line: None,
-            }),
+            info => Some(info),
         }
+    }
+
+    /// One raw frame, borrowed; `None` for interpreter machinery (dropped).
+    pub fn frame_ref(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<FrameRef<'_>> {
+        let info = self.frame_info(pid, ts, f)?;
+        Some(FrameRef {
+            info,
+            code: f.code,
+            line: info.and_then(|i| self.line(i, f.instr)),
+        })
     }
 
     /// One raw frame; `None` for interpreter machinery (dropped).
