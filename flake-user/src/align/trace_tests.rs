@@ -110,3 +110,62 @@ fn traces_align_to_project_sites_tasks_and_paired_syscalls() {
     assert_eq!(r2.events[0].frames, r1.events[3].frames);
     assert_eq!(al.sites.sites.len(), 3);
 }
+
+#[test]
+fn runs_aligned_in_parallel_number_sites_in_the_order_of_the_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    // a long first run, so that the later ones are likely done before it
+    let mut long = vec![code(APP, 1, "/proj/app.py", "work"), code(TEST, 1, "/proj/tests/test_x.py", "test_it")];
+    long.extend((0..20_000).map(|i| clock(10 + i, 11, &[APP, TEST])));
+    let runs = [
+        run(dir.path(), 1, &long),
+        run(dir.path(), 2, &[code(STEP, 1, "/proj/b.py", "b"), code(APP, 1, "/proj/app.py", "work"), clock(5, 11, &[STEP, APP])]),
+        run(dir.path(), 3, &[
+            code(LIB, 1, "/proj/c.py", "c"),
+            code(STEP, 1, "/usr/lib/python3.11/asyncio/events.py", "Handle._run"),
+            clock(5, 11, &[LIB, STEP]),
+        ]),
+    ];
+    let al = Alignment::load(&runs, Some(PathBuf::from("/proj")));
+    let files: Vec<&str> = al.sites.sites.iter().map(|s| s.file.as_str()).collect();
+    assert_eq!(files, vec!["app.py", "tests/test_x.py", "b.py", "c.py"]);
+    assert_eq!((0..4).map(|s| al.sites.func(s)).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+    let r2 = al.runs[1].as_ref().unwrap();
+    assert_eq!(&r2.events[0].frames[..], &[2, 0]);
+    let r3 = al.runs[2].as_ref().unwrap();
+    assert_eq!(&r3.events[0].frames[..], &[3]);
+    assert_eq!(r3.actors[0].task, Some(3));
+    // events with the same frames share them
+    let r1 = al.runs[0].as_ref().unwrap();
+    assert_eq!(r1.events.len(), 20_000);
+    assert!(std::sync::Arc::ptr_eq(&r1.events[0].frames, &r1.events[19_999].frames));
+    // aligning the runs one by one gives the same
+    let mut one_by_one = Alignment::load(&runs[..1], Some(PathBuf::from("/proj")));
+    one_by_one.extend(&runs[..2], Some(PathBuf::from("/proj")));
+    one_by_one.extend(&runs, Some(PathBuf::from("/proj")));
+    assert_eq!(one_by_one.sites.sites, al.sites.sites);
+    assert_eq!(one_by_one.runs[2].as_ref().unwrap().actors, r3.actors);
+}
+
+#[test]
+fn a_raw_stack_seen_again_resolves_by_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    // two code objects at one address, both known before the events; events out of time order
+    let r = run(
+        dir.path(),
+        1,
+        &[
+            code(APP, 1, "/proj/app.py", "work"),
+            code(APP, 100, "/proj/other.py", "other"),
+            clock(50, 11, &[APP]),
+            clock(150, 11, &[APP]),
+            clock(60, 11, &[APP]),
+            clock(99, 11, &[APP]),
+            clock(100, 11, &[APP]),
+        ],
+    );
+    let al = Alignment::load(&[r], Some(PathBuf::from("/proj")));
+    let got: Vec<(u64, Vec<String>)> = al.runs[0].as_ref().unwrap().events.iter().map(|e| (e.ts, names(&al, e))).collect();
+    let at = |ts: u64, f: &str| (ts, vec![f.to_string()]);
+    assert_eq!(got, vec![at(50, "app.py:work"), at(60, "app.py:work"), at(99, "app.py:work"), at(100, "other.py:other"), at(150, "other.py:other")]);
+}
