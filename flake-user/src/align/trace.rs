@@ -75,7 +75,9 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
     let mut stacks = Stacks::default();
     let mut actors: Vec<Actor> = vec![];
     let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
-    let mut events: Vec<AEvent> = vec![];
+    // room for the events the run wrote (at most one per 32 bytes of trace), without growing by copies
+    let room = std::fs::metadata(path).map_or(0, |m| m.len() / 32).min(run.end.events);
+    let mut events: Vec<AEvent> = Vec::with_capacity(room as usize);
     let mut pending: HashMap<u32, Pending> = HashMap::new();
     let mut frames_seen = FrameCache::new(&rootdir, src_root);
     let marker = format!("{CURRENT_TEST_VAR}=");
