@@ -11,7 +11,11 @@ else (a crash, an error exit, a recording where the test never or always
 failed, so the classifier has nothing to compare) stops the bench with
 analyze's stderr instead of being timed. With `--analysis-baseline BIN`
 each scale is analysed by both binaries in alternating order, and their
-reports must be the same."""
+reports must be the same.
+
+Peak RSS is the child's ru_maxrss, which Linux carries across exec from
+the process the bench forked it from: a figure at or below the bench's
+own RSS (~16 MB) means "at most that"."""
 import json
 import os
 import shutil
