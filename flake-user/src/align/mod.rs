@@ -262,7 +262,7 @@ impl Alignment {
         let root = rootdir.or_else(|| rootdir_of(runs));
         // What to align (a run's whole trace, read once for all its samples), and what each unit takes from it.
         let mut jobs: Vec<(&RunResult, &[TestWindow], &Path)> = vec![];
-        let mut plan: Vec<Option<(usize, Option<&[Option<usize>]>)>> = vec![];
+        let mut plan: Vec<Use> = vec![];
         // the whole run the latest samples were cut from: (index, trace, job)
         let mut whole: Option<(u32, &Path, usize)> = None;
         for run in runs.iter().skip(self.runs.len()) {
@@ -354,10 +354,17 @@ impl Alignment {
     }
 }
 
+/// What an aligned unit takes: nothing (no trace), or the result of a job,
+/// whole or (with the sample's window mapping) cut to a sample.
+type Use<'a> = Option<(usize, Option<&'a [Option<usize>]>)>;
+
+/// One trace aligned, with the warnings reading it gave.
+type Aligned = (anyhow::Result<LocalRun>, Vec<String>);
+
 /// Aligns the traces of `jobs` (run, windows, trace) on all the cores,
 /// each on its own tables; results in the order of `jobs`, each with the
 /// warnings of its trace.
-fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Vec<(anyhow::Result<LocalRun>, Vec<String>)> {
+fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Vec<Aligned> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
     let next = AtomicUsize::new(0);
     let work = || {
@@ -371,7 +378,7 @@ fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Ve
         }
         done
     };
-    let mut out: Vec<(usize, (anyhow::Result<LocalRun>, Vec<String>))> = if workers <= 1 {
+    let mut out: Vec<(usize, Aligned)> = if workers <= 1 {
         work()
     } else {
         std::thread::scope(|s| {
