@@ -42,6 +42,11 @@ def parse(argv):
     ap.add_argument("--note", action="append", default=[], help="a sentence added to every figure's header (e.g. how loaded the machine was)")
     ap.add_argument("--json", help="write the raw figures here too")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (traces, suites)")
+    ap.add_argument("--analysis-runs", type=int, help="figure 5: runs per recording (default 20, 5 with --quick)")
+    ap.add_argument("--analysis-base", type=int, help="figure 5: events asked of the suite per run at 1x (default 62500, 10000 with --quick)")
+    ap.add_argument("--analysis-repeat", type=int, help="figure 5: analyses per scale (default 3, 1 with --quick)")
+    ap.add_argument("--analysis-traces", metavar="DIR", help="figure 5: analyse the recordings DIR/rec-x{1,4,16} (the analysis folder of a --keep scratch) instead of recording")
+    ap.add_argument("--analysis-baseline", metavar="BIN", help="figure 5: analyse with this flakebpf binary too, alternating, and check both print the same report")
     ap.add_argument("--self-check", action="store_true", help="run the statistics' self-check and exit")
     ap.add_argument("--render", metavar="JSON", help="measure nothing: write the figures saved by --json into the results file again")
     args = ap.parse_args(argv)
@@ -78,7 +83,10 @@ def main(argv):
     if args.render:
         return rerender(args)
     scratch = tempfile.mkdtemp(prefix="flakebpf-bench-")
-    ctx = Ctx(args.flakebpf, args.python, scratch, args.quick, args.observer_n)
+    analysis_knobs = {"runs": args.analysis_runs, "base": args.analysis_base, "repeat": args.analysis_repeat,
+                      "traces": args.analysis_traces and os.path.abspath(args.analysis_traces),
+                      "baseline": args.analysis_baseline and os.path.abspath(args.analysis_baseline)}
+    ctx = Ctx(args.flakebpf, args.python, scratch, args.quick, args.observer_n, analysis=analysis_knobs)
     mode = "quick" if args.quick else "full"
     blocks, raw = {}, []
     t_all = time.monotonic()

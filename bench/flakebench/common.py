@@ -13,13 +13,20 @@ class BenchError(RuntimeError):
 
 
 class Ctx:
-    def __init__(self, flakebpf, python, scratch, quick, observer_n=None, log=None):
+    def __init__(self, flakebpf, python, scratch, quick, observer_n=None, log=None, analysis=None):
         self.flakebpf = os.path.abspath(flakebpf)
         self.python = os.path.abspath(python)
         self.scratch = scratch
         self.quick = quick
         self.observer_n = observer_n
         self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+        # figure 5's knobs (see run_bench.py --analysis-*): None for the mode's defaults
+        analysis = analysis or {}
+        self.analysis_runs = analysis.get("runs")
+        self.analysis_base = analysis.get("base")
+        self.analysis_repeat = analysis.get("repeat")
+        self.analysis_traces = analysis.get("traces")
+        self.analysis_baseline = analysis.get("baseline")
 
     def path(self, *parts):
         p = os.path.join(self.scratch, *parts)
@@ -28,10 +35,11 @@ class Ctx:
 
 
 class Result:
-    """What one command did: wall seconds, exit code, peak RSS (KiB), output."""
+    """What one command did: wall seconds, exit code, peak RSS (KiB),
+    output, and (from rusage) its CPU seconds, user + system."""
 
-    def __init__(self, wall, code, maxrss_kib, stdout, stderr):
-        self.wall, self.code, self.maxrss_kib, self.stdout, self.stderr = wall, code, maxrss_kib, stdout, stderr
+    def __init__(self, wall, code, maxrss_kib, stdout, stderr, cpu=None):
+        self.wall, self.code, self.maxrss_kib, self.stdout, self.stderr, self.cpu = wall, code, maxrss_kib, stdout, stderr, cpu
 
 
 def run(cmd, cwd=None, env=None, timeout=None, check=True, capture=True):
@@ -51,17 +59,18 @@ def run(cmd, cwd=None, env=None, timeout=None, check=True, capture=True):
     return Result(wall, proc.returncode, None, stdout, stderr)
 
 
-def run_rusage(cmd, check=True):
-    """Like `run` with output discarded, plus the peak RSS of that one
-    child (its own rusage from `wait4`, not all children's together)."""
+def run_rusage(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+    """Like `run` with output discarded (or sent to the files `stdout` and
+    `stderr`), plus the peak RSS of that one child (its own rusage from
+    `wait4`, not all children's together)."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - t0
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     if check and code != 0:
         raise BenchError("exit %s: %s" % (code, " ".join(cmd)))
-    return Result(wall, code, usage.ru_maxrss, "", "")
+    return Result(wall, code, usage.ru_maxrss, "", "", usage.ru_utime + usage.ru_stime)
 
 
 def ab_order(round_index):

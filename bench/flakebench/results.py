@@ -69,11 +69,14 @@ def _throughput(f):
 
 
 def _analysis(f):
-    lines = ["| scale | runs | events/run (median) | lost | trace bytes/event | `analyze` s min / median / max | peak RSS MB (max) |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    base = bool(f.get("baseline"))
+    lines = ["| scale | runs | events/run (median) | lost | trace bytes/event | `analyze` s min / median / max | peak RSS MB (max) |"
+             + (" baseline s min / median / max | baseline peak RSS MB (max) |" if base else ""),
+             "| --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if base else "")]
     for r in f["rows"]:
         lines.append("| %s | %d | %d | %d | %.0f | %s | %.0f |" % (r["name"], r["runs"], r["events_per_run"], r["lost"], r["bytes_per_event"],
-                                                               m3(r["wall_s"]), max(r["peak_rss_mb"])))
+                                                               m3(r["wall_s"]), max(r["peak_rss_mb"]))
+                     + (" %s | %.0f |" % (m3(r["baseline_wall_s"]), max(r["baseline_peak_rss_mb"])) if base else ""))
     top = f["rows"][-1]
     # The goal's point is 20 runs x 1 M events; when the largest scale holds fewer, say what a linear growth would give there.
     scale_to_goal = 20e6 / max(1, top["events_total"])
@@ -81,8 +84,9 @@ def _analysis(f):
         " The largest scale holds %.1f M events in all; linearly extrapolated to 20 x 1 M events: ~%.0f s and ~%.0f MB." % (
             top["events_total"] / 1e6, summary(top["wall_s"])[1] * scale_to_goal, max(top["peak_rss_mb"]) * scale_to_goal))
     return ("Base: %d events per run (asked of the generated suite; the table gives what the traces hold). Growth: time at the "
-            "largest scale over time at 1x, divided by the ratio of their events: %.2f (≤ 1 is linear or better).%s Goal: %s; met: %s.\n\n" % (
-                f["base_events"], analysis.growth(f["rows"]), extrapolated, f["goal"], met(f["met"]))) + "\n".join(lines)
+            "largest scale over time at 1x, divided by the ratio of their events: %.2f (≤ 1 is linear or better).%s Goal: %s; met: %s.%s\n\n" % (
+                f["base_events"], analysis.growth(f["rows"]), extrapolated, f["goal"], met(f["met"]),
+                " Baseline: `%s`, run alternately on the same traces; both printed the same report." % f["baseline"] if base else "")) + "\n".join(lines)
 
 
 def _observer(f):

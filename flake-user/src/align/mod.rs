@@ -9,7 +9,10 @@
 //! coroutine chain). Syscall enters and exits are paired into one
 //! [`AKind::Sys`] record. Sites (file, function, line) are interned in a
 //! [`SiteTable`] shared by all runs, so the same line has the same id in
-//! every run and features can be compared across runs.
+//! every run and features can be compared across runs; events with the
+//! same project frames share one [`Frames`]. The traces are aligned in
+//! parallel, one per core ([`trace`] aligns one), and their sites numbered
+//! as if read one after another.
 //!
 //! A *sample* (one execution of the tests repeated inside a session, see
 //! [`crate::run::repeat`]) is aligned from its run's trace, read once for
@@ -17,15 +20,17 @@
 //! left out and the rest refer to the sample's windows, so every execution
 //! is an aligned unit of its own.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE};
-use crate::run::{RunResult, Slot, CURRENT_TEST_VAR};
-use crate::trace::model::{EnvOp, Event, EventKind, RandomOp, Record};
-use crate::trace::symbols::{is_project_file, python_decoder, Symbolizer};
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use crate::run::{RunResult, TestWindow};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
-use crate::trace::TraceReader;
+
+mod trace;
+use trace::{align_trace, first_cwd, LocalRun};
 
 /// One project source location.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -105,6 +110,9 @@ pub enum AKind {
     Sample,
 }
 
+/// Project frames, innermost first (site ids), shared (see [`AEvent::frames`]).
+pub type Frames = Arc<[u32]>;
+
 /// One event of a run, reduced.
 #[derive(Clone, Debug)]
 pub struct AEvent {
@@ -115,8 +123,9 @@ pub struct AEvent {
     pub actor: u32,
     /// Window index in the run's windows, when inside a test phase.
     pub window: Option<usize>,
-    /// Project frames, innermost first (site ids).
-    pub frames: Vec<u32>,
+    /// Project frames, innermost first (site ids); events with the same
+    /// frames share them.
+    pub frames: Frames,
     pub kind: AKind,
 }
 
@@ -154,6 +163,8 @@ pub struct Alignment {
     pub warnings: Vec<String>,
     /// What each of `runs` was aligned from.
     units: Vec<Unit>,
+    /// The distinct frames of all events.
+    stacks: HashSet<Frames>,
 }
 
 /// What an aligned unit was made from: run index, trace, execution (for a
@@ -170,10 +181,6 @@ impl Unit {
 /// Rootdir of the runs (pytest's), else the trace's cwd.
 pub fn rootdir_of(runs: &[RunResult]) -> Option<PathBuf> {
     runs.iter().find_map(|r| r.session.rootdir.clone()).map(PathBuf::from)
-}
-
-fn is_plugin_file(f: &str) -> bool {
-    f.ends_with(PLUGIN_FILE) || f.ends_with(INTERVENE_FILE)
 }
 
 /// Requested timeout of a syscall, in ns, from its arguments.
@@ -241,22 +248,10 @@ pub fn timed_out(nrv: u32, ret: Option<i64>) -> bool {
     }
 }
 
-struct Pending {
-    ts: u64,
-    nr: u32,
-    args: [u64; 6],
-    buf: Vec<u8>,
-    path: Option<String>,
-    frames: Vec<u32>,
-    actor: u32,
-    pid: u32,
-    window: Option<usize>,
-}
-
 impl Alignment {
     /// Reads and aligns the traces of `runs`.
     pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
-        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![] };
+        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![], stacks: HashSet::default() };
         al.extend(runs, rootdir);
         al
     }
@@ -265,210 +260,144 @@ impl Alignment {
     /// those first, in the same order): what [`Alignment::load`] of all of
     /// them gives, reading only the new traces. Aligned units that no longer
     /// match `runs` (a run now cut into samples) are aligned again.
+    ///
+    /// The traces are aligned in parallel, each on its own tables, then
+    /// taken in the order of `runs`: a site new to the shared table gets
+    /// its id in the order it first appears in that order, as when the
+    /// traces are read one after another.
     pub fn extend(&mut self, runs: &[RunResult], rootdir: Option<PathBuf>) {
-        let al = self;
-        let same = al.units.iter().zip(runs).take_while(|(u, r)| **u == Unit::of(r)).count();
-        al.units.truncate(same);
-        al.runs.truncate(same);
+        let same = self.units.iter().zip(runs).take_while(|(u, r)| **u == Unit::of(r)).count();
+        self.units.truncate(same);
+        self.runs.truncate(same);
         let root = rootdir.or_else(|| rootdir_of(runs));
-        // the whole run the latest samples were cut from: (index, trace, alignment)
-        let mut whole: Option<(u32, PathBuf, Option<AlignedRun>)> = None;
-        for run in runs.iter().skip(al.runs.len()) {
-            al.units.push(Unit::of(run));
+        // What to align (a run's whole trace, read once for all its samples), and what each unit takes from it.
+        let mut jobs: Vec<(&RunResult, &[TestWindow], &Path)> = vec![];
+        let mut plan: Vec<Use> = vec![];
+        // the whole run the latest samples were cut from: (index, trace, job)
+        let mut whole: Option<(u32, &Path, usize)> = None;
+        for run in runs.iter().skip(self.runs.len()) {
+            self.units.push(Unit::of(run));
             let Some(path) = &run.trace_path else {
-                al.runs.push(None);
+                plan.push(None);
                 continue;
             };
             let Some(sample) = &run.sample else {
-                let r = al.load_run(run, &run.windows, path, root.clone());
-                al.runs.push(r);
+                jobs.push((run, &run.windows, path));
+                plan.push(Some((jobs.len() - 1, None)));
                 continue;
             };
-            if !whole.as_ref().is_some_and(|(i, p, _)| *i == run.index && p == path) {
-                let r = al.load_run(run, &sample.run_windows, path, root.clone());
-                whole = Some((run.index, path.clone(), r));
+            if !whole.is_some_and(|(i, p, _)| i == run.index && p == path.as_path()) {
+                jobs.push((run, &sample.run_windows, path));
+                whole = Some((run.index, path, jobs.len() - 1));
             }
-            let cut = whole.as_ref().and_then(|(_, _, r)| r.as_ref()).map(|r| cut_sample(r, &sample.to_sample));
-            al.runs.push(cut);
+            let j = whole.expect("set above").2;
+            plan.push(Some((j, Some(&sample.to_sample))));
         }
-    }
-
-    /// Aligns the trace of `run`, its events attributed to `windows`; a
-    /// failure becomes a warning.
-    fn load_run(&mut self, run: &RunResult, windows: &[crate::run::TestWindow], path: &Path, root: Option<PathBuf>) -> Option<AlignedRun> {
-        match self.align_trace(run, windows, path, root) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                self.warnings.push(format!("run {}: {e:#}", run.index));
-                None
-            }
-        }
-    }
-
-    fn align_trace(&mut self, run: &RunResult, windows: &[crate::run::TestWindow], path: &Path, root: Option<PathBuf>) -> anyhow::Result<AlignedRun> {
-        let mut reader = TraceReader::open(path)?;
-        let meta = reader.meta().clone();
+        // the rootdir given, else the first readable trace's cwd, once a trace is readable
         if self.rootdir.as_os_str().is_empty() {
-            self.rootdir = root.unwrap_or_else(|| PathBuf::from(&meta.cwd));
+            if let Some(cwd) = first_cwd(jobs.iter().map(|j| j.2)) {
+                self.rootdir = root.clone().unwrap_or(cwd);
+            }
         }
-        // each run's own rootdir: CI jobs of one project check it out in different places
-        let rootdir = run.session.rootdir.as_ref().map(PathBuf::from).unwrap_or_else(|| self.rootdir.clone());
-        let src_root = self.rootdir.clone();
-        let mut sym = Symbolizer::new(&meta, python_decoder(&meta));
-        let attributor = crate::run::Attributor::new(windows, &run.processes);
-        let mut actors: Vec<Actor> = vec![];
-        let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
-        let mut events: Vec<AEvent> = vec![];
-        let mut pending: HashMap<u32, Pending> = HashMap::new();
-        // (code-info identity) → site id cache per run: keyed by resolved text.
-        let mut file_ok: HashMap<String, Option<(String, String)>> = HashMap::new();
-        for rec in reader.by_ref() {
-            let rec = match rec {
-                Ok(r) => r,
+        let aligned = align_all(&jobs, &self.rootdir);
+        let mut done: Vec<Option<AlignedRun>> = Vec::with_capacity(aligned.len());
+        for ((run, _, _), (result, warnings)) in jobs.iter().zip(aligned) {
+            let r = match result {
+                Ok(local) => Some(self.adopt(local)),
                 Err(e) => {
-                    self.warnings.push(format!("run {}: {e}", run.index));
-                    break;
+                    self.warnings.push(format!("run {}: {e:#}", run.index));
+                    None
                 }
             };
-            sym.feed(&rec);
-            let Record::Event(ev) = rec else { continue };
-            match &ev.kind {
-                EventKind::SyscallExit { nr: n, ret, .. } => {
-                    if let Some(p) = pending.remove(&ev.tid) {
-                        if p.nr == *n {
-                            let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
-                            events.push(AEvent {
-                                ts: p.ts,
-                                pid: p.pid,
-                                tid: ev.tid,
-                                actor: p.actor,
-                                window: p.window,
-                                frames: p.frames,
-                                kind: AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: socket_address(p.nr, &p.args, &p.buf).or(p.path), args: p.args },
-                            });
-                        }
-                    }
-                    continue;
-                }
-                EventKind::Env { name, .. } if name == CURRENT_TEST_VAR || name.starts_with(&format!("{CURRENT_TEST_VAR}=")) => continue,
-                EventKind::Fork { .. } | EventKind::Exec { .. } | EventKind::Exit { .. } | EventKind::PyCall { .. } | EventKind::Gil { .. } | EventKind::SchedIn { .. } => continue,
-                _ => {}
-            }
-            // Resolve the stack: project frames and the task root.
-            let (frames, task) = self.project_frames(&sym, &ev, &rootdir, &src_root, &mut file_ok);
-            let is_env = matches!(ev.kind, EventKind::Env { .. });
-            if frames.is_empty() && !is_env {
-                if let EventKind::SyscallEnter { .. } = ev.kind {
-                    pending.remove(&ev.tid);
-                }
+            self.warnings.extend(warnings);
+            done.push(r);
+        }
+        // a job serves one whole run, or the consecutive samples of one run
+        let mut uses = vec![0usize; done.len()];
+        for (j, _) in plan.iter().flatten() {
+            uses[*j] += 1;
+        }
+        for unit in plan {
+            let Some((j, to_sample)) = unit else {
+                self.runs.push(None);
                 continue;
-            }
-            let actor = Actor { pid: ev.pid, tid: ev.tid, task };
-            let aid = *actor_ix.entry(actor.clone()).or_insert_with(|| {
-                actors.push(actor);
-                actors.len() as u32 - 1
-            });
-            let window = match attributor.attribute(&ev) {
-                Slot::Test(i) => Some(i),
-                _ => None,
             };
-            let kind = match ev.kind {
-                EventKind::SyscallEnter { nr: n, args, path, buf, .. } => {
-                    pending.insert(ev.tid, Pending { ts: ev.ts, nr: n, args, buf, path, frames, actor: aid, pid: ev.pid, window });
-                    continue;
-                }
-                EventKind::Clock { clock_id, .. } => AKind::Clock {
-                    realtime: matches!(clock_id, 0 | 5 | 8),
-                    wall_ns: crate::trace::time::wall_ns(&meta, ev.ts),
-                },
-                EventKind::SchedOut { preempt, .. } => AKind::SchedOut { preempt },
-                EventKind::Wakeup { wakee_tid } => AKind::Wakeup { wakee: wakee_tid },
-                EventKind::Env { op, name, value } => {
-                    let (name, value) = match (op, value) {
-                        (EnvOp::Put, None) => match name.split_once('=') {
-                            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                            None => (name, None),
-                        },
-                        (_, v) => (name, v),
-                    };
-                    AKind::Env { unset: matches!(op, EnvOp::Unset), name, value }
-                }
-                EventKind::Random { op } => AKind::Random { seed: matches!(op, RandomOp::Seed) },
-                EventKind::Sample => AKind::Sample,
-                _ => continue,
+            uses[j] -= 1;
+            let r = match to_sample {
+                None if uses[j] == 0 => done[j].take(),
+                None => done[j].clone(),
+                Some(to) => done[j].as_ref().map(|r| cut_sample(r, to)),
             };
-            events.push(AEvent { ts: ev.ts, pid: ev.pid, tid: ev.tid, actor: aid, window, frames, kind });
+            self.runs.push(r);
         }
-        // Syscalls still pending at the end (never returned).
-        for (tid, p) in pending {
-            let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
-            events.push(AEvent {
-                ts: p.ts,
-                pid: p.pid,
-                tid,
-                actor: p.actor,
-                window: p.window,
-                frames: p.frames,
-                kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: p.path, args: p.args },
-            });
-        }
-        events.sort_by_key(|e| e.ts);
-        let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
-        Ok(AlignedRun { index: run.index, events, actors, lost_events })
     }
 
-    fn project_frames(
-        &mut self,
-        sym: &Symbolizer,
-        ev: &Event,
-        rootdir: &Path,
-        src_root: &Path,
-        file_ok: &mut HashMap<String, Option<(String, String)>>,
-    ) -> (Vec<u32>, Option<u32>) {
-        let mut out = Vec::new();
-        let mut task = None;
-        let mut last_project: Option<u32> = None;
-        for fr in sym.frames(ev) {
-            let filename = fr.filename();
-            let ok = file_ok
-                .entry(filename.to_string())
-                .or_insert_with(|| {
-                    if is_plugin_file(&filename) || !is_project_file(&filename, rootdir) {
-                        return None;
-                    }
-                    // `tests/../src/x.py` (a conftest put `tests/../src` on sys.path) reads as `src/x.py`
-                    let abs = crate::report::normalize(&if Path::new(filename.as_ref()).is_absolute() {
-                        PathBuf::from(filename.as_ref())
-                    } else {
-                        rootdir.join(filename.as_ref())
-                    });
-                    let rel = abs.strip_prefix(crate::report::normalize(rootdir)).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| filename.to_string());
-                    // the source is read from this machine's checkout (a CI job's rootdir is elsewhere)
-                    let abs = if src_root != rootdir && !src_root.as_os_str().is_empty() && Path::new(&rel).is_relative() { src_root.join(&rel) } else { abs };
-                    Some((rel, abs.to_string_lossy().into_owned()))
-                })
-                .clone();
-            match ok {
-                Some((rel, abs)) => {
-                    let id = self.sites.intern(Site {
-                        file: rel,
-                        abs,
-                        func: fr.qualname().into_owned(),
-                        line: fr.line.unwrap_or(0),
-                        firstlineno: fr.firstlineno(),
-                    });
-                    out.push(id);
-                    last_project = Some(id);
-                }
-                None => {
-                    if task.is_none() && last_project.is_some() && is_task_step(&filename, &fr.qualname()) {
-                        task = last_project.map(|s| self.sites.func(s));
-                    }
-                }
-            }
+    /// A run aligned on its own tables, with its site, function and stack
+    /// ids mapped onto the shared ones.
+    fn adopt(&mut self, local: LocalRun) -> AlignedRun {
+        let LocalRun { mut run, sites, stacks } = local;
+        let site_ids: Vec<u32> = sites.sites.into_iter().map(|s| self.sites.intern(s)).collect();
+        let mut func_ids = vec![0u32; site_ids.len()];
+        for (local_site, &global) in site_ids.iter().enumerate() {
+            func_ids[sites.func_of[local_site] as usize] = self.sites.func(global);
         }
-        (out, task)
+        let mut frames: HashMap<*const u32, Frames> = HashMap::with_capacity(stacks.len());
+        for local in &stacks {
+            let ids: Vec<u32> = local.iter().map(|&s| site_ids[s as usize]).collect();
+            let shared = match self.stacks.get(ids.as_slice()) {
+                Some(f) => f.clone(),
+                None => {
+                    let f: Frames = Arc::from(ids);
+                    self.stacks.insert(f.clone());
+                    f
+                }
+            };
+            frames.insert(local.as_ptr(), shared);
+        }
+        for e in &mut run.events {
+            e.frames = frames[&e.frames.as_ptr()].clone();
+        }
+        for a in &mut run.actors {
+            a.task = a.task.map(|f| func_ids[f as usize]);
+        }
+        run
     }
+}
+
+/// What an aligned unit takes: nothing (no trace), or the result of a job,
+/// whole or (with the sample's window mapping) cut to a sample.
+type Use<'a> = Option<(usize, Option<&'a [Option<usize>]>)>;
+
+/// One trace aligned, with the warnings reading it gave.
+type Aligned = (anyhow::Result<LocalRun>, Vec<String>);
+
+/// Aligns the traces of `jobs` (run, windows, trace) on all the cores,
+/// each on its own tables; results in the order of `jobs`, each with the
+/// warnings of its trace.
+fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Vec<Aligned> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = vec![];
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(run, windows, path)) = jobs.get(i) else { break };
+            let mut warnings = vec![];
+            let r = align_trace(run, windows, path, src_root, &mut warnings);
+            done.push((i, (r, warnings)));
+        }
+        done
+    };
+    let mut out: Vec<(usize, Aligned)> = if workers <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers).map(|_| s.spawn(work)).collect();
+            handles.into_iter().flat_map(|h| h.join().expect("an alignment worker panicked")).collect()
+        })
+    };
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The sample of an aligned run: its events outside the windows `to_sample`
@@ -485,17 +414,15 @@ fn cut_sample(whole: &AlignedRun, to_sample: &[Option<usize>]) -> AlignedRun {
     AlignedRun { index: whole.index, events, actors: whole.actors.clone(), lost_events: whole.lost_events }
 }
 
-/// The frame that steps an asyncio task or runs a loop callback.
-fn is_task_step(file: &str, qualname: &str) -> bool {
-    (file.ends_with("asyncio/events.py") && qualname.ends_with("_run")) || qualname.contains("__step")
-}
-
 impl AlignedRun {
     /// Whether actor `a` runs asyncio tasks.
     pub fn is_task(&self, a: u32) -> bool {
         self.actors[a as usize].task.is_some()
     }
 }
+
+#[cfg(test)]
+mod trace_tests;
 
 #[cfg(test)]
 mod tests {
@@ -514,7 +441,7 @@ mod tests {
 
     #[test]
     fn a_sample_keeps_its_execution_and_the_rest() {
-        let ev = |ts, window| AEvent { ts, pid: 1, tid: 1, actor: 0, window, frames: vec![], kind: AKind::Sample };
+        let ev = |ts, window| AEvent { ts, pid: 1, tid: 1, actor: 0, window, frames: Frames::from([]), kind: AKind::Sample };
         let whole = AlignedRun { index: 2, events: vec![ev(1, None), ev(2, Some(0)), ev(3, Some(1)), ev(4, Some(2))], actors: vec![], lost_events: 0 };
         // windows 0 (another test) and 2 (this execution) kept, 1 (another execution) left out
         let s = cut_sample(&whole, &[Some(0), None, Some(1)]);

@@ -598,7 +598,7 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
         }
         // a store into shared state on the polluter's path
         for e in v.ar.events.iter().filter(|e| e.window.is_some_and(|w| pw.contains(&w))) {
-            for &fr in &e.frames {
+            for &fr in e.frames.iter() {
                 let fs = sites.get(fr);
                 if let Some(l) = src.state_sink(&fs.abs, fs.firstlineno, fs.line) {
                     return Some((fr, l, "it stores into process-wide state".to_string()));

@@ -47,7 +47,7 @@ pub(super) fn mutual_waits(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources
             waits.push((e, addr, end, gave_up, site));
         }
     }
-    let mut found: Vec<(u32, u64, Vec<u32>)> = vec![];
+    let mut found: Vec<(u32, u64, std::sync::Arc<[u32]>)> = vec![];
     for (i, &(a, fa, ea, ga, sa)) in waits.iter().enumerate() {
         for &(b, fb, eb, gb, sb) in &waits[i + 1..] {
             let overlap = a.ts.max(b.ts) < ea.min(eb);
@@ -84,7 +84,7 @@ mod tests {
             tid,
             actor: tid,
             window: Some(0),
-            frames: vec![acq, nested],
+            frames: vec![acq, nested].into(),
             kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0, 0, 0, 0] },
         };
         let timeout = -(libc::ETIMEDOUT as i64);

@@ -192,7 +192,8 @@ fn is_race(k: &FKey) -> bool {
 /// `tests`/`test` directory, a `conftest.py`, or named `test_*.py` / `*_test.py`.
 pub(crate) fn is_test_code(file: &str) -> bool {
     let p = std::path::Path::new(file);
-    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // `file` is UTF-8, so is its last component (no allocation: this runs for events' frames)
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name == "conftest.py"
         || name.starts_with("test_")
         || name.ends_with("_test.py")

@@ -483,7 +483,7 @@ mod tests {
             tid,
             actor: tid,
             window: Some(0),
-            frames: vec![site],
+            frames: vec![site].into(),
             kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args },
         }
     }
@@ -525,7 +525,7 @@ mod tests {
             sites.intern(crate::align::Site { file: "c.py".into(), abs: abs.clone(), func: func.into(), line, firstlineno: first })
         };
         let (wrap, st, t8, t10) = (site("utcnow", 2, 1), site("stamp", 5, 4), site("take", 8, 7), site("take", 10, 7));
-        let read = |ts: u64, wall: i64, frames: Vec<u32>| AEvent { ts, pid: 1, tid: 1, actor: 1, window: Some(0), frames, kind: AKind::Clock { realtime: true, wall_ns: wall } };
+        let read = |ts: u64, wall: i64, frames: Vec<u32>| AEvent { ts, pid: 1, tid: 1, actor: 1, window: Some(0), frames: frames.into(), kind: AKind::Clock { realtime: true, wall_ns: wall } };
         let evs = vec![read(1, 1_999_900_000, vec![wrap, st, t8]), read(2, 2_000_200_000, vec![wrap, st, t10])];
         let refs: Vec<&AEvent> = evs.iter().collect();
         let mut f = HashMap::new();

@@ -217,7 +217,7 @@ mod tests {
             tid: pid,
             actor: pid,
             window: Some(0),
-            frames: vec![site],
+            frames: vec![site].into(),
             kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: path.map(Into::into), args },
         }
     }

@@ -296,7 +296,7 @@ fn files_run(al: &Alignment, failing: &[&super::features::View]) -> BTreeSet<(St
     let mut files: BTreeSet<(String, String)> = BTreeSet::new();
     for v in failing {
         for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
-            for &f in &e.frames {
+            for &f in e.frames.iter() {
                 let s = al.sites.get(f);
                 if !super::is_test_code(&s.file) {
                     files.insert((s.file.clone(), s.abs.clone()));

@@ -7,11 +7,12 @@
 //! table decoding lives in `crate::python`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use super::model::{CodeInfo, Event, EventKind, PyProcess, RawFrame, Record, TraceMeta};
@@ -227,6 +228,15 @@ pub struct Symbolizer {
     /// Per pid, in stream order: its execs and the interpreters it was
     /// found to run ([`Record::Python`]).
     images: HashMap<u32, Vec<Image>>,
+    /// Bumped whenever a line or code record already handed out may no
+    /// longer be what a frame resolves to (see [`Symbolizer::generation`]).
+    generation: Cell<u64>,
+    /// Bumped on every change of what frames resolve to (see
+    /// [`Symbolizer::version`]).
+    version: Cell<u64>,
+    /// Every ts the resolution of a frame depends on: those of code
+    /// records, images and forks (see [`Symbolizer::span`]).
+    breakpoints: BTreeSet<u64>,
 }
 
 /// A change of what a process runs.
@@ -255,6 +265,9 @@ impl Symbolizer {
             parents: HashMap::new(),
             lines: RefCell::new(HashMap::new()),
             images: HashMap::new(),
+            generation: Cell::new(0),
+            version: Cell::new(0),
+            breakpoints: BTreeSet::new(),
         }
     }
 
@@ -286,8 +299,10 @@ impl Symbolizer {
         let v = self.images.entry(pid).or_default();
         // Stream order, except that a late record goes where its ts says.
         let at = v.partition_point(|i| i.ts() <= image.ts());
+        self.changed(image.ts());
+        let v = self.images.entry(pid).or_default();
         v.insert(at, image);
-        self.lines.borrow_mut().clear();
+        self.forget_lines();
     }
 
     /// ts of the last exec of `pid` at or before `ts` (`None`: none seen).
@@ -338,13 +353,59 @@ impl Symbolizer {
         if at < v.len() && same(&v[at]) {
             // Same object as the next record: it applies from this earlier ts on.
             v[at].ts = info.ts;
+            self.changed(info.ts);
             return;
         }
-        if !v.is_empty() {
-            // Another object at a known address: cached lines may be stale.
-            self.lines.borrow_mut().clear();
-        }
+        let stale = !v.is_empty();
         v.insert(at, info.clone());
+        self.changed(info.ts);
+        if stale {
+            // Another object at a known address: cached lines may be stale.
+            self.forget_lines();
+        }
+    }
+
+    /// Empties the line cache: what it held may be stale.
+    fn forget_lines(&self) {
+        self.lines.borrow_mut().clear();
+        self.generation.set(self.generation.get() + 1);
+        self.version.set(self.version.get() + 1);
+    }
+
+    /// Something a frame resolves through changed, at `ts`.
+    fn changed(&mut self, ts: u64) {
+        self.version.set(self.version.get() + 1);
+        self.breakpoints.insert(ts);
+    }
+
+    /// A number that changes whenever the symboliser learns something
+    /// (a code record, an exec or interpreter, a fork) or empties its line
+    /// cache. While it stays the same, the frames of an event of `pid` at
+    /// `ts` resolve exactly as those of the same `pid` and raw stack at any
+    /// ts of the same [`Symbolizer::span`]: a cache of whole stacks keyed by
+    /// pid and raw frames is valid for that version and span.
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    /// The range `[from, until)` of timestamps around `ts` that no ts the
+    /// resolution of frames depends on falls inside: which code record
+    /// applies to an address, which exec epoch and interpreter a process is
+    /// in, and where the fork fallback stops are the same for every ts in
+    /// it.
+    pub fn span(&self, ts: u64) -> (u64, u64) {
+        let from = self.breakpoints.range(..=ts).next_back().copied().unwrap_or(0);
+        let until = self.breakpoints.range(ts.saturating_add(1)..).next().copied().unwrap_or(u64::MAX);
+        (from, until)
+    }
+
+    /// A number that changes whenever the line cache is emptied (another
+    /// code object at a known address, another interpreter or program in a
+    /// process, the cache full): while it stays the same, the line of a
+    /// code record ([`Symbolizer::frame_info`]) and instruction is what it
+    /// was, so a cache of what such pairs resolved to stays valid.
+    pub fn generation(&self) -> u64 {
+        self.generation.get()
     }
 
     /// Records that `parent_pid` created `child_pid` (time unknown).
@@ -368,6 +429,7 @@ impl Symbolizer {
             }
         }
         self.parents.insert(child_pid, (parent_pid, ts));
+        self.changed(ts);
     }
 
     /// The code record that applies to `code` in `pid` at `ts`, following
@@ -398,7 +460,8 @@ impl Symbolizer {
         None
     }
 
-    fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32> {
+    /// The line of instruction `instr` of the code record `info` (cached).
+    pub fn line(&self, info: &CodeInfo, instr: u64) -> Option<u32> {
         let key = (info.pid, info.code, info.ts, instr);
         if let Some(l) = self.lines.borrow().get(&key) {
             return *l;
@@ -407,29 +470,34 @@ impl Symbolizer {
         let mut cache = self.lines.borrow_mut();
         if cache.len() >= LINE_CACHE_MAX {
             cache.clear();
+            self.generation.set(self.generation.get() + 1);
+            self.version.set(self.version.get() + 1);
         }
         cache.insert(key, l);
         l
     }
 
-    /// One raw frame, borrowed; `None` for interpreter machinery (dropped).
-    pub fn frame_ref(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<FrameRef<'_>> {
+    /// The code record of one raw frame of `pid` at `ts`, before its line
+    /// is decoded: `Some(None)` when unknown, `None` for interpreter
+    /// machinery (dropped). [`Symbolizer::frame_ref`] is this plus the line.
+    pub fn frame_info(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<Option<&CodeInfo>> {
         if f.code & flake_common::FRAME_SHIM_BIT != 0 {
             return None;
         }
         match self.lookup(pid, f.code, ts) {
             Some(info) if is_machinery(&info.qualname) => None,
-            Some(info) => Some(FrameRef {
-                info: Some(info),
-                code: f.code,
-                line: self.line(info, f.instr),
-            }),
-            None => Some(FrameRef {
-                info: None,
-                code: f.code,
-                line: None,
-            }),
+            info => Some(info),
         }
+    }
+
+    /// One raw frame, borrowed; `None` for interpreter machinery (dropped).
+    pub fn frame_ref(&self, pid: u32, ts: u64, f: &RawFrame) -> Option<FrameRef<'_>> {
+        let info = self.frame_info(pid, ts, f)?;
+        Some(FrameRef {
+            info,
+            code: f.code,
+            line: info.and_then(|i| self.line(i, f.instr)),
+        })
     }
 
     /// One raw frame; `None` for interpreter machinery (dropped).
@@ -583,6 +651,26 @@ mod tests {
 
     fn names(s: &Symbolizer, e: &Event) -> Vec<String> {
         s.resolve(e).into_iter().map(|f| f.qualname).collect()
+    }
+
+    #[test]
+    fn version_and_span_follow_what_frames_resolve_through() {
+        let mut s = sym();
+        let v0 = s.version();
+        s.add_code(&code(1, 0x10, 10, "f"));
+        s.add_code(&code(1, 0x10, 20, "g"));
+        let v1 = s.version();
+        assert_ne!(v0, v1);
+        // the same object seen again changes nothing
+        s.add_code(&CodeInfo { ts: 25, ..code(1, 0x10, 20, "g") });
+        assert_eq!(s.version(), v1);
+        assert_eq!(s.span(5), (0, 10));
+        assert_eq!(s.span(10), (10, 20));
+        assert_eq!(s.span(19), (10, 20));
+        assert_eq!(s.span(30), (20, u64::MAX));
+        s.add_fork_at(1, 2, 15);
+        assert_ne!(s.version(), v1);
+        assert_eq!(s.span(12), (10, 15));
     }
 
     #[test]
