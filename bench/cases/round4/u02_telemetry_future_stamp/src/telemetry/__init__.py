@@ -1,0 +1,1 @@
+"""Sensor gateway: devices -> uplink -> ingest."""

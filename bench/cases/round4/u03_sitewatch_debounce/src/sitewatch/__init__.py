@@ -1,0 +1,1 @@
+"""Rebuild a static site when its sources change."""

@@ -1,0 +1,1 @@
+"""Lease-based job execution: a coordinator hands out jobs under renewable leases."""

@@ -1,0 +1,1 @@
+"""Request latency histograms for the admin dashboard."""

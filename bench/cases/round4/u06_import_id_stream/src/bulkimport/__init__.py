@@ -1,0 +1,1 @@
+"""Parallel CSV import of customer records into the CRM store."""

@@ -1,0 +1,1 @@
+"""User profile service on a primary/replica key-value store."""

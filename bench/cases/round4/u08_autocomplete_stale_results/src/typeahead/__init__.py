@@ -1,0 +1,1 @@
+"""Search-as-you-type controller for the product catalogue."""

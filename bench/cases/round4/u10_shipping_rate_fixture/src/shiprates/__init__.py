@@ -1,0 +1,1 @@
+"""Parcel shipping quotes from carrier rate cards."""

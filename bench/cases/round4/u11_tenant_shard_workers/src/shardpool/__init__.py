@@ -1,0 +1,1 @@
+"""Per-tenant job sharding over a pool of worker processes."""

@@ -1,0 +1,1 @@
+"""Minimal distributed-tracing client."""

@@ -1,0 +1,1 @@
+"""Document archive: scanners upload PDFs over a small TCP protocol."""

@@ -1,0 +1,1 @@
+"""Tiny line-protocol API gateway with zero-downtime config swaps."""

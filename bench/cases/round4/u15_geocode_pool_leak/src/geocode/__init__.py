@@ -1,0 +1,1 @@
+"""Batch geocoding client with a bounded connection pool."""

@@ -1,0 +1,1 @@
+"""Async photo library indexer (thumbnails, EXIF) with a health endpoint."""

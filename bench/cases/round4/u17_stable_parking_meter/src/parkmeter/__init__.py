@@ -1,0 +1,1 @@
+"""Street parking: tariffs, sessions, payments and expiry reminders."""

@@ -1,0 +1,1 @@
+"""Content-addressed build artifact cache with a loopback TCP front end."""
