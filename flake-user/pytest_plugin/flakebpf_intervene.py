@@ -337,6 +337,49 @@ _SECOND = 1.0  # the boundary crossed: the next whole second
 _LEAD = 20e-6
 
 
+def _spans(frame, line):
+    """Whether the instruction ``frame`` is at belongs to an expression that
+    spans ``line`` (a call whose arguments run over several lines is at its
+    first line; an argument on a later line is part of it). 3.11+."""
+    code = frame.f_code
+    pos = _positions.get(code)
+    if pos is None:
+        try:
+            pos = _positions[code] = list(code.co_positions())
+        except AttributeError:  # < 3.11: from the source
+            pos = _positions[code] = None
+    if pos is None:
+        return _open_until(code.co_filename, frame.f_lineno, line)
+    try:
+        first, last = pos[frame.f_lasti // 2][:2]
+    except IndexError:
+        return False
+    return first is not None and last is not None and first <= line <= last
+
+
+_positions = {}
+_open = {}
+
+
+def _open_until(filename, first, line):
+    """Whether the statement on line ``first`` of ``filename`` is still open
+    (brackets unclosed) on every line before ``line``."""
+    key = (filename, first, line)
+    r = _open.get(key)
+    if r is None:
+        import linecache
+        depth = 0
+        r = line - first <= 40
+        for n in range(first, line):
+            text = linecache.getline(filename, n).split("#")[0]
+            depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+            if depth <= 0:
+                r = False
+                break
+        _open[key] = r
+    return r
+
+
 def _caller_at_target(depth, exact, start=3):
     """Whether the caller of the wrapped function (``sys._getframe(start)``
     from here) or one of its callers, within ``depth`` frames, is at the
@@ -348,7 +391,10 @@ def _caller_at_target(depth, exact, start=3):
     want = _SPEC["file"]
     line = int(_SPEC["line"])
     while f is not None and depth > 0:
-        at = f.f_lineno == line if exact else line in _code_lines(f.f_code)
+        if exact:
+            at = f.f_lineno == line or (f.f_lineno is not None and f.f_lineno < line and _same_file(f.f_code.co_filename, want) and _spans(f, line))
+        else:
+            at = line in _code_lines(f.f_code)
         if at and _same_file(f.f_code.co_filename, want):
             return True
         f = f.f_back
@@ -437,6 +483,10 @@ def _at_line(depth=4):
     return _caller_at_target(depth, True)
 
 
+# A seeding is rare, and often deep inside the call the line makes (a
+# simulation's constructor): it is looked for further up the stack.
+_SEED_DEPTH = 16
+
 _DRAW_FUNCS = ("random", "uniform", "randint", "randrange", "choice", "choices", "sample", "shuffle",
                "gauss", "normalvariate", "lognormvariate", "triangular", "betavariate", "expovariate",
                "getrandbits", "randbytes")
@@ -479,12 +529,23 @@ def _install_draws():
     real_seed = random.Random.seed
 
     def seed(self, a=None, version=2):
-        if a is None and self is not det and _at_line(5):
+        if a is None and self is not det and _at_line(_SEED_DEPTH):
             _count_hit()
             a = det.getrandbits(64)
         return real_seed(self, a, version)
 
     random.Random.seed = seed
+    real_module_seed = random.seed
+
+    def module_seed(a=None, version=2):
+        # ``random.seed`` is the hidden instance's method, bound before the
+        # class was patched: a seeding from entropy under the line is fixed too
+        if a is None and _at_line(_SEED_DEPTH):
+            _count_hit()
+            a = det.getrandbits(64)
+        return real_module_seed(a, version)
+
+    random.seed = module_seed
     real_urandom = os.urandom
 
     def urandom(n):

@@ -250,7 +250,7 @@ fn add_fallbacks(rs: &Runs, cands: &[Cand], rootdir: &Path, src: &mut Sources, o
     // p-value survives a (soft) correction for their number.
     let tested = cands.len().max(1) as f64;
     let strong = cands.first().is_some_and(|c| c.sep.p <= 0.05 / tested.sqrt());
-    if let Some(r) = random_cause(rs.views, rs.sites, nf, strong) {
+    if let Some(r) = random_cause(rs.views, rs.sites, nf, strong, src) {
         if seen.insert((r.file.clone(), r.line)) {
             if strong {
                 out.push(r);

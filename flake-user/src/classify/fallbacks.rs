@@ -2,7 +2,7 @@
 //! random draws, and sets iterated in hash order in the code the test
 //! imports.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::causes::fix_for;
 use super::features::View;
@@ -89,8 +89,82 @@ pub(super) fn draw(e: &AEvent) -> Option<bool> {
     }
 }
 
+/// A line of the test's own code, on the stack of the failing runs'
+/// seedings or draws, that asks for a generator seeded from entropy by
+/// passing `seed=None` (`World(random_seed=None)`): the test chose an
+/// unseeded run, whatever the library then draws. (site, the line passing
+/// it, failing runs).
+fn entropy_seed_in_test(views: &[View], sites: &SiteTable, src: &mut Sources) -> Option<(u32, u32, u32)> {
+    let mut runs: HashMap<(u32, u32), u32> = HashMap::new();
+    for v in views.iter().filter(|v| v.failed) {
+        let mut here: HashSet<(u32, u32)> = HashSet::new();
+        for e in v.ar.events.iter().filter(|e| v.in_test(e) && draw(e).is_some()) {
+            for &f in e.frames.iter() {
+                let s = sites.get(f);
+                if !super::is_test_code(&s.file) || here.iter().any(|h| h.0 == f) {
+                    continue;
+                }
+                if let Some(line) = passes_seed_none(src, &s.abs, s.line) {
+                    here.insert((f, line));
+                }
+            }
+        }
+        for k in here {
+            *runs.entry(k).or_default() += 1;
+        }
+    }
+    runs.into_iter().max_by_key(|&(k, n)| (n, std::cmp::Reverse(k))).map(|((f, l), n)| (f, l, n))
+}
+
+/// The line of the statement starting at line `n` (continuation lines
+/// included: a call whose arguments span lines; at most 40) that passes
+/// `seed=None` (any `..._seed=None` keyword).
+fn passes_seed_none(src: &mut Sources, abs: &str, n: u32) -> Option<u32> {
+    let lines = src.lines(abs)?;
+    let mut depth = 0i32;
+    for (i, l) in lines.iter().enumerate().skip(n as usize - 1).take(40) {
+        let c = super::source::code(l);
+        let flat: String = c.chars().filter(|ch| !ch.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if flat.contains("seed=none") {
+            return Some(i as u32 + 1);
+        }
+        depth += c
+            .chars()
+            .map(|ch| match ch {
+                '(' | '[' | '{' => 1,
+                ')' | ']' | '}' => -1,
+                _ => 0,
+            })
+            .sum::<i32>();
+        if depth <= 0 {
+            break;
+        }
+    }
+    None
+}
+
 /// Unseeded random draws in the test's failing runs.
-pub(super) fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool) -> Option<Cause> {
+pub(super) fn random_cause(views: &[View], sites: &SiteTable, nf: u32, strong: bool, src: &mut Sources) -> Option<Cause> {
+    if let Some((site, line, runs)) = entropy_seed_in_test(views, sites, src).filter(|&(_, _, r)| r * 2 >= nf) {
+        let s = sites.get(site);
+        return Some(Cause {
+            file: s.file.clone(),
+            line,
+            function: s.func.clone(),
+            category: Category::Randomness,
+            confidence: if strong { 0.1 } else { 0.35 },
+            evidence: format!(
+                "the test passes seed=None at {}:{line} ({}), so the generator is seeded from the OS entropy in every run, and the random values drawn under the call at line {} differ from run to run (in {runs}/{nf} failing runs)",
+                s.file,
+                s.func,
+                s.line
+            ),
+            fix: "pass a fixed seed here (the test's outcome then no longer depends on the draws), or assert on properties that hold for every seed".to_string(),
+            polluter: None,
+            basis: Basis::Measured,
+            proven: false,
+        });
+    }
     let mut per_site: HashMap<u32, (u32, u64)> = HashMap::new(); // site → (failing runs, draws)
     let mut seeded = false;
     for v in views.iter().filter(|v| v.failed) {

@@ -300,4 +300,24 @@ asyncio.run(hedge())
         assert_eq!(run_child(script, &at(false)), "0 3");
         assert_eq!(run_child(script, &at(true)), "3 3");
     }
+
+    #[test]
+    fn draws_fixed_at_a_seed_none_argument_on_a_later_line_of_a_call() {
+        // the call starts on line 6; `random_seed=None` is on line 7
+        let script = "\
+import random
+def world(name, random_seed=None):
+    random.seed(random_seed)
+    return [random.random() for _ in range(3)]
+def test():
+    return world('x',
+        random_seed=None)
+print(test())
+";
+        let spec = r#"{"kind":"draws","file":"w.py","line":7,"seed":3}"#;
+        let (a, b) = (run_child(script, spec), run_child(script, spec));
+        assert_eq!(a, b, "the generator seeded from entropy under that call is fixed");
+        let other = r#"{"kind":"draws","file":"w.py","line":7,"seed":4}"#;
+        assert_ne!(a, run_child(script, other));
+    }
 }
