@@ -41,6 +41,18 @@ pub fn record_slot(bytes: &[u8]) -> Option<u32> {
     stackflag::slot(hdr.flags)
 }
 
+/// The [`flake_common::code_tag`] of a code record (None for other records).
+pub fn code_record_tag(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() < std::mem::size_of::<CodeRecord>() {
+        return None;
+    }
+    let hdr: Header = read(bytes);
+    (hdr.kind == kind::CODE).then(|| {
+        let rec: CodeRecord = read(bytes);
+        flake_common::code_tag(rec.filename_ptr, rec.firstlineno)
+    })
+}
+
 /// Decodes one record; `version` is the interpreter's that the record
 /// comes from ([`record_slot`]), for strings.
 pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, DecodeError> {
@@ -224,6 +236,20 @@ mod tests {
         let Record::Event(e) = decode(&b, None).unwrap() else { panic!() };
         assert!(e.stack_status.runner_cut && !e.stack_status.no_python);
         assert_eq!(record_slot(&b[..4]), None);
+    }
+
+    #[test]
+    fn code_record_tag_mixes_file_name_pointer_and_first_line() {
+        let mut rec: CodeRecord = unsafe { std::mem::zeroed() };
+        rec.hdr = Header { kind: kind::CODE, size: 0, ts: 1, pid: 7, tid: 7, cpu: 0, flags: 0 };
+        rec.code = 0x7f00_0000_1000;
+        rec.filename_ptr = 0x7f00_0000_2000;
+        rec.firstlineno = 12;
+        let b = unsafe { std::slice::from_raw_parts(&rec as *const CodeRecord as *const u8, std::mem::size_of::<CodeRecord>()) }.to_vec();
+        assert_eq!(code_record_tag(&b), Some(0x7f00_0000_2000 ^ (12u64 << 48)));
+        assert_eq!(code_record_tag(&b[..100]), None);
+        let ev = raw_event(kind::CLOCK, [0; 8], &[(0x1000, 5)]);
+        assert_eq!(code_record_tag(&ev), None);
     }
 
     #[test]
