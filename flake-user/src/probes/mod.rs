@@ -11,6 +11,7 @@
 pub mod codeobj;
 pub mod interps;
 pub mod library;
+pub mod pace;
 pub mod liveness;
 mod load;
 pub mod plan;
@@ -111,6 +112,8 @@ pub struct Tracer {
     codes: codeobj::CodeReader,
     /// Library code objects the kernel side leaves records of out.
     library: library::LibraryMarks,
+    /// The drain loop's priority.
+    pace: pace::Pace,
     /// Interpreter builds with probes, by `PYOFFSETS` slot.
     interps: interps::Interps,
     /// Which interpreter each process of the current run runs.
@@ -277,7 +280,7 @@ impl Tracer {
             PerCpuArray::try_from(ebpf.take_map("FILTERED").ok_or_else(|| kerr("map", "FILTERED"))?).map_err(|e| kerr("FILTERED", e))?,
         );
         // The drain loop yields the CPU to the traced command.
-        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE) };
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE) };
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         crate::signals::catch_interrupts();
         let mut t = Tracer {
@@ -295,6 +298,7 @@ impl Tracer {
             run_as,
             codes: codeobj::CodeReader::new(),
             library,
+            pace: pace::Pace::default(),
             interps: interps::Interps::default(),
             tree: tree::Tree::default(),
             shared_stacks: SharedStacks::default(),
@@ -421,8 +425,27 @@ impl Tracer {
     /// and sent before the event that needs them.
     fn drain(&mut self, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
         self.poll_pending();
+        let mut taken = 0u64;
+        loop {
+            let batch = self.take_batch();
+            let more = batch.len() == DRAIN_CHUNK;
+            taken += batch.len() as u64;
+            // A backlog (or a loss) raises the loop's priority until it is gone.
+            self.pace.after_drain(taken, self.lost_total());
+            self.pace.apply();
+            self.process_batch(batch, sink, count)?;
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Decodes up to [`DRAIN_CHUNK`] queued records: (record, the
+    /// `PYOFFSETS` slot that walked it, its code tag if a code record).
+    fn take_batch(&mut self) -> Vec<(Record, Option<u32>, Option<u64>)> {
         let mut batch = Vec::new();
-        while let Some(item) = self.ring.next() {
+        while batch.len() < DRAIN_CHUNK {
+            let Some(item) = self.ring.next() else { break };
             let slot = record_slot(&item);
             let version = slot
                 .or_else(|| header_pid(&item).and_then(|p| self.tree.announced(p)))
@@ -436,6 +459,11 @@ impl Tracer {
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
+        batch
+    }
+
+    /// Hands decoded records to `sink`, with what they need before and after them.
+    fn process_batch(&mut self, batch: Vec<(Record, Option<u32>, Option<u64>)>, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
         for (rec, slot, tag) in batch {
             let mut before = Vec::new();
             let mut after = Vec::new();
@@ -781,6 +809,10 @@ impl Tracer {
     }
 }
 
+/// Records decoded and handed on at a time: the drain loop's priority is
+/// reconsidered between chunks, and memory stays bounded however full the ring.
+const DRAIN_CHUNK: usize = 4096;
+
 /// A traced process held stopped (and this process at normal priority)
 /// while flakebpf looks at a program it has not seen before; dropping it
 /// lets both go on.
@@ -804,13 +836,10 @@ impl Drop for Hold {
         // SAFETY: as above.
         unsafe {
             libc::kill(self.pid as i32, libc::SIGCONT);
-            libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE);
+            libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE);
         }
     }
 }
-
-/// Niceness of the drain loop: it yields the CPU to the traced command.
-const DRAIN_NICE: i32 = 10;
 
 /// Tells the kernel side to stop stack walks at the test runner's hook
 /// caller in this process (see `trace::symbols::is_runner_boundary`).
