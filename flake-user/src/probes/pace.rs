@@ -16,16 +16,12 @@ const BACKLOG: u64 = 32_000;
 const CAUGHT_UP: u64 = 2_000;
 
 /// The drain loop's priority state.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Pace {
+    /// Draining a backlog at [`BUSY_NICE`].
     busy: bool,
+    /// Records lost so far, at the last drain.
     lost: u64,
-}
-
-impl Default for Pace {
-    fn default() -> Self {
-        Pace { busy: false, lost: 0 }
-    }
 }
 
 impl Pace {
