@@ -170,3 +170,55 @@ fn samples_taken_inside_syscall_records_spoil_none() {
     let twice = samples.iter().filter(|e| !seen.insert((e["tid"].as_u64(), e["ts_ns"].as_u64()))).count();
     assert_eq!(twice, 0, "samples recorded twice");
 }
+
+/// Records whose whole Python stack is library code (here: threads whose
+/// target is a C function, so only threading.py's frames) are left out by
+/// the kernel once user space has marked that code, and counted in a note;
+/// the project's reads, direct or through the stdlib, all stay, with
+/// their lines, and no syscall exit stays without its entry.
+fn check_library_filter(label: &str, exe: &str) {
+    let dir = project("tracing");
+    let file = "library_reads.py";
+    let m = markers(&dir.join(file));
+    let (events, _) = record_events(&[exe, file], &dir, &[]);
+    let end = &events.last().unwrap()["end"];
+    assert_eq!(end["exit_code"], 0, "{label}: traced script failed");
+    assert_eq!(end["lost_events"], 0, "{label}: events were lost");
+    let clock = |e: &Value| e["kind"] == "clock" && e["clock"] == "CLOCK_MONOTONIC";
+    let direct = at(&events, |e| clock(e) && frame_in(e, file) == Some((m["project"][0], "project_read".to_string())));
+    assert_eq!(direct.len(), 100, "{label}: project reads at {file}:{}", m["project"][0]);
+    let via = at(&events, |e| {
+        clock(e) && e["stack"][0]["file"].as_str().unwrap_or("").ends_with("base_events.py") && frame_in(e, file) == Some((m["via_stdlib"][0], "main".to_string()))
+    });
+    assert_eq!(via.len(), 100, "{label}: reads through loop.time() at {file}:{}", m["via_stdlib"][0]);
+    let draws = at(&events, |e| e["syscall"] == "getrandom" && e["outcome"] == "returned" && frame_in(e, file) == Some((m["entropy"][0], "main".to_string())));
+    assert_eq!(draws.len(), 100, "{label}: getrandom calls at {file}:{}", m["entropy"][0]);
+    // 100 threads read the clock and 100 call getrandom with threading.py's
+    // frames only: at most those before the pause at thread 5 are kept, and
+    // at least the first (its code objects were not marked yet).
+    let library_only = |e: &Value| {
+        e["tid"] != e["pid"]
+            && e["stack"].as_array().is_some_and(|s| !s.is_empty() && s.iter().all(|f| f["file"].as_str().unwrap_or("").ends_with("threading.py")))
+    };
+    let kept_reads = at(&events, |e| clock(e) && library_only(e)).len();
+    let kept_draws = at(&events, |e| e["syscall"] == "getrandom" && library_only(e)).len();
+    assert!(kept_reads <= 10, "{label}: {kept_reads} of 100 library-only clock reads kept");
+    assert!(kept_draws <= 10, "{label}: {kept_draws} of 100 library-only getrandom calls kept");
+    assert!(kept_reads + kept_draws >= 1, "{label}: library-only records left out before their code was marked");
+    let lone = at(&events, |e| e["kind"] == "syscall_exit");
+    assert!(lone.is_empty(), "{label}: {} syscall exits without their entry, first: {}", lone.len(), lone[0]);
+    let note = events
+        .iter()
+        .filter_map(|e| e["text"].as_str().filter(|t| e["kind"] == "note" && t.contains("held only library code")))
+        .next()
+        .unwrap_or_else(|| panic!("{label}: no note about the records left out"));
+    let left_out: u64 = note.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(left_out >= 180, "{label}: only {left_out} records left out: {note}");
+}
+
+#[test]
+fn library_only_records_are_left_out_on_3_8_and_3_13() {
+    for (label, exe) in interpreters().into_iter().filter(|(l, _)| l == "3.8.18" || l == "3.13.0") {
+        check_library_filter(&label, exe.to_str().unwrap());
+    }
+}

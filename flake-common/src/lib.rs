@@ -179,6 +179,9 @@ pub const EVENT_SMALL_LEN: usize = core::mem::size_of::<Header>() + 8 * 8;
 pub struct CodeRecord {
     pub hdr: Header,
     pub code: u64,
+    /// Address of the code object's `co_filename` string: with
+    /// `firstlineno` it makes the code object's [`code_tag`].
+    pub filename_ptr: u64,
     pub firstlineno: i32,
     /// PyUnicode `state` word of the file name and of the qualified name.
     pub filename_state: u32,
@@ -196,6 +199,14 @@ pub struct CodeRecord {
     pub filename: [u8; CODE_FILENAME_LEN],
     pub qualname: [u8; CODE_QUALNAME_LEN],
     pub linetable: [u8; CODE_LINETABLE_LEN],
+}
+
+/// What tells a code object from another one later at the same address
+/// (freed code objects' addresses are soon reused, and every module's code
+/// has `co_firstlineno` 1): its `co_filename` pointer mixed with its
+/// `co_firstlineno`. Values of `SEEN` and `LIBRARY`.
+pub fn code_tag(filename_ptr: u64, firstlineno: i32) -> u64 {
+    filename_ptr ^ ((firstlineno as u32 as u64) << 48)
 }
 
 /// Where CPython keeps what the stack walk needs, for one interpreter build.

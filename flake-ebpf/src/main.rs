@@ -26,7 +26,7 @@ use aya_ebpf::{
     EbpfContext,
 };
 use flake_common::{
-    kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
+    code_tag, kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
     CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
     EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SCRATCH_SLOTS, SYSCALL_TABLE_LEN,
 };
@@ -61,6 +61,16 @@ static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
 /// its co_firstlineno.
 #[map]
 static SEEN: LruHashMap<SeenKey, u64> = LruHashMap::with_max_entries(131072, 0);
+/// (tgid, code object) → [`code_tag`] of code objects user space found
+/// to be library code (stdlib, site-packages, pytest; never the project's
+/// under any root directory): a record whose frames are all library code
+/// is not sent (see [`library_only`]).
+#[map]
+static LIBRARY: LruHashMap<SeenKey, u64> = LruHashMap::with_max_entries(131072, 0);
+/// Records not sent because their frames are all library code, per CPU
+/// and [`scratch_slot`].
+#[map]
+static FILTERED: PerCpuArray<u64> = PerCpuArray::with_max_entries(SCRATCH_SLOTS, 0);
 /// (tgid, code object) of test-runner frames where stack walks stop.
 #[map]
 static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
@@ -131,6 +141,17 @@ fn count_lost(kind: u32) {
         unsafe { *p += 1 };
     }
 }
+
+#[inline(always)]
+fn count_filtered(kind: u32) {
+    if let Some(p) = FILTERED.get_ptr_mut(scratch_slot(kind)) {
+        unsafe { *p += 1 };
+    }
+}
+
+/// `SysState::stack_flags` of a syscall whose entry record was not sent
+/// (library code only): its exit and the sched-outs inside it are not sent either.
+const SYSCALL_FILTERED: u64 = u64::MAX;
 
 #[inline(always)]
 fn current_ids() -> (u32, u32) {
@@ -304,23 +325,24 @@ struct WalkCtx {
     has_stops: u32,
 }
 
-/// Walks the Python stack of the current thread into `ev.frames`.
+/// Walks the Python stack of the current thread into `ev.frames`; false
+/// when the record is not to be sent (see [`library_only`]).
 #[inline(always)]
-fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
-    let Some(g) = global() else { return };
+fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
+    let Some(g) = global() else { return true };
     let Some(proc_) = (unsafe { PROCS.get(&pid) }) else {
         ev.hdr.flags |= stackflag::NO_PYTHON;
-        return;
+        return true;
     };
     let Some(off) = PYOFFSETS.get(proc_.slot) else {
         ev.hdr.flags |= stackflag::NO_PYTHON;
-        return;
+        return true;
     };
     ev.hdr.flags |= ((proc_.slot + 1) << stackflag::SLOT_SHIFT) & stackflag::SLOT_MASK;
     let ts = find_tstate(g, proc_, off, tid);
     if ts == 0 {
         ev.hdr.flags |= stackflag::NO_TSTATE;
-        return;
+        return true;
     }
     let mut frame = ru64(ts + off.tstate_frame as u64);
     if off.cframe_current_frame != NO_OFFSET && frame != 0 {
@@ -336,7 +358,67 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) {
     if w.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
+    if library_only(ev, pid, off) {
+        count_filtered(ev.hdr.kind);
+        return false;
+    }
     copy_new_code(ev, pid, off);
+    true
+}
+
+/// Whether `ev` is a record of a kind nobody needs without a frame of the
+/// project's code (clock reads, syscalls, sched-outs, samples: analysis
+/// and reports drop those; wake-ups are kept, the timeline draws them all)
+/// and its whole walked stack is library code (`LIBRARY`), e.g. an event
+/// loop reading the clock between callbacks. A truncated stack, or one
+/// with an unknown frame, is kept.
+#[inline(always)]
+fn library_only(ev: &Event, pid: u32, off: &PyOffsets) -> bool {
+    let k = ev.hdr.kind;
+    let filterable = k == kind::CLOCK || k == kind::SYS_ENTER || k == kind::SCHED_OUT || k == kind::SAMPLE;
+    if !filterable || ev.nframes == 0 || ev.hdr.flags & stackflag::TRUNCATED != 0 {
+        return false;
+    }
+    let mut c = LibraryCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, library: 1 };
+    repeat(MAX_FRAMES as u32, library_step, &mut c);
+    c.library != 0
+}
+
+/// What one step of [`library_only`] reads and updates (`bpf_loop` context).
+#[repr(C)]
+struct LibraryCtx {
+    ev: *const Event,
+    off: *const PyOffsets,
+    pid: u32,
+    /// Cleared at the first frame not known as library code.
+    library: u32,
+}
+
+/// Looks at frame `i` (see [`library_only`]); 1 ends the look.
+#[inline(never)]
+extern "C" fn library_step(i: u64, ctx: *mut c_void) -> i64 {
+    let c = unsafe { &mut *(ctx as *mut LibraryCtx) };
+    let ev = unsafe { &*c.ev };
+    if i >= MAX_FRAMES as u64 || i as u32 >= ev.nframes {
+        return 1;
+    }
+    let code = ev.frames[i as usize].code;
+    if code & FRAME_SHIM_BIT != 0 {
+        return 0;
+    }
+    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    let Some(want) = (unsafe { LIBRARY.get(&key) }) else {
+        c.library = 0;
+        return 1;
+    };
+    // The address may hold another code object by now.
+    let off = unsafe { &*c.off };
+    let tag = code_tag(ru64(code + off.code_filename as u64), ru32(code + off.code_firstlineno as u64) as i32);
+    if *want != tag {
+        c.library = 0;
+        return 1;
+    }
+    0
 }
 
 /// Frames one `walk_step` call reads. Each `bpf_loop` iteration costs
@@ -455,7 +537,7 @@ extern "C" fn copy_step(i: u64, ctx: *mut c_void) -> i64 {
     // tells them apart.
     let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
     let fname = ru64(code + off.code_filename as u64);
-    let tag = fname ^ ((firstlineno as u32 as u64) << 48);
+    let tag = code_tag(fname, firstlineno);
     let key = SeenKey { pid: c.pid, _pad: 0, code };
     if let Some(v) = unsafe { SEEN.get(&key) } {
         if *v == tag {
@@ -479,6 +561,7 @@ fn emit_code(ev: &Event, code: u64, firstlineno: i32, off: &PyOffsets) {
 
     // File name: keep the tail.
     let fname = ru64(code + off.code_filename as u64);
+    rec.filename_ptr = fname;
     let (state, len, data, nbytes) = unicode_info(fname, off);
     rec.filename_state = state;
     rec.filename_len = len as u32;
@@ -554,11 +637,15 @@ fn unicode_info(obj: u64, off: &PyOffsets) -> (u32, u64, u64, u64) {
     (state, len, data, nbytes)
 }
 
-/// Walks the stack and sends the event.
+/// Walks the stack and sends the event, unless it holds library code
+/// only (see [`library_only`]); true when sent.
 #[inline(always)]
-fn send_with_stack(ev: &mut Event, pid: u32, tid: u32) {
-    walk_stack(ev, pid, tid);
+fn send_with_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
+    if !walk_stack(ev, pid, tid) {
+        return false;
+    }
     send_full(ev);
+    true
 }
 
 // ---------------------------------------------------------------- uprobes
@@ -616,7 +703,7 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
         kind::CLOCK => {
             ev.a[0] = ctx.arg::<u64>(0).unwrap_or(0);
             ev.a[1] = site.arg;
-            send_with_stack(ev, pid, tid);
+            let _ = send_with_stack(ev, pid, tid);
         }
         kind::ENV => {
             ev.a[0] = site.arg;
@@ -629,11 +716,11 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
                 let _ = unsafe { bpf_probe_read_user_str_bytes(value as *const u8, &mut ev.payload[128..PAYLOAD_LEN]) };
             }
             ev.payload_len = PAYLOAD_LEN as u32;
-            send_with_stack(ev, pid, tid);
+            let _ = send_with_stack(ev, pid, tid);
         }
         kind::RANDOM => {
             ev.a[0] = site.arg;
-            send_with_stack(ev, pid, tid);
+            let _ = send_with_stack(ev, pid, tid);
         }
         kind::GIL => {
             ev.a[0] = site.arg;
@@ -755,11 +842,13 @@ pub fn flake_sys_enter(ctx: RawTracePointContext) -> i32 {
         let _ = SYSENTER.insert(&tid, &st, 0);
     }
     if spec.flags & flake_common::sysflag::STACK != 0 {
-        send_with_stack(ev, pid, tid);
-        // Leaving the CPU during this syscall reuses this stack.
-        if exit && ev.nframes > 0 {
+        let sent = send_with_stack(ev, pid, tid);
+        // Leaving the CPU during this syscall reuses this stack (or, when
+        // the entry was not sent, sends nothing).
+        if exit && (ev.nframes > 0 || !sent) {
             if let Some(st) = SYSENTER.get_ptr_mut(&tid) {
-                unsafe { (*st).stack_flags = (ev.hdr.flags | stackflag::SYSCALL_STACK) as u64 };
+                let flags = if sent { (ev.hdr.flags | stackflag::SYSCALL_STACK) as u64 } else { SYSCALL_FILTERED };
+                unsafe { (*st).stack_flags = flags };
             }
         }
     } else {
@@ -777,6 +866,10 @@ pub fn flake_sys_exit(ctx: RawTracePointContext) -> i32 {
     let Some(st) = (unsafe { SYSENTER.get(&tid) }) else { return 0 };
     let st = *st;
     let _ = SYSENTER.remove(&tid);
+    if st.stack_flags == SYSCALL_FILTERED {
+        count_filtered(kind::SYS_EXIT);
+        return 0;
+    }
     let ret: i64 = ctx.arg(1);
     let Some(ev) = begin(kind::SYS_EXIT, pid, tid) else { return 0 };
     ev.a[0] = st.nr;
@@ -817,12 +910,15 @@ pub fn flake_sched_switch(ctx: RawTracePointContext) -> i32 {
                 // second walk of the same stack.
                 let shared = unsafe { SYSENTER.get(&tid) }.filter(|st| st.stack_flags != 0).map(|st| (st.stack_flags, st.ts));
                 match shared {
+                    Some((SYSCALL_FILTERED, _)) => count_filtered(kind::SCHED_OUT),
                     Some((flags, ts)) => {
                         ev.hdr.flags = flags as u32;
                         ev.a[2] = ts;
                         send_small(ev);
                     }
-                    None => send_with_stack(ev, pid, tid),
+                    None => {
+                        let _ = send_with_stack(ev, pid, tid);
+                    }
                 }
             } else {
                 send_small(ev);
@@ -864,7 +960,7 @@ pub fn flake_sched_wakeup(ctx: RawTracePointContext) -> i32 {
     let Some(ev) = begin(kind::WAKEUP, pid, tid) else { return 0 };
     ev.a[0] = wtid as u64;
     ev.a[1] = wpid as u64;
-    send_with_stack(ev, pid, tid);
+    let _ = send_with_stack(ev, pid, tid);
     0
 }
 
@@ -953,7 +1049,7 @@ pub fn flake_sample(_ctx: PerfEventContext) -> u32 {
         return 0;
     }
     let Some(ev) = begin(kind::SAMPLE, pid, tid) else { return 0 };
-    send_with_stack(ev, pid, tid);
+    let _ = send_with_stack(ev, pid, tid);
     0
 }
 

@@ -161,15 +161,24 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     writer.flush()?;
     let warned = tracer.warnings.len();
     let mut saw_python = false;
-    let mut last_flush = std::time::Instant::now();
+    // Flushes go by the records' own (kernel) timestamps: reading the
+    // clock per record would cost a uprobe hit each (flakebpf's own libc
+    // clock_gettime is probed too).
+    let mut last_flush_ns = 0u64;
     let mut sink = |r: &Record| -> Result<()> {
         if let Record::Code(_) | Record::Python(_) = r {
             saw_python = true;
         }
         writer.write(r)?;
-        if last_flush.elapsed() > Duration::from_millis(200) {
+        let ts = match r {
+            Record::Event(e) => e.ts,
+            Record::Code(c) => c.ts,
+            Record::Note { ts, .. } => *ts,
+            _ => 0,
+        };
+        if ts > last_flush_ns + 200_000_000 {
             writer.flush()?;
-            last_flush = std::time::Instant::now();
+            last_flush_ns = ts;
         }
         Ok(())
     };

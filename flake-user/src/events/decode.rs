@@ -1,7 +1,9 @@
 //! Decodes one ring-buffer record (an `Event` or a `CodeRecord` from
 //! `flake-common`) into a [`Record`] of the trace model.
 
-use flake_common::{kind, stackflag, CodeRecord, Event, Header, EVENT_FIXED_LEN, EVENT_SMALL_LEN};
+use std::mem::offset_of;
+
+use flake_common::{kind, stackflag, CodeRecord, Event, Header, EVENT_FIXED_LEN, EVENT_SMALL_LEN, PAYLOAD_LEN};
 
 use crate::python::PyVersion;
 use crate::trace::model::{
@@ -41,6 +43,18 @@ pub fn record_slot(bytes: &[u8]) -> Option<u32> {
     stackflag::slot(hdr.flags)
 }
 
+/// The [`flake_common::code_tag`] of a code record (None for other records).
+pub fn code_record_tag(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() < std::mem::size_of::<CodeRecord>() {
+        return None;
+    }
+    let hdr: Header = read(bytes);
+    (hdr.kind == kind::CODE).then(|| {
+        let rec: CodeRecord = read(bytes);
+        flake_common::code_tag(rec.filename_ptr, rec.firstlineno)
+    })
+}
+
 /// Decodes one record; `version` is the interpreter's that the record
 /// comes from ([`record_slot`]), for strings.
 pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, DecodeError> {
@@ -55,15 +69,15 @@ pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, Decod
     if bytes.len() < need {
         return Err(DecodeError::Size { kind: hdr.kind, got: bytes.len(), want: need });
     }
-    // Copy what was sent into a zeroed full-size event.
-    let mut ev: Event = unsafe { std::mem::zeroed() };
-    let n = bytes.len().min(std::mem::size_of::<Event>());
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), &mut ev as *mut Event as *mut u8, n);
-    }
-    let a = ev.a;
+    // Fields are read in place (no copy of the 2.7 KB event per record).
+    let a: [u64; 8] = read(&bytes[offset_of!(Event, a)..]);
     let has_full = bytes.len() >= EVENT_FIXED_LEN;
-    let payload = if has_full { &ev.payload[..] } else { &[][..] };
+    let (nframes, payload_len, payload) = if has_full {
+        let p = offset_of!(Event, payload);
+        (read::<u32>(&bytes[offset_of!(Event, nframes)..]), read::<u32>(&bytes[offset_of!(Event, payload_len)..]), &bytes[p..p + PAYLOAD_LEN])
+    } else {
+        (0, 0, &[][..])
+    };
     let kind = match hdr.kind {
         kind::CLOCK => EventKind::Clock {
             clock_id: a[0] as i32,
@@ -75,7 +89,7 @@ pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, Decod
             .to_string(),
         },
         kind::SYS_ENTER => {
-            let plen = (ev.payload_len as usize).min(payload.len());
+            let plen = (payload_len as usize).min(payload.len());
             let s1 = payload.get(..256.min(plen)).map(cstr).filter(|s| !s.is_empty());
             let s2 = payload.get(256..plen).map(cstr).filter(|s| !s.is_empty());
             EventKind::SyscallEnter {
@@ -123,14 +137,12 @@ pub fn decode(bytes: &[u8], version: Option<&PyVersion>) -> Result<Record, Decod
         kind::PYCALL => EventKind::PyCall { code: a[0], exit: a[1] != 0 },
         other => return Err(DecodeError::UnknownKind(other)),
     };
-    let nframes = if has_full {
-        let fit = (bytes.len() - EVENT_FIXED_LEN) / std::mem::size_of::<flake_common::Frame>();
-        (ev.nframes as usize).min(fit)
-    } else {
-        0
-    };
-    let stack = ev.frames[..nframes]
-        .iter()
+    const FRAME_LEN: usize = std::mem::size_of::<flake_common::Frame>();
+    let frames = if has_full { &bytes[EVENT_FIXED_LEN..] } else { &[][..] };
+    let stack = frames
+        .chunks_exact(FRAME_LEN)
+        .take((nframes as usize).min(flake_common::MAX_FRAMES))
+        .map(read::<flake_common::Frame>)
         .filter(|f| f.code & flake_common::FRAME_SHIM_BIT == 0 && f.code != 0)
         .map(|f| RawFrame { code: f.code, instr: f.instr })
         .collect();
@@ -224,6 +236,20 @@ mod tests {
         let Record::Event(e) = decode(&b, None).unwrap() else { panic!() };
         assert!(e.stack_status.runner_cut && !e.stack_status.no_python);
         assert_eq!(record_slot(&b[..4]), None);
+    }
+
+    #[test]
+    fn code_record_tag_mixes_file_name_pointer_and_first_line() {
+        let mut rec: CodeRecord = unsafe { std::mem::zeroed() };
+        rec.hdr = Header { kind: kind::CODE, size: 0, ts: 1, pid: 7, tid: 7, cpu: 0, flags: 0 };
+        rec.code = 0x7f00_0000_1000;
+        rec.filename_ptr = 0x7f00_0000_2000;
+        rec.firstlineno = 12;
+        let b = unsafe { std::slice::from_raw_parts(&rec as *const CodeRecord as *const u8, std::mem::size_of::<CodeRecord>()) }.to_vec();
+        assert_eq!(code_record_tag(&b), Some(0x7f00_0000_2000 ^ (12u64 << 48)));
+        assert_eq!(code_record_tag(&b[..100]), None);
+        let ev = raw_event(kind::CLOCK, [0; 8], &[(0x1000, 5)]);
+        assert_eq!(code_record_tag(&ev), None);
     }
 
     #[test]

@@ -67,10 +67,11 @@ impl CodeReader {
     }
 
     /// Looks at one record of the stream: remembers copied code objects, and
-    /// for an event returns Code records for the frames nobody described yet.
+    /// for an event returns Code records for the frames nobody described yet,
+    /// each with its [`flake_common::code_tag`].
     /// `py` is the build the record's process runs, `code_type_minus_runtime`
     /// where its `PyCode_Type` is relative to `_PyRuntime`.
-    pub fn observe(&mut self, rec: &Record, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Vec<Record> {
+    pub fn observe(&mut self, rec: &Record, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Vec<(Record, u64)> {
         match rec {
             Record::Code(c) => {
                 self.known.insert((c.pid, c.code));
@@ -84,9 +85,9 @@ impl CodeReader {
                         continue;
                     }
                     match self.read(ev.pid, f.code, ev.ts, py, code_type_minus_runtime) {
-                        Some(info) => {
+                        Some((info, tag)) => {
                             self.known.insert(key);
-                            out.push(Record::Code(info));
+                            out.push((Record::Code(info), tag));
                         }
                         None => {
                             self.failed.insert(key);
@@ -137,7 +138,7 @@ impl CodeReader {
         Some(decode_str(&py.version, state, &bytes))
     }
 
-    fn read(&mut self, pid: u32, code: u64, ts: u64, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Option<CodeInfo> {
+    fn read(&mut self, pid: u32, code: u64, ts: u64, py: &Interpreter, code_type_minus_runtime: Option<i64>) -> Option<(CodeInfo, u64)> {
         let o = py.offsets;
         // The address must still hold a code object: without a way to
         // check that, nothing is read.
@@ -154,7 +155,7 @@ impl CodeReader {
         let qualname = self.string(pid, qname, py)?;
         let tlen = self.u64_at(pid, table + o.bytes_size as u64)?;
         let linetable = self.read_bytes(pid, table + o.bytes_data as u64, tlen)?;
-        Some(CodeInfo {
+        let info = CodeInfo {
             pid,
             code,
             ts,
@@ -164,6 +165,7 @@ impl CodeReader {
             firstlineno,
             linetable,
             linetable_truncated: false,
-        })
+        };
+        Some((info, flake_common::code_tag(fname, firstlineno)))
     }
 }

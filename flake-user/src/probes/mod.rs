@@ -10,6 +10,8 @@
 
 pub mod codeobj;
 pub mod interps;
+pub mod library;
+pub mod pace;
 pub mod liveness;
 mod load;
 pub mod plan;
@@ -30,7 +32,7 @@ use aya::programs::{PerfEvent, RawTracePoint, UProbe};
 use aya::{Ebpf, EbpfLoader};
 use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
 
-use crate::events::decode::{decode, record_slot};
+use crate::events::decode::{code_record_tag, decode, record_slot};
 use crate::events::shared_stacks::SharedStacks;
 use crate::python::Interpreter;
 use crate::trace::model::{Event, EventKind, PyProcess, Record, TraceEnd, TraceMeta};
@@ -108,6 +110,10 @@ pub struct Tracer {
     pub warnings: Vec<String>,
     run_as: Option<spawn::RunAs>,
     codes: codeobj::CodeReader,
+    /// Library code objects the kernel side leaves records of out.
+    library: library::LibraryMarks,
+    /// The drain loop's priority.
+    pace: pace::Pace,
     /// Interpreter builds with probes, by `PYOFFSETS` slot.
     interps: interps::Interps,
     /// Which interpreter each process of the current run runs.
@@ -269,8 +275,12 @@ impl Tracer {
             .map_err(|e| kerr("LOST", e))?;
         let stopcodes = BpfHashMap::try_from(ebpf.take_map("STOPCODE").ok_or_else(|| kerr("map", "STOPCODE"))?)
             .map_err(|e| kerr("STOPCODE", e))?;
+        let library = library::LibraryMarks::new(
+            BpfHashMap::try_from(ebpf.take_map("LIBRARY").ok_or_else(|| kerr("map", "LIBRARY"))?).map_err(|e| kerr("LIBRARY", e))?,
+            PerCpuArray::try_from(ebpf.take_map("FILTERED").ok_or_else(|| kerr("map", "FILTERED"))?).map_err(|e| kerr("FILTERED", e))?,
+        );
         // The drain loop yields the CPU to the traced command.
-        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE) };
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE) };
         let run_as = spawn::RunAs::from_sudo_env().map_err(|e| kerr("sudo user", format!("{e:#}")))?;
         crate::signals::catch_interrupts();
         let mut t = Tracer {
@@ -287,6 +297,8 @@ impl Tracer {
             warnings: Vec::new(),
             run_as,
             codes: codeobj::CodeReader::new(),
+            library,
+            pace: pace::Pace::default(),
             interps: interps::Interps::default(),
             tree: tree::Tree::default(),
             shared_stacks: SharedStacks::default(),
@@ -413,8 +425,27 @@ impl Tracer {
     /// and sent before the event that needs them.
     fn drain(&mut self, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
         self.poll_pending();
+        let mut taken = 0u64;
+        loop {
+            let batch = self.take_batch();
+            let more = batch.len() == DRAIN_CHUNK;
+            taken += batch.len() as u64;
+            // A backlog (or a loss) raises the loop's priority until it is gone.
+            self.pace.after_drain(taken, self.lost_total());
+            self.pace.apply();
+            self.process_batch(batch, sink, count)?;
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Decodes up to [`DRAIN_CHUNK`] queued records: (record, the
+    /// `PYOFFSETS` slot that walked it, its code tag if a code record).
+    fn take_batch(&mut self) -> Vec<(Record, Option<u32>, Option<u64>)> {
         let mut batch = Vec::new();
-        while let Some(item) = self.ring.next() {
+        while batch.len() < DRAIN_CHUNK {
+            let Some(item) = self.ring.next() else { break };
             let slot = record_slot(&item);
             let version = slot
                 .or_else(|| header_pid(&item).and_then(|p| self.tree.announced(p)))
@@ -423,12 +454,17 @@ impl Tracer {
             match decode(&item, version.as_ref()) {
                 Ok(mut rec) => {
                     self.shared_stacks.fill(&item, &mut rec);
-                    batch.push((rec, slot))
+                    batch.push((rec, slot, code_record_tag(&item)))
                 }
                 Err(e) => log::warn!("dropping an undecodable kernel record: {e}"),
             }
         }
-        for (rec, slot) in batch {
+        batch
+    }
+
+    /// Hands decoded records to `sink`, with what they need before and after them.
+    fn process_batch(&mut self, batch: Vec<(Record, Option<u32>, Option<u64>)>, sink: &mut dyn FnMut(&Record) -> Result<()>, count: &mut u64) -> Result<()> {
+        for (rec, slot, tag) in batch {
             let mut before = Vec::new();
             let mut after = Vec::new();
             let warned = self.warnings.len();
@@ -487,7 +523,7 @@ impl Tracer {
                 }
             }
             if let Some(b) = pid.and_then(|p| self.tree.announced(p)).and_then(|s| self.interps.get(s)) {
-                let Tracer { codes, procs, stopcodes, .. } = self;
+                let Tracer { codes, procs, stopcodes, library, .. } = self;
                 if let Record::Event(ev) = &rec {
                     if !ev.stack.is_empty() && !codes.has_runtime(ev.pid) {
                         if let Ok(p) = procs.get(&ev.pid, 0) {
@@ -495,11 +531,17 @@ impl Tracer {
                         }
                     }
                 }
-                for extra in codes.observe(&rec, &b.py, b.code_type_minus_runtime) {
+                for (extra, tag) in codes.observe(&rec, &b.py, b.code_type_minus_runtime) {
                     note_runner_boundary(stopcodes, procs, &extra);
+                    if let Record::Code(c) = &extra {
+                        library.note_code(c.pid, c.code, tag, &c.filename, c.filename_truncated);
+                    }
                     before.push(extra);
                 }
                 note_runner_boundary(stopcodes, procs, &rec);
+                if let (Record::Code(c), Some(tag)) = (&rec, tag) {
+                    library.note_code(c.pid, c.code, tag, &c.filename, c.filename_truncated);
+                }
             }
             for w in self.warnings[warned..].iter() {
                 after.push(Record::Note { ts, text: format!("warning: {w}") });
@@ -623,6 +665,8 @@ impl Tracer {
         self.drain(&mut |_| Ok(()), &mut 0)?;
         self.tree.reset();
         self.codes.reset();
+        self.library.start(&cmd.cwd);
+        let filtered0 = self.library.filtered();
         let fd = self.traced_fd;
         let mut child = spawn::spawn_traced(&cmd.argv, &cmd.cwd, &cmd.extra_env, self.run_as.as_ref(), fd)?;
         let root = child.id();
@@ -651,6 +695,9 @@ impl Tracer {
         unsafe { libc::kill(-(root as i32), libc::SIGKILL) };
         std::thread::sleep(Duration::from_millis(5));
         self.drain(sink, &mut count)?;
+        if let Some(text) = library::note(self.library.filtered().saturating_sub(filtered0)) {
+            sink(&Record::Note { ts: clocks().1, text })?;
+        }
         self.forget_processes();
         use std::os::unix::process::ExitStatusExt;
         end.root_pid = root;
@@ -665,6 +712,7 @@ impl Tracer {
     /// Removes every traced process from the kernel maps.
     fn forget_processes(&mut self) {
         self.codes.reset();
+        self.library.forget();
         self.tree.reset();
         self.shared_stacks.reset();
         let keys: Vec<u32> = self.traced.keys().filter_map(|k| k.ok()).collect();
@@ -761,6 +809,10 @@ impl Tracer {
     }
 }
 
+/// Records decoded and handed on at a time: the drain loop's priority is
+/// reconsidered between chunks, and memory stays bounded however full the ring.
+const DRAIN_CHUNK: usize = 4096;
+
 /// A traced process held stopped (and this process at normal priority)
 /// while flakebpf looks at a program it has not seen before; dropping it
 /// lets both go on.
@@ -784,13 +836,10 @@ impl Drop for Hold {
         // SAFETY: as above.
         unsafe {
             libc::kill(self.pid as i32, libc::SIGCONT);
-            libc::setpriority(libc::PRIO_PROCESS, 0, DRAIN_NICE);
+            libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE);
         }
     }
 }
-
-/// Niceness of the drain loop: it yields the CPU to the traced command.
-const DRAIN_NICE: i32 = 10;
 
 /// Tells the kernel side to stop stack walks at the test runner's hook
 /// caller in this process (see `trace::symbols::is_runner_boundary`).

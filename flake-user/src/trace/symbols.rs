@@ -598,6 +598,30 @@ pub fn is_project_file(filename: &str, rootdir: &Path) -> bool {
         .any(|c| c.as_os_str().to_str().is_some_and(is_foreign_component))
 }
 
+/// Whether `filename` is library code whatever the root directory of a
+/// run of a command started in `cwd` (see [`is_project_file`]): a frozen
+/// module, or a path through site-packages, a virtualenv, the stdlib or
+/// pytest/pluggy, unless `cwd` lies inside that folder (a root directory
+/// there could make the file the project's). `<string>`-like names (code
+/// given to `exec` or `python -c`) are not library code.
+pub fn is_library_file(filename: &str, cwd: &Path) -> bool {
+    if filename.starts_with("<frozen ") {
+        return true;
+    }
+    if filename.is_empty() || filename.starts_with('<') || filename.starts_with("...") || cwd.as_os_str().is_empty() {
+        return false;
+    }
+    let file = normalise(Path::new(filename), cwd);
+    let mut prefix = PathBuf::new();
+    for c in file.components() {
+        prefix.push(c.as_os_str());
+        if c.as_os_str().to_str().is_some_and(is_foreign_component) && !cwd.starts_with(&prefix) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Index of the innermost frame (frames are innermost first) that is the
 /// project's own code (see [`is_project_file`]).
 pub fn innermost_project_frame(frames: &[PyFrame], rootdir: &Path) -> Option<usize> {
@@ -892,6 +916,37 @@ mod tests {
             line: None,
             firstlineno: 1,
         }
+    }
+
+    #[test]
+    fn library_files() {
+        let cwd = Path::new("/home/u/proj");
+        for f in [
+            "/usr/lib/python3.11/asyncio/base_events.py",
+            "/home/u/proj/.venv/lib/python3.11/site-packages/requests/api.py",
+            "/home/u/proj/.venv/lib/python3.11/site-packages/_pytest/runner.py",
+            "<frozen importlib._bootstrap>",
+            ".venv/lib/python3.12/site-packages/x.py",
+        ] {
+            assert!(is_library_file(f, cwd), "{f}");
+        }
+        for f in [
+            "/home/u/proj/tests/test_a.py",
+            "tests/test_a.py",
+            "/tmp/flakebpf-record-x/plugin/flakebpf_plugin.py",
+            "<string>",
+            "<stdin>",
+            "",
+            ".../truncated/site-packages/x.py",
+        ] {
+            assert!(!is_library_file(f, cwd), "{f}");
+        }
+        // Run from inside the stdlib (its own tests): the stdlib may be the project.
+        let inside = Path::new("/usr/lib/python3.11/test");
+        assert!(!is_library_file("/usr/lib/python3.11/asyncio/base_events.py", inside));
+        assert!(is_library_file("/usr/lib/python3.11/site-packages/x.py", inside));
+        // No working folder known: nothing is judged.
+        assert!(!is_library_file("/usr/lib/python3.11/asyncio/base_events.py", Path::new("")));
     }
 
     #[test]
