@@ -45,6 +45,10 @@ Files are relative to pytest's rootdir (or absolute).
   (reversed with ``reverse``), each once it is done; a ``wait(...,
   return_when=FIRST_COMPLETED)`` there returns the first (last) piece of work
   handed in, once it is done;
+- ``task_order`` (``file``, ``line``, ``reverse``): the asyncio tasks started
+  by the call at the line finish in the order they were started (with
+  ``reverse``, the opposite): the n-th one's sleeps (``asyncio.sleep``) last
+  (n + 1) × 20 ms (reversed: (32 - n) × 20 ms) instead of what they asked;
 - ``lines`` (``test``): the lines ``test``'s own function runs are written
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
@@ -200,7 +204,9 @@ def _scaled(v):
     return v * float(_SPEC.get("percent", 100)) / 100.0
 
 
-_started = None  # asyncio tasks started under the target line (await_waits)
+_started = None  # asyncio tasks started under the target line (await_waits, task_order)
+_task_index = None  # their order of start (a task started by one of them: its parent's)
+_task_count = 0
 
 
 def _in_started_task():
@@ -216,11 +222,12 @@ def _in_started_task():
 def _install_task_tags():
     """Tasks created under the call at the target line, or by such tasks,
     are remembered: their waits are the call's too."""
-    global _started
+    global _started, _task_index
     import asyncio
     import asyncio.base_events as be
     import weakref
     _started = weakref.WeakSet()
+    _task_index = weakref.WeakKeyDictionary()
     real_create = be.BaseEventLoop.create_task
 
     def create_task(self, coro, *a, **kw):
@@ -229,11 +236,42 @@ def _install_task_tags():
             parent = asyncio.current_task(self)
         except RuntimeError:
             parent = None
-        if (parent is not None and parent in _started) or _caller_at_target(12, True, 2):
+        if parent is not None and parent in _started:
             _started.add(t)
+            _task_index[t] = _task_index.get(parent, 0)
+        elif _caller_at_target(12, True, 2):
+            global _task_count
+            _started.add(t)
+            _task_index[t] = _task_count
+            _task_count += 1
         return t
 
     be.BaseEventLoop.create_task = create_task
+
+
+_ORDER_STEP = 0.02
+_ORDER_SLOTS = 32
+
+
+def _install_task_order():
+    """The tasks started under the target line sleep in their order of start."""
+    import asyncio
+    import asyncio.tasks as atasks
+    _install_task_tags()
+    real_asleep = asyncio.sleep
+
+    def asleep(delay, *a, **kw):
+        try:
+            t = asyncio.current_task()
+        except RuntimeError:
+            t = None
+        if t is not None and _started and t in _started:
+            _count_hit()
+            n = min(_task_index.get(t, 0), _ORDER_SLOTS - 1)
+            delay = (_ORDER_SLOTS - n if _SPEC.get("reverse") else n + 1) * _ORDER_STEP
+        return real_asleep(delay, *a, **kw)
+
+    asyncio.sleep = atasks.sleep = asleep
 
 
 def _install_waits():
@@ -1157,6 +1195,8 @@ def install_early():
         _install_draws()
     elif _KIND == "in_order":
         _install_in_order()
+    elif _KIND == "task_order":
+        _install_task_order()
 
 
 def install(rootdir):

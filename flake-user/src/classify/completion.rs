@@ -2,7 +2,10 @@
 //! position: `zip(items, as_completed(futures))`, `enumerate(...)` over
 //! `imap_unordered`, or a list built from `as_completed` that is zipped
 //! with the inputs later; and the first to finish taken as the answer
-//! (`wait(..., return_when=FIRST_COMPLETED)`: a hedged read, a race). Which result comes first depends on which piece
+//! (`wait(..., return_when=FIRST_COMPLETED)`: a hedged read, a race); and
+//! tasks started one per request whose coroutine, once its await returns,
+//! stores its result into shared state unconditionally: the last to finish
+//! wins, not the last started (a stale search result over a newer one). Which result comes first depends on which piece
 //! of work finishes first, so the pairing is right only when they finish in
 //! the order they were handed in. Found in the source of the code the
 //! failing runs ran; proven by taking the results in input order, and in
@@ -68,10 +71,68 @@ pub fn takes_completion_order(t: &str) -> bool {
     pairs_by_position(t) || collected_name(t).is_some()
 }
 
+/// The name of the coroutine a task-starting line starts (`create_task(self._run(x))` -> `_run`).
+fn started_coroutine(t: &str) -> Option<String> {
+    let at = ["create_task(", "ensure_future("].iter().find_map(|k| t.find(k).map(|p| p + k.len()))?;
+    let arg = t[at..].trim_start();
+    let arg = arg.strip_prefix("self.").unwrap_or(arg);
+    let name: String = arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty() && arg[name.len()..].starts_with('(')).then_some(name)
+}
+
+/// (line, start line): in `abs`, a coroutine started as a task at the start
+/// line that, after its first await, assigns to an attribute of `self` at
+/// the function's top level (no test of the state around it).
+pub fn spawned_writes(src: &mut Sources, abs: &str) -> Vec<(u32, u32)> {
+    let Some(lines) = src.lines(abs).cloned() else { return vec![] };
+    let mut out = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let Some(name) = started_coroutine(code(l)) else { continue };
+        let def = format!("async def {name}(");
+        let Some(d) = lines.iter().position(|x| code(x).trim_start().starts_with(&def)) else { continue };
+        let Some((_, end)) = src.function_extent(abs, d as i32 + 1) else { continue };
+        let body: Vec<(u32, &String)> = (d as u32 + 2..=end).map(|n| (n, &lines[n as usize - 1])).filter(|(_, x)| !code(x).trim().is_empty()).collect();
+        let Some(base) = body.first().map(|(_, x)| super::source::indent(x)) else { continue };
+        let Some(k) = body.iter().position(|(_, x)| code(x).contains("await ")) else { continue };
+        let write = body[k + 1..].iter().find(|(_, x)| {
+            let t = code(x).trim();
+            super::source::indent(x) == base && t.starts_with("self.") && t.split_once('=').is_some_and(|(lhs, rhs)| !rhs.starts_with('=') && !lhs.ends_with(['!', '<', '>']))
+        });
+        if let Some(&(n, _)) = write {
+            out.push((n, i as u32 + 1));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::classify::source::tests::src;
+
+    #[test]
+    fn a_started_coroutine_storing_its_result_unconditionally_is_found() {
+        let text = "\
+class Box:
+    def on_input(self, text):
+        task = asyncio.get_running_loop().create_task(self._run_query(text))
+        self._tasks.add(task)
+
+    async def _run_query(self, text):
+        hits = await self._index.search(text)
+        self.suggestions = hits
+
+    def on_checked(self, text):
+        asyncio.create_task(self._guarded(text))
+
+    async def _guarded(self, text):
+        hits = await self._index.search(text)
+        if text == self.text:
+            self.suggestions = hits
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(spawned_writes(&mut s, &p), vec![(8, 3)]);
+    }
 
     #[test]
     fn completion_order_paired_by_position_is_found() {

@@ -340,6 +340,31 @@ fn salted_hashes(al: &Alignment, failing: &[&super::features::View], src: &mut S
     out
 }
 
+/// Coroutines started as tasks that store their result into shared state
+/// whatever finished first (see [`super::completion::spawned_writes`]), in
+/// the code the failing runs ran: tested by the order the tasks finish in.
+fn stale_writes(al: &Alignment, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files_run(al, failing) {
+        for (n, at) in super::completion::spawned_writes(src, &abs) {
+            out.push(Cause {
+                file: file.clone(),
+                line: n,
+                function: src.enclosing_name(&abs, n),
+                category: Category::AsyncRace,
+                confidence: 0.05,
+                evidence: format!("the code the {nf} failing runs ran starts a task at {file}:{at} whose coroutine, once its await returns, stores its result at line {n} without checking that it is still wanted: when tasks started one after another finish out of order, an older result overwrites a newer one (a candidate from the source)"),
+                fix: "store the result only if it is still current (compare the request it answers with the latest one, or cancel the older task when starting a new one)".to_string(),
+                polluter: None,
+                basis: Basis::Started { at },
+                proven: false,
+            });
+        }
+    }
+    out.truncate(2);
+    out
+}
+
 /// Candidate causes of `nodeid` from its failing runs' events, minus the
 /// lines `known` already names.
 pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Cause], src: &mut Sources) -> Vec<Cause> {
@@ -406,7 +431,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, &failing, src, nf).into_iter().filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let mut out: Vec<Cause> = salted_hashes(al, &failing, src, nf).into_iter().chain(stale_writes(al, &failing, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;

@@ -243,11 +243,15 @@ pub enum Basis {
     /// truncated and not yet written, a port announced before `listen()`):
     /// the experiment pauses before `at` to widen it.
     Window { at: u32 },
+    /// The source only: a coroutine started as a task at line `at` stores
+    /// its result at the cause's line whatever finished first; a candidate
+    /// like [`Basis::Inventory`], tested by the order the tasks finish in.
+    Started { at: u32 },
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. })
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. })
     }
 }
 

@@ -320,4 +320,27 @@ print(test())
         let other = r#"{"kind":"draws","file":"w.py","line":7,"seed":4}"#;
         assert_ne!(a, run_child(script, other));
     }
+
+    #[test]
+    fn tasks_started_at_a_line_finish_in_the_order_they_were_started_or_its_reverse() {
+        // each task sleeps less than the one before: they finish in reverse
+        let script = "\
+import asyncio
+done = []
+
+async def work(i):
+    await asyncio.sleep(0.05 - 0.01 * i)
+    done.append(i)
+
+async def main():
+    ts = [asyncio.get_running_loop().create_task(work(i)) for i in range(4)]
+    await asyncio.gather(*ts)
+    print(*done)
+
+asyncio.run(main())
+";
+        let at = |reverse: bool| format!(r#"{{"kind":"task_order","file":"w.py","line":9,"reverse":{reverse}}}"#);
+        assert_eq!(run_child(script, &at(false)), "0 1 2 3");
+        assert_eq!(run_child(script, &at(true)), "3 2 1 0");
+    }
 }

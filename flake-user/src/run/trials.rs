@@ -61,6 +61,9 @@ pub enum Intervention {
     /// `imap_unordered`) come in the order the work was handed in
     /// (`reverse`: the opposite order), each once it is done.
     InOrder { file: String, line: u32, reverse: bool },
+    /// The asyncio tasks started by the call at the line finish in the
+    /// order they were started (`reverse`: the opposite order).
+    TaskOrder { file: String, line: u32, reverse: bool },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
     /// The state named `key` is put back after the test `after`.
@@ -92,6 +95,8 @@ impl Intervention {
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::InOrder { file, line, reverse: false } => format!("results at {file}:{line} taken in the order the work was handed in"),
             Intervention::InOrder { file, line, reverse: true } => format!("results at {file}:{line} taken in the reverse of the order the work was handed in"),
+            Intervention::TaskOrder { file, line, reverse: false } => format!("the tasks started at {file}:{line} finishing in the order they were started"),
+            Intervention::TaskOrder { file, line, reverse: true } => format!("the tasks started at {file}:{line} finishing in the reverse of the order they were started"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),

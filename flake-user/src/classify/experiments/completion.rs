@@ -1,9 +1,11 @@
-//! The experiment for a line that takes results in completion order as if
+//! The experiments for a line that takes results in completion order as if
 //! they came in input order (see [`crate::classify::completion`]): the
 //! results at that line are handed out in the order the work was handed in,
-//! then in the reverse order. Fewer failures in input order, or more in the
-//! reverse, proves the order decides the outcome; an arm whose first run
-//! never acted (the line made no such call) is dropped.
+//! then in the reverse order; and for a line where tasks store their results
+//! in whatever order they finish: the tasks are made to finish in the order
+//! they were started, then in the reverse. Fewer failures in order, or more
+//! in the reverse, proves the order decides the outcome; an arm whose first
+//! run never acted (the line made no such call) is dropped.
 
 use crate::run::trials::{Condition, Intervention, Note};
 
@@ -13,17 +15,32 @@ use crate::classify::stats::fisher_greater;
 /// Runs per arm.
 const ARM_RUNS: u32 = 4;
 
-fn arms(file: &str, line: u32) -> [Condition; 2] {
+/// What is put in order, and where.
+#[derive(Clone, Copy)]
+pub enum Ordered {
+    /// The results a call at the line hands out.
+    Results,
+    /// The tasks the call at line `at` starts.
+    Tasks { at: u32 },
+}
+
+fn arms(file: &str, line: u32, what: Ordered) -> [Condition; 2] {
     let file = plugin_path(file);
-    [false, true].map(|reverse| Condition::Intervene { tests: vec![], what: Intervention::InOrder { file: file.clone(), line, reverse } })
+    [false, true].map(|reverse| Condition::Intervene {
+        tests: vec![],
+        what: match what {
+            Ordered::Results => Intervention::InOrder { file: file.clone(), line, reverse },
+            Ordered::Tasks { at } => Intervention::TaskOrder { file: file.clone(), line: at, reverse },
+        },
+    })
 }
 
 fn acted(cx: &Ctx, c: &Condition) -> bool {
     cx.of(c).any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {})))
 }
 
-pub fn next(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
-    for c in arms(file, line) {
+pub fn next(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Condition> {
+    for c in arms(file, line, what) {
         let ran = cx.of(&c).count() as u32;
         if ran == 0 {
             return Some(c);
@@ -38,8 +55,8 @@ pub fn next(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     None
 }
 
-pub fn conclude(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
-    let [fwd, rev] = arms(file, line);
+pub fn conclude(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Finding> {
+    let [fwd, rev] = arms(file, line, what);
     let (ff, fnr) = cx.counts(&fwd);
     if fnr == 0 {
         return None;
@@ -60,13 +77,20 @@ pub fn conclude(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     let p_fwd = fisher_greater(pf, pn, ff, fnr);
     let p_rev = if rn > 0 { fisher_greater(rf, rn, pf, pn) } else { 1.0 };
     let p = p_fwd.min(p_rev);
-    let mut parts = vec![format!("results in input order: failed {ff} of {}", runs_of(fnr))];
+    let (fw, how) = match what {
+        Ordered::Results => ("results in input order".to_string(), "the order in which the work finishes, which this line takes for the order it was handed in".to_string()),
+        Ordered::Tasks { at } => (
+            format!("the tasks started at line {at} finishing in the order they were started"),
+            format!("the order in which the tasks started at line {at} finish: the last to finish, not the last started, leaves its result here"),
+        ),
+    };
+    let mut parts = vec![format!("{fw}: failed {ff} of {}", runs_of(fnr))];
     if rn > 0 {
         parts.push(format!("in the reverse order: failed {rf} of {}", runs_of(rn)));
     }
     let head = format!("Experiment: {}; plain runs: failed {pf} of {}", parts.join(", "), runs_of(pn));
     let (said, verdict) = if p < ALPHA {
-        (format!("{head} (Fisher p = {}): the outcome depends on the order in which the work finishes, which this line takes for the order it was handed in", super::line::fmt_p(p)), Verdict::Proven)
+        (format!("{head} (Fisher p = {}): the outcome depends on {how}", super::line::fmt_p(p)), Verdict::Proven)
     } else {
         let two = fisher_two_sided(ff, fnr, pf, pn);
         (format!("{head}: the order does not change the outcome (p = {})", super::line::fmt_p(two.min(p))), Verdict::Refuted)

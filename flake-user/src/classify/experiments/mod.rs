@@ -158,6 +158,9 @@ pub enum Experiment {
     /// Results taken in completion order at `line` handed out in input
     /// order, and in the reverse.
     InOrder { file: String, line: u32 },
+    /// A store at `line` by tasks started at line `at`, whatever finished
+    /// first: those tasks made to finish in order, and in reverse.
+    TaskOrder { file: String, line: u32, at: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -170,7 +173,8 @@ impl Experiment {
             | Experiment::ClockEdge { file, line }
             | Experiment::Window { file, line, .. }
             | Experiment::Widen { file, line, .. }
-            | Experiment::InOrder { file, line } => {
+            | Experiment::InOrder { file, line }
+            | Experiment::TaskOrder { file, line, .. } => {
                 Some((file, *line))
             }
             Experiment::Order | Experiment::HashSeed => None,
@@ -185,7 +189,8 @@ impl Experiment {
             Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
             Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
-            Experiment::InOrder { file, line } => completion::next(cx, file, *line),
+            Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
+            Experiment::TaskOrder { file, line, at } => completion::next(cx, file, *line, completion::Ordered::Tasks { at: *at }),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
     }
@@ -200,7 +205,8 @@ impl Experiment {
                 let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
                 line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
             }
-            Experiment::InOrder { file, line } => completion::conclude(cx, file, *line).into_iter().collect(),
+            Experiment::InOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Results).into_iter().collect(),
+            Experiment::TaskOrder { file, line, at } => completion::conclude(cx, file, *line, completion::Ordered::Tasks { at: *at }).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
         }
@@ -235,6 +241,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
             (Category::OrderDependency, _) => continue,
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
+            (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
                 Experiment::InOrder { file, line }
             }
