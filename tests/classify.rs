@@ -177,6 +177,15 @@ fn io_external_names_the_single_recv() {
 }
 
 #[test]
+fn lock_order_deadlock_names_the_nested_acquire() {
+    // two threads each hold one account's lock and wait for the other's;
+    // proven by a pause before the nested acquire (the window held open)
+    let report = check("classify_lock_order", "tests/test_transfers.py::test_opposite_transfers", "resource", 15);
+    let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(ev.contains("lock-order deadlock") && ev.contains("held open longer, the test fails more often"), "{ev}");
+}
+
+#[test]
 fn resource_names_the_timed_out_acquire() {
     check("classify_resource", "tests/test_writer.py::test_commit_while_compacting", "resource", 15);
 }

@@ -1,0 +1,1 @@
+from .transfers import Account, transfer
