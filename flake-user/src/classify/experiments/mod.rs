@@ -268,7 +268,9 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // used after it; a resource held across one) go right after the first
     // hypothesis: when that one is the timed wait that gave up, a holder is
     // what explains it, and none must wait for a budget its trends used up.
-    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::Window { .. }));
+    // So do the order experiments: few runs each, and specific.
+    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
+        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
@@ -289,11 +291,13 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
     for e in plan(&cx) {
         // The inventory's candidates only when nothing better was proven;
-        // but a holder of a resource, which would explain a proven timeout.
         // but a holder of a resource, which would explain a proven timeout,
         // and a clock read cut to whole seconds (or days...), the decision a
         // proven boundary crossing elsewhere may only show.
-        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) {
+        // And an order experiment (results or tasks put in order, and in
+        // reverse): few runs, and it singles out its line as no pause can.
+        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. });
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) && !ordering {
             continue;
         }
         // The order experiment runs last only when nothing else was proven.
