@@ -12,7 +12,7 @@ use crate::report::{Basis, Category, Cause};
 use crate::trace::syscalls::nr;
 
 /// Python files of the project packages a test file imports (and the file itself).
-fn imported_files(rootdir: &std::path::Path, test_file: &std::path::Path, src: &mut Sources) -> Vec<String> {
+pub(super) fn imported_files(rootdir: &std::path::Path, test_file: &std::path::Path, src: &mut Sources) -> Vec<String> {
     let mut files = vec![test_file.to_string_lossy().into_owned()];
     let Some(lines) = src.lines(&files[0]).cloned() else { return files };
     let mut pkgs: Vec<String> = vec![];

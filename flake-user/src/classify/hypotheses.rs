@@ -311,9 +311,19 @@ fn files_run(al: &Alignment, failing: &[&super::features::View]) -> BTreeSet<(St
 /// ran: a string's hash is salted per process, so whatever is derived from
 /// it (a shard, a bucket, an order) differs between runs and between the
 /// processes of one run. Tested by fixing the hash seed.
-fn salted_hashes(al: &Alignment, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
+fn salted_hashes(al: &Alignment, nodeid: &str, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
-    for (file, abs) in files_run(al, failing) {
+    // the files the failing runs ran, and those the test's package imports
+    // (a hash is pure computation: no traced event need show its file)
+    let mut files = files_run(al, failing);
+    let test_file = al.rootdir.join(nodeid.split("::").next().unwrap_or(nodeid));
+    for abs in super::fallbacks::imported_files(&al.rootdir, &test_file, src) {
+        let rel = std::path::Path::new(&abs).strip_prefix(&al.rootdir).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| abs.clone());
+        if !super::is_test_code(&rel) {
+            files.insert((rel, abs));
+        }
+    }
+    for (file, abs) in files {
         let Some(lines) = src.lines(&abs).cloned() else { continue };
         for (i, l) in lines.iter().enumerate() {
             let t = super::source::code(l).trim();
@@ -322,10 +332,15 @@ fn salted_hashes(al: &Alignment, failing: &[&super::features::View], src: &mut S
                 continue;
             }
             let n = i as u32 + 1;
+            // an object's own __hash__ stays within the process: not a shard or an order
+            let function = src.enclosing_name(&abs, n);
+            if function.ends_with("__hash__") {
+                continue;
+            }
             out.push(Cause {
                 file: file.clone(),
                 line: n,
-                function: src.enclosing_name(&abs, n),
+                function,
                 category: Category::Randomness,
                 confidence: 0.05,
                 evidence: format!("the code the {nf} failing runs ran calls hash() at {file}:{n}: the hash of a str or bytes is salted per process (PYTHONHASHSEED), so what is derived from it differs between runs and between the processes of one run (a candidate from the source)"),
@@ -431,7 +446,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, &failing, src, nf).into_iter().chain(stale_writes(al, &failing, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &failing, src, nf).into_iter().chain(stale_writes(al, &failing, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;
