@@ -90,7 +90,16 @@ fn hash_seed(c: &Condition) -> Option<u32> {
 }
 
 pub fn next_hash(cx: &Ctx) -> Option<Condition> {
-    next_seed(&series(cx, hash_seed), max_seeds(cx), |seed| Condition::HashSeed { seed })
+    let s = series(cx, hash_seed);
+    if let Some(c) = next_seed(&s, max_seeds(cx), |seed| Condition::HashSeed { seed }) {
+        return Some(c);
+    }
+    // every seed passed so far: more seeds (up to the most) while that is a
+    // trend against the plain runs but not yet significant
+    let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
+    let (pf, pn) = cx.plain();
+    let p = fisher_greater(pf, pn, 0, n.max(1));
+    (f == 0 && n < MAX_SEEDS && p >= super::ALPHA && p < 0.5).then(|| Condition::HashSeed { seed: s.len() as u32 + 1 })
 }
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
