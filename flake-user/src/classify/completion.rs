@@ -137,11 +137,11 @@ class Box:
     #[test]
     fn completion_order_paired_by_position_is_found() {
         let text = "\
-async def collect(carriers):
-    pending = [c.quote() for c in carriers]
+async def collect(suppliers):
+    pending = [s.quote() for s in suppliers]
     out = {}
-    for carrier, fut in zip(carriers, asyncio.as_completed(pending)):
-        out[carrier] = await fut
+    for supplier, fut in zip(suppliers, asyncio.as_completed(pending)):
+        out[supplier] = await fut
     return out
 
 def prices(pool, items):

@@ -260,7 +260,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 import time
 
 async def work(i):
-    await asyncio.sleep(0.03 * [2, 0, 3, 1][i])
+    await asyncio.sleep(0.1 * [2, 0, 3, 1][i])
     return i
 
 async def main():
@@ -269,11 +269,11 @@ async def main():
 
 asyncio.run(main())
 with ThreadPoolExecutor(4) as ex:
-    futs = [ex.submit(lambda i=i: (time.sleep(0.03 * [2, 0, 3, 1][i]), i)[1]) for i in range(4)]
+    futs = [ex.submit(lambda i=i: (time.sleep(0.1 * [2, 0, 3, 1][i]), i)[1]) for i in range(4)]
     print(*[f.result() for f in as_completed(futs)])
 ";
         let at = |line: u32, reverse: bool| format!(r#"{{"kind":"in_order","file":"w.py","line":{line},"reverse":{reverse}}}"#);
-        // at one line only: the other call keeps completion order (30 ms apart)
+        // at one line only: the other call keeps completion order (100 ms apart)
         assert_eq!(run_child(script, &at(10, false)), "0 1 2 3 1 3 0 2");
         assert_eq!(run_child(script, &at(10, true)), "3 2 1 0 1 3 0 2");
         assert_eq!(run_child(script, &at(16, false)), "1 3 0 2 0 1 2 3");
