@@ -14,8 +14,7 @@
 use std::collections::HashMap;
 
 use super::features::{add, is_noise_path, open_flags, FKey, Obs};
-use crate::align::AEvent;
-use crate::align::{AKind, SiteTable};
+use crate::align::{AEvent, AKind, SiteTable};
 use crate::trace::syscalls::nr;
 
 /// A file opened with `O_TRUNC` and not yet closed.
