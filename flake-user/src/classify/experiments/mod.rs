@@ -268,17 +268,17 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // used after it; a resource held across one) go right after the first
     // hypothesis: when that one is the timed wait that gave up, a holder is
     // what explains it, and none must wait for a budget its trends used up.
-    // So do the order experiments and fixed hash seeds (for a cause only the
-    // source shows, however far down the list): few runs each, and specific.
-    if cx.causes.iter().any(|c| c.basis == Basis::SourceOnly) && !out.contains(&Experiment::HashSeed) {
-        out.push(Experiment::HashSeed);
-    }
-    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out
-        .into_iter()
-        .partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::HashSeed));
+    // So do the order experiments: few runs each, and specific.
+    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
+        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
+    // And fixed hash seeds for a cause only the source shows further down
+    // the list than the hypotheses that get an experiment of their own.
+    if cx.causes.iter().any(|c| c.basis == Basis::SourceOnly) && !out.contains(&Experiment::HashSeed) {
+        out.insert(out.len().min(1), Experiment::HashSeed);
+    }
     out
 }
 
