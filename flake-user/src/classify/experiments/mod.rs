@@ -5,7 +5,9 @@
 //! For each flaky test the planner ([`plan`]) picks experiments for its
 //! strongest hypotheses: the failing order replayed with leaked state
 //! looked for and put back ([`order`]), fixed hash seeds or fixed draws at
-//! a line ([`seeds`]), waits stretched or shrunk, a pause, or a clock edge at a line ([`line`]). Each
+//! a line ([`seeds`]), waits stretched or shrunk, a pause (also at the far
+//! end of a window the runs showed), or a clock edge at a line ([`line`]),
+//! results or tasks made to finish in order and in reverse ([`completion`]). Each
 //! experiment asks for runs ([`next_trial`], within the budget the run loop
 //! sets) and then says what its runs showed ([`conclude`]): the counts go
 //! into the cause's evidence, a significant effect (Fisher exact test
