@@ -177,7 +177,7 @@ fn early_connects(evs: &[&AEvent], sites: &SiteTable, f: &mut HashMap<FKey, Obs>
         }
         let Some(port) = port_of(to).filter(|p| *p != "0") else { continue };
         let same_port = |b: &Bound| b.port == port || (b.port == "0" && (b.stream || b.listened.is_some()));
-        let not_yet = |b: &&Bound| b.pid != e.pid && same_port(b) && b.bound < e.ts && b.listened.map_or(true, |(t, _)| t > e.ts);
+        let not_yet = |b: &&Bound| b.pid != e.pid && same_port(b) && b.bound < e.ts && b.listened.is_none_or(|(t, _)| t > e.ts);
         let Some(b) = bound.iter().find(not_yet) else { continue };
         let in_binder = |x: &AEvent| x.frames.iter().copied().find(|&s| Some(sites.func_of[s as usize]) == b.func).or(x.site());
         let announce = evs.iter().filter(|x| x.pid == b.pid && x.ts > b.bound && x.ts < e.ts).find_map(|x| announces(x).then(|| in_binder(x)).flatten());

@@ -73,7 +73,7 @@ pub fn next(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Condition>
     // both measured: more runs of each while the effect is a trend
     let ((ff, fnr), (rf, rn), (pf, pn)) = (cx.counts(&fwd), cx.counts(&rev), cx.plain());
     let p = effect(ff, fnr, rf, rn, pf, pn);
-    if p >= ALPHA && p < TREND {
+    if (ALPHA..TREND).contains(&p) {
         return [fwd, rev].into_iter().filter(|c| (cx.of(c).count() as u32) < MAX_ARM_RUNS).min_by_key(|c| cx.of(c).count());
     }
     None

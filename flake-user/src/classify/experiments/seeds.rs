@@ -99,7 +99,7 @@ pub fn next_hash(cx: &Ctx) -> Option<Condition> {
     let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
     let (pf, pn) = cx.plain();
     let p = fisher_greater(pf, pn, 0, n.max(1));
-    (f == 0 && n < MAX_SEEDS && p >= super::ALPHA && p < 0.5).then(|| Condition::HashSeed { seed: s.len() as u32 + 1 })
+    (f == 0 && n < MAX_SEEDS && (super::ALPHA..0.5).contains(&p)).then(|| Condition::HashSeed { seed: s.len() as u32 + 1 })
 }
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
