@@ -244,10 +244,9 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
 /// the failing runs ran: tasks started and never waited for
 /// ([`super::spawns`]), and coroutines' awaits bounded by a timeout, which
 /// the event loop waits for out of any traced stack of the code.
-fn from_source(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<Cand> {
-    let files = files_run(al, failing);
+fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Cand> {
     let mut out = vec![];
-    for (file, abs) in files {
+    for (file, abs) in files.iter().cloned() {
         for n in super::spawns::fire_and_forget(src, &abs) {
             out.push(Cand {
                 cat: Category::AsyncRace,
@@ -311,11 +310,11 @@ fn files_run(al: &Alignment, failing: &[&super::features::View]) -> BTreeSet<(St
 /// ran: a string's hash is salted per process, so whatever is derived from
 /// it (a shard, a bucket, an order) differs between runs and between the
 /// processes of one run. Tested by fixing the hash seed.
-fn salted_hashes(al: &Alignment, nodeid: &str, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
+fn salted_hashes(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
     // the files the failing runs ran, and those the test's package imports
     // (a hash is pure computation: no traced event need show its file)
-    let mut files = files_run(al, failing);
+    let mut files = run.clone();
     let test_file = al.rootdir.join(nodeid.split("::").next().unwrap_or(nodeid));
     for abs in super::fallbacks::imported_files(&al.rootdir, &test_file, src) {
         let rel = std::path::Path::new(&abs).strip_prefix(&al.rootdir).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| abs.clone());
@@ -358,9 +357,9 @@ fn salted_hashes(al: &Alignment, nodeid: &str, failing: &[&super::features::View
 /// Coroutines started as tasks that store their result into shared state
 /// whatever finished first (see [`super::completion::spawned_writes`]), in
 /// the code the failing runs ran: tested by the order the tasks finish in.
-fn stale_writes(al: &Alignment, failing: &[&super::features::View], src: &mut Sources, nf: u32) -> Vec<Cause> {
+fn stale_writes(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
-    for (file, abs) in files_run(al, failing) {
+    for (file, abs) in files.iter().cloned() {
         for (n, at) in super::completion::spawned_writes(src, &abs) {
             out.push(Cause {
                 file: file.clone(),
@@ -426,7 +425,9 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             *seen.entry(k).or_default() += 1;
         }
     }
-    for c in from_source(al, &failing, src) {
+    // the files of the code under test the failing runs ran, walked once
+    let files = files_run(al, &failing);
+    for c in from_source(&files, src) {
         *seen.entry(c).or_default() += nf;
     }
     // Coroutines that only let others run are not where a race is, when
@@ -446,7 +447,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &failing, src, nf).into_iter().chain(stale_writes(al, &failing, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;
