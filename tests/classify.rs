@@ -282,3 +282,14 @@ fn timing_names_where_an_asyncio_timeout_is_set() {
     assert!(ev.contains("bounds an await with a timeout") && ev.contains("the longer it waits, the less often it fails"), "{ev}");
     assert!(ev.contains("The length of that wait is set at line"), "{ev}");
 }
+
+#[test]
+fn timing_follows_a_wait_to_the_setting_that_chooses_its_length() {
+    // the wait times out at the client's `reply.wait(self.patience)`; the
+    // attribute comes from a settings dataclass in another module: longer
+    // waits end the failures, and the cause is reported at that field
+    let report = check("classify_lease_interval", "tests/test_lease.py::test_lease_is_renewed", "timing", 15);
+    let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(ev.contains("the longer it waits, the less often it fails"), "{ev}");
+    assert!(ev.contains("The length of that wait is set at src/lease/settings.py:6"), "{ev}");
+}

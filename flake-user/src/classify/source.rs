@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 #[derive(Default)]
 pub struct Sources {
     files: HashMap<String, Option<Vec<String>>>,
+    /// The project's Python files, once listed (see `provenance`).
+    pub(super) project: Option<Vec<String>>,
 }
 
 /// How a line touches a shared name.

@@ -118,7 +118,7 @@ fn definition(lines: &[String], name: &str) -> Option<u32> {
 const WAITS: &[(&str, usize)] = &[("wait_for(", 1), ("asyncio.timeout(", 0), ("timeout_at(", 0), (".wait(", 0), (".join(", 0), (".get(", 1), (".acquire(", 1)];
 
 /// Top-level arguments of the call whose `(` ends at `open` in `code`.
-fn call_args(code: &str, open: usize) -> Vec<&str> {
+pub(super) fn call_args(code: &str, open: usize) -> Vec<&str> {
     let mut out = vec![];
     let mut depth = 0i32;
     let mut start = open + 1;

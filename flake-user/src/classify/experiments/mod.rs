@@ -366,16 +366,29 @@ fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
 }
 
 /// A wait proven to decide the outcome is fixed where its length is set:
-/// each proven timing cause moves to the line that sets its timeout, when
-/// the source shows one (see [`crate::classify::timeouts`]).
+/// each proven timing cause moves to the line that writes its number, in
+/// whichever project file (see [`crate::classify::provenance`]), else to
+/// the line of its own file that sets it (see [`crate::classify::timeouts`]).
 fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = super::source::Sources::default();
+    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
     for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::Timing) {
         let p = Path::new(&c.file);
         let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
-        if let Some(n) = src.timeout_source_at(&abs.to_string_lossy(), c.line).filter(|&n| n != c.line) {
+        let abs = abs.to_string_lossy().into_owned();
+        let origin = src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n)));
+        let Some((file, n)) = origin.filter(|(f, n)| (f.as_str(), *n) != (abs.as_str(), c.line)) else { continue };
+        let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
+        if file == abs {
             c.evidence.push_str(&format!(". The length of that wait is set at line {n}"));
-            c.line = n;
+        } else {
+            c.evidence.push_str(&format!(". The length of that wait is set at {rel}:{n}"));
+            c.file = rel;
+        }
+        c.line = n;
+        let name = src.enclosing_name(&file, n);
+        if !name.is_empty() {
+            c.function = name;
         }
     }
 }

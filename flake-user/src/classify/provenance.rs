@@ -1,0 +1,661 @@
+//! Where the length a wait uses is chosen, across the project's files. A
+//! wait proven to decide the outcome (`ev.wait(self.every)`,
+//! `cond.wait(settings.poll)`, `q.get(timeout=limit)`) is fixed where its
+//! number is written, which is often elsewhere: an attribute set in the
+//! class's `__init__` from a constructor argument, an expression at the
+//! caller (`lease_ttl * 2 / 3`), a dataclass field of a settings module, a
+//! constant imported from another module. The argument is followed back
+//! through locals, attributes, parameters (their defaults, else the
+//! arguments callers pass), module constants and imports, a few steps
+//! deep, to the first line that writes a number. Text-level and forgiving,
+//! like [`super::source`]: it only moves a proven cause, never makes one.
+
+use std::path::Path;
+
+use super::source::{code, find_ident, indent, Sources};
+use super::timeouts::call_args;
+
+/// Steps followed from the wait to the number.
+const DEPTH: u32 = 6;
+/// Python files of a project looked at, at most.
+const MAX_FILES: usize = 3000;
+
+/// Calls whose argument at this position (or `timeout=`) is how long to
+/// wait for something. A plain `sleep(x)` is not followed: a sleep used as
+/// synchronisation is fixed where it sleeps (wait for the condition instead).
+const WAITS: &[(&str, usize)] = &[
+    ("wait_for(", 1),
+    ("asyncio.timeout(", 0),
+    ("timeout_at(", 0),
+    (".wait(", 0),
+    (".join(", 0),
+    (".get(", 1),
+    (".acquire(", 1),
+];
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(is_ident_char) && !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `e` writes a number (`0.25`, `ttl * 2 / 3`, `timedelta(seconds=5)`).
+fn writes_number(e: &str) -> bool {
+    let mut prev = ' ';
+    let mut in_s: Option<char> = None;
+    for c in e.chars() {
+        match in_s {
+            Some(q) if c == q => in_s = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => in_s = Some(c),
+            None if c.is_ascii_digit() && !is_ident_char(prev) && prev != '.' => return true,
+            None if c == '.' && !is_ident_char(prev) => {}
+            None => {}
+        }
+        prev = c;
+    }
+    false
+}
+
+/// The length of time a code line passes to a wait: the argument text.
+fn wait_arg(line: &str) -> Option<String> {
+    for (call, pos) in WAITS {
+        let Some(at) = line.find(call) else { continue };
+        let args = call_args(line, at + call.len() - 1);
+        if let Some(v) = args.iter().find_map(|a| {
+            a.strip_prefix("timeout")
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('='))
+        }) {
+            return Some(v.trim().to_string());
+        }
+        if let Some(a) = args.get(*pos).filter(|a| !a.is_empty() && !a.contains('=')) {
+            return Some(a.to_string());
+        }
+    }
+    None
+}
+
+/// `name = <rhs>` or `name: T = <rhs>` on a code line: the right-hand
+/// side; in a tuple assignment (`self.a, self.b = a, b`) the element that
+/// goes to `name`.
+fn assigned(line: &str, name: &str) -> Option<String> {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(name) {
+        let rest = rest.trim_start();
+        let rhs = match rest.strip_prefix(':') {
+            Some(annotated) => annotated.split_once('=').map(|(_, v)| v),
+            None => rest.strip_prefix('=').filter(|v| !v.starts_with('=')),
+        };
+        if let Some(rhs) = rhs {
+            return Some(rhs.trim().to_string());
+        }
+    }
+    // `a, self.b = x, y`
+    let eq = t
+        .find('=')
+        .filter(|&i| !t[i + 1..].starts_with('=') && !t[..i].ends_with(['!', '<', '>', '=']))?;
+    let (lhs, rhs) = (&t[..eq], &t[eq + 1..]);
+    if !lhs.contains(',') || lhs.contains('(') {
+        return None;
+    }
+    let targets: Vec<&str> = lhs.split(',').map(str::trim).collect();
+    let at = targets.iter().position(|x| *x == name)?;
+    let tuple = format!(
+        "({})",
+        rhs.trim().trim_start_matches('(').trim_end_matches(')')
+    );
+    let values = call_args(&tuple, 0);
+    (values.len() == targets.len()).then(|| values[at].to_string())
+}
+
+/// A statement that may continue over lines: `n` and the lines after it
+/// until the brackets close (at most 12 lines).
+fn statement(lines: &[String], n: u32) -> String {
+    let mut out = String::new();
+    let mut depth = 0i32;
+    for l in lines.iter().skip(n as usize - 1).take(12) {
+        let c = code(l);
+        out.push_str(c.trim());
+        out.push(' ');
+        depth += c
+            .chars()
+            .map(|ch| match ch {
+                '(' | '[' | '{' => 1,
+                ')' | ']' | '}' => -1,
+                _ => 0,
+            })
+            .sum::<i32>();
+        if depth <= 0 {
+            break;
+        }
+    }
+    out
+}
+
+/// The `def` or `class` line (1-based) whose body holds line `n`, of the
+/// given keyword.
+fn enclosing(lines: &[String], n: u32, keyword: &str) -> Option<u32> {
+    let mut limit = indent(lines.get(n as usize - 1)?);
+    for m in (1..n).rev() {
+        let l = &lines[m as usize - 1];
+        let t = code(l).trim();
+        if t.is_empty() || indent(l) >= limit {
+            continue;
+        }
+        limit = indent(l);
+        let head = t.strip_prefix("async ").unwrap_or(t);
+        if head.starts_with(keyword) {
+            return Some(m);
+        }
+        if limit == 0 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Name and parameters of the `def` at line `d`.
+fn signature(lines: &[String], d: u32) -> (String, Vec<(String, Option<String>)>) {
+    let sig = statement(lines, d);
+    let head = sig
+        .trim_start()
+        .trim_start_matches("async ")
+        .trim_start_matches("def ");
+    let name: String = head.chars().take_while(|c| is_ident_char(*c)).collect();
+    let params = match sig.find('(') {
+        Some(open) => call_args(&sig, open)
+            .into_iter()
+            .filter(|p| !p.is_empty() && *p != "*" && *p != "/")
+            .map(|p| {
+                let (lhs, default) = match p.split_once('=') {
+                    Some((l, v)) => (l, Some(v.trim().to_string())),
+                    None => (p, None),
+                };
+                (
+                    lhs.split(':')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_start_matches('*')
+                        .to_string(),
+                    default,
+                )
+            })
+            .collect(),
+        None => vec![],
+    };
+    (name, params)
+}
+
+impl Sources {
+    /// The project's Python files under `root` (no hidden folders,
+    /// virtual environments or build output), read once.
+    pub fn project_files(&mut self, root: &Path) -> Vec<String> {
+        if let Some(f) = &self.project {
+            return f.clone();
+        }
+        fn walk(dir: &Path, depth: usize, out: &mut Vec<String>) {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                return;
+            };
+            let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            entries.sort();
+            for p in entries {
+                if out.len() >= MAX_FILES {
+                    return;
+                }
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if name.starts_with('.')
+                    || matches!(
+                        name.as_str(),
+                        "site-packages"
+                            | "venv"
+                            | "node_modules"
+                            | "__pycache__"
+                            | "build"
+                            | "dist"
+                    )
+                {
+                    continue;
+                }
+                if p.is_dir() {
+                    if depth < 6 && !p.join("pyvenv.cfg").exists() {
+                        walk(&p, depth + 1, out);
+                    }
+                } else if name.ends_with(".py") {
+                    out.push(p.to_string_lossy().into_owned());
+                }
+            }
+        }
+        let mut out = vec![];
+        walk(root, 0, &mut out);
+        self.project = Some(out.clone());
+        out
+    }
+
+    /// (file, line) where the length of time line `at` of `abs` waits
+    /// with is written as a number, following it across `files`.
+    pub fn wait_origin(&mut self, abs: &str, at: u32, files: &[String]) -> Option<(String, u32)> {
+        let lines = self.lines(abs)?.clone();
+        let arg = wait_arg(&statement(&lines, at))?;
+        self.origin(&arg, abs, at, files, 0)
+    }
+
+    /// Where expression `e`, read at line `at` of `abs`, gets its number.
+    fn origin(
+        &mut self,
+        e: &str,
+        abs: &str,
+        at: u32,
+        files: &[String],
+        depth: u32,
+    ) -> Option<(String, u32)> {
+        let e = e.trim();
+        if depth > DEPTH || e.is_empty() {
+            return None;
+        }
+        if writes_number(e) {
+            return Some((abs.to_string(), at));
+        }
+        if let Some(attr) = e
+            .strip_prefix("self.")
+            .or_else(|| e.strip_prefix("cls."))
+            .filter(|a| is_name(a))
+        {
+            return self.attribute_origin(attr, abs, at, files, depth);
+        }
+        if is_name(e) {
+            return self.name_origin(e, abs, at, files, depth);
+        }
+        // `settings.quiet_period`, `config.POLL`: the one place the project
+        // defines that attribute with a number
+        let (obj, attr) = e.rsplit_once('.')?;
+        if !is_name(attr) || !obj.split('.').all(is_name) {
+            return None;
+        }
+        self.field_origin(attr, files)
+    }
+
+    /// `self.<attr>` inside the class holding line `at`: its assignment in
+    /// a method (the constructor first) or at class level.
+    fn attribute_origin(
+        &mut self,
+        attr: &str,
+        abs: &str,
+        at: u32,
+        files: &[String],
+        depth: u32,
+    ) -> Option<(String, u32)> {
+        let lines = self.lines(abs)?.clone();
+        let class = enclosing(&lines, at, "class ")?;
+        let body = indent(&lines[class as usize - 1]);
+        let end = (class as usize..lines.len())
+            .find(|&i| !code(&lines[i]).trim().is_empty() && indent(&lines[i]) <= body)
+            .unwrap_or(lines.len());
+        let mut found: Vec<(u32, String)> = vec![];
+        for i in class as usize..end {
+            let c = code(&lines[i]);
+            let t = c.trim_start();
+            let rhs = assigned(t, &format!("self.{attr}"))
+                .or_else(|| assigned(t, &format!("cls.{attr}")))
+                .or_else(|| {
+                    assigned(t, attr).filter(|_| {
+                        indent(c) > body && enclosing(&lines, i as u32 + 1, "def ").is_none()
+                    })
+                });
+            if let Some(rhs) = rhs {
+                let in_init = enclosing(&lines, i as u32 + 1, "def ")
+                    .is_some_and(|d| lines[d as usize - 1].contains("__init__"));
+                found.push((i as u32 + 1, rhs));
+                if in_init {
+                    found.rotate_right(1);
+                }
+            }
+        }
+        found.into_iter().find_map(|(n, rhs)| {
+            let whole = statement(&lines, n);
+            let rhs = if rhs.contains('(') && !rhs.contains(')') {
+                whole
+                    .split_once('=')
+                    .map(|(_, r)| r.trim().to_string())
+                    .unwrap_or(rhs)
+            } else {
+                rhs
+            };
+            self.origin(&rhs, abs, n, files, depth + 1)
+        })
+    }
+
+    /// A bare name read at line `at`: a local assigned before it, a
+    /// parameter (its default, else what callers pass), a module constant,
+    /// or a name imported from another module of the project.
+    fn name_origin(
+        &mut self,
+        name: &str,
+        abs: &str,
+        at: u32,
+        files: &[String],
+        depth: u32,
+    ) -> Option<(String, u32)> {
+        let lines = self.lines(abs)?.clone();
+        if let Some(d) = enclosing(&lines, at, "def ") {
+            if let Some(n) = (d + 1..at)
+                .rev()
+                .find(|&n| assigned(code(&lines[n as usize - 1]), name).is_some())
+            {
+                let rhs = assigned(code(&lines[n as usize - 1]), name).unwrap_or_default();
+                return self.origin(&rhs, abs, n, files, depth + 1);
+            }
+            let (func, params) = signature(&lines, d);
+            if let Some(pos) = params.iter().position(|(p, _)| p == name) {
+                if let Some(default) = params[pos].1.clone().filter(|v| v != "None") {
+                    return self.origin(&default, abs, d, files, depth + 1);
+                }
+                return self.caller_origin(&lines, d, &func, &params, pos, files, depth);
+            }
+        }
+        if let Some(n) = (1..=lines.len() as u32).find(|&n| {
+            indent(&lines[n as usize - 1]) == 0
+                && assigned(code(&lines[n as usize - 1]), name).is_some()
+        }) {
+            let rhs = statement(&lines, n)
+                .split_once('=')
+                .map(|(_, r)| r.trim().to_string())
+                .unwrap_or_default();
+            return self.origin(&rhs, abs, n, files, depth + 1);
+        }
+        // `from .settings import POLL_INTERVAL`
+        let module = lines.iter().find_map(|l| {
+            let t = code(l).trim();
+            let (m, names) = t.strip_prefix("from ")?.split_once(" import ")?;
+            names
+                .split(',')
+                .any(|n| {
+                    n.split(" as ")
+                        .next()
+                        .is_some_and(|n| n.trim().trim_matches(['(', ')']) == name)
+                })
+                .then(|| m.trim().to_string())
+        })?;
+        let leaf = module
+            .trim_start_matches('.')
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let file = files
+            .iter()
+            .find(|f| {
+                Path::new(f)
+                    .file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == leaf)
+            })?
+            .clone();
+        let mlines = self.lines(&file)?.clone();
+        let n = (1..=mlines.len() as u32).find(|&n| {
+            indent(&mlines[n as usize - 1]) == 0
+                && assigned(code(&mlines[n as usize - 1]), name).is_some()
+        })?;
+        let rhs = statement(&mlines, n)
+            .split_once('=')
+            .map(|(_, r)| r.trim().to_string())
+            .unwrap_or_default();
+        self.origin(&rhs, &file, n, files, depth + 1)
+    }
+
+    /// The parameter at `pos` of the function `func` defined at line `d`:
+    /// what a caller in the project passes for it.
+    #[allow(clippy::too_many_arguments)]
+    fn caller_origin(
+        &mut self,
+        lines: &[String],
+        d: u32,
+        func: &str,
+        params: &[(String, Option<String>)],
+        pos: usize,
+        files: &[String],
+        depth: u32,
+    ) -> Option<(String, u32)> {
+        let method = params
+            .first()
+            .is_some_and(|(p, _)| p == "self" || p == "cls");
+        let callee = if func == "__init__" {
+            let class = enclosing(lines, d, "class ")?;
+            let t = code(&lines[class as usize - 1])
+                .trim()
+                .trim_start_matches("class ")
+                .to_string();
+            t.chars().take_while(|c| is_ident_char(*c)).collect()
+        } else {
+            func.to_string()
+        };
+        let index = if method { pos.checked_sub(1)? } else { pos };
+        let name = &params[pos].0;
+        for f in files {
+            let Some(fl) = self.lines(f).cloned() else {
+                continue;
+            };
+            for (i, l) in fl.iter().enumerate() {
+                let c = code(l);
+                let t = c.trim_start();
+                if t.starts_with("def ") || t.starts_with("async def ") || t.starts_with("class ") {
+                    continue;
+                }
+                for hit in find_ident(c, &callee)
+                    .into_iter()
+                    .chain(c.match_indices(&format!(".{callee}(")).map(|(p, _)| p + 1))
+                {
+                    let after = &c[hit + callee.len()..];
+                    if !after.starts_with('(') {
+                        continue;
+                    }
+                    let stmt = statement(&fl, i as u32 + 1);
+                    let Some(open) = stmt.find(&format!("{callee}(")).map(|p| p + callee.len())
+                    else {
+                        continue;
+                    };
+                    let args = call_args(&stmt, open);
+                    let keyword = args.iter().find_map(|a| {
+                        a.strip_prefix(name.as_str())
+                            .map(str::trim_start)
+                            .and_then(|r| r.strip_prefix('='))
+                            .filter(|r| !r.starts_with('='))
+                    });
+                    let arg = keyword.map(str::trim).or_else(|| {
+                        args.get(index)
+                            .copied()
+                            .filter(|a| !a.contains('=') && !a.starts_with('*'))
+                    });
+                    if let Some(found) =
+                        arg.and_then(|a| self.origin(a, f, i as u32 + 1, files, depth + 1))
+                    {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The one line of the project defining attribute or field `attr` with
+    /// a number (a dataclass field, a class constant, `self.attr = 0.05`).
+    fn field_origin(&mut self, attr: &str, files: &[String]) -> Option<(String, u32)> {
+        let mut found = vec![];
+        for f in files {
+            let Some(fl) = self.lines(f) else { continue };
+            for (i, l) in fl.iter().enumerate() {
+                let t = code(l).trim_start();
+                let rhs = assigned(t.strip_prefix("self.").unwrap_or(t), attr);
+                if rhs.is_some_and(|r| writes_number(&r)) {
+                    found.push((f.clone(), i as u32 + 1));
+                }
+            }
+        }
+        (found.len() == 1).then(|| found.remove(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<String>) {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = d.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+        }
+        let files = Sources::default().project_files(d.path());
+        (d, files)
+    }
+
+    const BEAT: &str = "\
+import threading
+
+
+class Beat(threading.Thread):
+    def __init__(self, link, every):
+        super().__init__(daemon=True)
+        self.link, self.period = link, every
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.wait(self.period):
+            self.link.renew()
+
+
+class Worker:
+    def __init__(self, link, ttl):
+        self.link = link
+        # renew in time
+        self.beat_every = ttl * 2 / 3
+
+    def run_one(self):
+        beat = Beat(
+            self.link,
+            self.beat_every,
+        )
+        beat.start()
+";
+
+    const SETTINGS: &str = "\
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    quiet_period: float = 0.05
+    max_delay: float = 2.0
+
+
+DEFAULT = WatchSettings()
+POLL = 0.01
+";
+
+    const WATCH: &str = "\
+import time
+from .settings import DEFAULT, POLL
+
+
+class Debouncer:
+    def __init__(self, fire, quiet):
+        self._quiet = quiet
+
+    def run(self):
+        while True:
+            self._changed.wait(self._quiet)
+
+
+class Watcher:
+    def __init__(self, settings=DEFAULT):
+        self._deb = Debouncer(self.fire, settings.quiet_period)
+
+    def poll(self, ev):
+        limit = POLL
+        ev.wait(timeout=limit)
+";
+
+    #[test]
+    fn a_wait_is_traced_to_the_number_across_attributes_callers_and_modules() {
+        let (_d, files) = project(&[
+            ("pkg/beat.py", BEAT),
+            ("pkg/settings.py", SETTINGS),
+            ("pkg/watch.py", WATCH),
+            (".venv/lib/x.py", "POLL = 3\n"),
+        ]);
+        assert_eq!(
+            files.len(),
+            3,
+            "hidden folders are not the project: {files:?}"
+        );
+        let beat = files
+            .iter()
+            .find(|f| f.ends_with("beat.py"))
+            .unwrap()
+            .clone();
+        let watch = files
+            .iter()
+            .find(|f| f.ends_with("watch.py"))
+            .unwrap()
+            .clone();
+        let settings = files
+            .iter()
+            .find(|f| f.ends_with("settings.py"))
+            .unwrap()
+            .clone();
+        let mut s = Sources::default();
+        assert_eq!(
+            s.wait_origin(&beat, 11, &files),
+            Some((beat.clone(), 19)),
+            "attribute <- constructor argument <- caller's attribute <- expression"
+        );
+        assert_eq!(
+            s.wait_origin(&watch, 11, &files),
+            Some((settings.clone(), 6)),
+            "attribute <- parameter <- caller passes a settings field"
+        );
+        assert_eq!(
+            s.wait_origin(&watch, 20, &files),
+            Some((settings, 11)),
+            "local <- imported constant"
+        );
+        assert_eq!(
+            s.wait_origin(&beat, 12, &files),
+            None,
+            "no wait on the line"
+        );
+    }
+
+    #[test]
+    fn numbers_are_told_from_names() {
+        assert!(
+            writes_number("0.25")
+                && writes_number("ttl * 2 / 3")
+                && writes_number("timedelta(seconds=5)")
+        );
+        assert!(
+            !writes_number("self.every")
+                && !writes_number("x2")
+                && !writes_number("'10'")
+                && !writes_number("settings.v2")
+        );
+        assert_eq!(
+            wait_arg("while not self.stopped.wait(self.every):"),
+            Some("self.every".into())
+        );
+        assert_eq!(wait_arg("ready.wait(cfg.poll)"), Some("cfg.poll".into()));
+        assert_eq!(
+            wait_arg("time.sleep(cfg.poll)"),
+            None,
+            "a sleep is fixed where it sleeps"
+        );
+        assert_eq!(wait_arg("q.get(True, timeout=limit)"), Some("limit".into()));
+    }
+}
