@@ -1179,6 +1179,75 @@ _early_done = False
 _installed = False
 
 
+def _ours(path):
+    """Whether a ``PYTHONPATH`` entry is flakebpf's (the plugin folder or
+    its ``child`` folder)."""
+    try:
+        if os.path.isfile(os.path.join(path, "flakebpf_intervene.py")):
+            return True
+        return os.path.basename(os.path.normpath(path)) == "child" and os.path.isfile(os.path.join(path, os.pardir, "flakebpf_intervene.py"))
+    except Exception:
+        return False
+
+
+def carry_env(env):
+    """An environment a process gives its child explicitly (``env=`` of
+    ``subprocess``, ``os.execve``) keeps the experiment: flakebpf's
+    ``FLAKEBPF_*`` variables and its folders first on ``PYTHONPATH``, so a
+    worker started with a rebuilt environment acts on the intervention too.
+    Anything else of ``env`` is left as the caller made it."""
+    try:
+        if env is None or any(not isinstance(k, str) for k in env):
+            return env
+        ours = {k: v for k, v in os.environ.items() if k.startswith("FLAKEBPF_")}
+        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and _ours(p)]
+        if not ours and not paths:
+            return env
+        new = dict(env)
+        for k, v in ours.items():
+            new.setdefault(k, v)
+        given = [p for p in (new.get("PYTHONPATH") or "").split(os.pathsep) if p]
+        new["PYTHONPATH"] = os.pathsep.join(paths + [p for p in given if p not in paths])
+        return new
+    except Exception:
+        return env
+
+
+# Popen(args, bufsize, executable, stdin, stdout, stderr, preexec_fn,
+# close_fds, shell, cwd, env, ...): env's position, 3.8-3.13
+_POPEN_ENV_AT = 10
+
+
+def _install_carry():
+    """Child processes started with an environment of their own keep the
+    experiment (see :func:`carry_env`)."""
+    import subprocess
+
+    init = subprocess.Popen.__init__
+    if getattr(init, "_flakebpf", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("env") is not None:
+            kwargs["env"] = carry_env(kwargs["env"])
+        elif len(args) > _POPEN_ENV_AT and args[_POPEN_ENV_AT] is not None:
+            args = args[:_POPEN_ENV_AT] + (carry_env(args[_POPEN_ENV_AT]),) + args[_POPEN_ENV_AT + 1:]
+        return init(self, *args, **kwargs)
+
+    __init__._flakebpf = True
+    subprocess.Popen.__init__ = __init__
+    for name in ("execve", "execvpe"):
+        real = getattr(os, name, None)
+        if real is None or getattr(real, "_flakebpf", False):
+            continue
+
+        def wrapper(path, args, env, _real=real):
+            return _real(path, args, carry_env(env))
+
+        wrapper._flakebpf = True
+        setattr(os, name, wrapper)
+
+
 def install_early():
     """Wraps the clock and wait functions when the plugin is imported, before
     conftest files and the code under test bind them (``from time import
@@ -1187,6 +1256,7 @@ def install_early():
     if _early_done:
         return
     _early_done = True
+    _install_carry()
     if _KIND == "clock_edge":
         _install_clock()
     elif _KIND in ("waits", "await_waits"):

@@ -232,6 +232,36 @@ mod tests {
         assert_eq!(notes, vec![crate::run::trials::Note::Hit {}]);
     }
 
+    #[test]
+    fn a_child_started_with_an_environment_of_its_own_still_carries_out_the_intervention() {
+        // the worker's environment is rebuilt (PYTHONPATH overwritten, no
+        // FLAKEBPF_* variables): the experiment still reaches it
+        let d = tempfile::tempdir().unwrap();
+        let dir = install(&d.path().join("plugin")).unwrap();
+        std::fs::write(d.path().join("c.py"), "import time\nt = time.monotonic(); time.sleep(0.5)\nprint(time.monotonic() - t)\n").unwrap();
+        let parent = "\
+import os, subprocess, sys
+here = os.path.dirname(os.path.abspath(__file__))
+env = {'PATH': os.environ.get('PATH', ''), 'PYTHONPATH': '/nowhere'}
+print(subprocess.run([sys.executable, os.path.join(here, 'c.py')], env=env, capture_output=True, text=True).stdout.strip())
+";
+        std::fs::write(d.path().join("w.py"), parent).unwrap();
+        let out_dir = d.path().join("out");
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(d.path().join("w.py"))
+            .env("PYTHONPATH", format!("{}:{}", dir.join(CHILD_DIR).display(), dir.display()))
+            .env(INTERVENE_ENV, r#"{"kind":"waits","file":"c.py","line":2,"percent":2}"#)
+            .env("FLAKEBPF_ROOTDIR", d.path())
+            .env(OUTCOMES_ENV, &out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let slept: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or_else(|_| panic!("child said {:?}", String::from_utf8_lossy(&out.stdout)));
+        assert!(slept < 0.25, "the child's 0.5 s sleep was scaled to 2 %: slept {slept} s");
+        assert_eq!(crate::run::trials::read_notes(&out_dir), vec![crate::run::trials::Note::Hit {}]);
+    }
+
     /// Runs `script` (written as w.py) in a child Python under the intervention `spec`; its stdout.
     fn run_child(script: &str, spec: &str) -> String {
         let d = tempfile::tempdir().unwrap();
