@@ -13,9 +13,11 @@
 //! into the cause's evidence, a significant effect (Fisher exact test
 //! against the plain runs, p < [`ALPHA`]) makes the cause `proven`. Proven
 //! causes come first, most significant first; unproven ones keep the
-//! classifier's order below them with their confidence capped, so a
-//! confidence of 0.8 or more always means an experiment confirmed it.
+//! classifier's order below them with their confidence capped; the
+//! confidences reported are the rates measured on unseen code
+//! ([`calibrate`]).
 
+pub mod calibrate;
 pub mod completion;
 pub mod drivers;
 pub mod line;
@@ -339,6 +341,9 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
     cut_clock_first(&mut out, rootdir.as_deref());
     to_timeout_source(&mut out, rootdir.as_deref());
+    for c in &mut out {
+        c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
+    }
     out
 }
 

@@ -70,7 +70,7 @@ fn a_pause_that_changes_the_fail_rate_proves_the_line() {
     assert!(arm_runs(&done, |w| matches!(w, Intervention::Delay { line: 3, ms: 200, .. })) >= 5, "line 3: both pauses");
     let out = conclude(V, &rs, causes, &done);
     assert_eq!((out[0].line, out[0].proven), (9, true));
-    assert_eq!(out[0].confidence, 0.65, "a pause that raises failures singles the line out less than a clock or a wait");
+    assert_eq!(out[0].confidence, round2(calibrate::calibrated(0.65, true)), "a pause that raises failures singles the line out less than a clock or a wait");
     assert!(out[0].evidence.contains(&format!("a 20 ms pause before it runs: failed {first} of {first} runs; plain runs: failed 6 of 20 runs")), "{}", out[0].evidence);
     assert_eq!((out[1].line, out[1].proven), (3, false));
     assert!(out[1].confidence <= UNPROVEN_CAP);
@@ -89,7 +89,7 @@ fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
     assert!(out[0].proven, "{}", out[0].evidence);
     assert!(out[0].evidence.contains("its waits at 12 %: failed 4 of 4 runs"), "{}", out[0].evidence);
     assert!(out[0].evidence.contains(line::DEADLINE_SAID), "{}", out[0].evidence);
-    assert_eq!(out[0].confidence, 0.65, "a sleep or poll interval: on the critical path, not the decision itself");
+    assert_eq!(out[0].confidence, round2(calibrate::calibrated(0.65, true)), "a sleep or poll interval: on the critical path, not the decision itself");
     // the same for a timed wait on a held resource: the timeout is the decision
     let causes = vec![cause("src/jobs.py", 8, Category::Resource, Basis::Measured)];
     let done = play(&rs, &causes, |c, i| match c {
@@ -98,7 +98,7 @@ fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
         _ => (i % 4 == 0, hit()),
     });
     let out = conclude(V, &rs, causes, &done);
-    assert!(out[0].proven && out[0].confidence >= 0.8, "{out:?}");
+    assert!(out[0].proven && out[0].confidence >= round2(calibrate::calibrated(0.8, true)), "{out:?}");
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn leaked_state_is_found_put_back_and_traced_to_its_line() {
     assert_eq!((c.file.as_str(), c.line, c.category, c.proven), ("tests/test_a.py", 6, Category::OrderDependency, true));
     assert_eq!(c.polluter.as_deref(), Some("t::p"));
     assert!(c.evidence.contains("class attribute Cfg.mode (module pk.lib) put back after t::p: failed 0 of 3 runs"), "{}", c.evidence);
-    assert!(c.confidence >= 0.8);
+    assert!(c.confidence >= round2(calibrate::calibrated(0.8, true)));
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn a_holder_proven_to_keep_a_resource_across_slow_work_ranks_before_the_timed_wa
     });
     let out = conclude(V, &rs, vec![victim, holder], &done);
     assert_eq!((out[0].line, out[0].proven), (15, true), "{out:?}");
-    assert!(out[0].confidence >= 0.8, "a holder proven both ways singles out its line: {}", out[0].confidence);
+    assert!(out[0].confidence >= round2(calibrate::calibrated(0.8, true)), "a holder proven both ways singles out its line: {}", out[0].confidence);
     assert!(out[0].evidence.contains("held across the call at line 15"), "{}", out[0].evidence);
     assert_eq!((out[1].line, out[1].proven), (43, true));
     assert!(out[1].confidence < out[0].confidence);
