@@ -1,0 +1,1 @@
+"""Workspace membership: invitations, members and welcome mail."""

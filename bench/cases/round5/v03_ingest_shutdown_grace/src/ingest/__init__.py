@@ -1,0 +1,1 @@
+"""Buffered event ingestion with a background batch writer."""

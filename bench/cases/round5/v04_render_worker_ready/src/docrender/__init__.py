@@ -1,0 +1,1 @@
+"""Out-of-process document renderer used by the invoicing service."""

@@ -1,0 +1,1 @@
+"""Price watch: users subscribe to products and get notified on price drops."""

@@ -1,0 +1,1 @@
+"""Thumbnail service: render, cache and serve gallery thumbnails."""

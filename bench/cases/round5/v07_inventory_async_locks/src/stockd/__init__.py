@@ -1,0 +1,1 @@
+"""Async stock service: reservations against a warehouse store."""

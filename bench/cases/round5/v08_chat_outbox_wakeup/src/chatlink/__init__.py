@@ -1,0 +1,1 @@
+"""Client-side chat link: coalescing outbox over a websocket-like transport."""

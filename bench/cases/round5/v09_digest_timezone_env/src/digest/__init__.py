@@ -1,0 +1,1 @@
+"""Daily activity digests for workspace members."""

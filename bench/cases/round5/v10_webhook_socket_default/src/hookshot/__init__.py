@@ -1,0 +1,1 @@
+"""Outgoing webhooks: sign, deliver and record payloads to subscriber URLs."""

@@ -1,0 +1,1 @@
+"""Per-student exam papers drawn reproducibly from a question bank."""

@@ -1,0 +1,1 @@
+"""Shared expenses for small groups: record, split, settle."""

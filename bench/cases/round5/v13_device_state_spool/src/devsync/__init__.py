@@ -1,0 +1,1 @@
+"""Offline-first device settings sync: spool locally, upload when online."""

@@ -1,0 +1,1 @@
+"""devctl: developer workspace helper (status, index, start)."""

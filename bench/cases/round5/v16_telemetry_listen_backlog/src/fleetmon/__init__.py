@@ -1,0 +1,1 @@
+"""Fleet monitor: a small TCP collector for device health reports."""

@@ -1,0 +1,1 @@
+"""API quota metering: token buckets, daily usage windows and usage export."""
