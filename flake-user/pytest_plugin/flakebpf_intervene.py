@@ -366,6 +366,27 @@ def _install_waits():
     wrap_timeout(threading.Thread, "join", 0)
     wrap_timeout(queue.Queue, "get", 1)
     wrap_timeout(queue.Queue, "put", 2)
+    # waits for the outside world: a selector or select() on a pipe or
+    # socket, a child process, a socket's own timeout
+    import selectors
+    import select
+    import socket
+    import subprocess
+    for name in ("SelectSelector", "PollSelector", "EpollSelector", "DevpollSelector", "KqueueSelector"):
+        cls = getattr(selectors, name, None)
+        if cls is not None and "select" in vars(cls):
+            wrap_timeout(cls, "select", 0)
+    real_select = select.select
+
+    def select_(r, w, x, timeout=None):
+        if not getattr(inside, "on", False):
+            timeout = _scaled(timeout)
+        return real_select(r, w, x, timeout)
+
+    select.select = select_
+    wrap_timeout(subprocess.Popen, "wait", 0)
+    wrap_timeout(subprocess.Popen, "communicate", 1)
+    wrap_timeout(socket.socket, "settimeout", 0)
 
 
 # ------------------------------------------------------------------ clock

@@ -27,6 +27,11 @@ const WAITS: &[(&str, usize)] = &[
     ("wait_for(", 1),
     ("asyncio.timeout(", 0),
     ("timeout_at(", 0),
+    ("select.select(", 3),
+    (".select(", 0),
+    (".settimeout(", 0),
+    ("create_connection(", 1),
+    (".communicate(", 1),
     (".wait(", 0),
     (".join(", 0),
     (".get(", 1),
@@ -41,22 +46,57 @@ fn is_name(s: &str) -> bool {
     !s.is_empty() && s.chars().all(is_ident_char) && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether `e` writes a number (`0.25`, `ttl * 2 / 3`, `timedelta(seconds=5)`).
+/// Whether `e` writes a number (`0.25`, `ttl * 2 / 3`, `timedelta(seconds=5)`,
+/// or a default given as text: `os.environ.get("READY_TIMEOUT", "0.2")`).
 fn writes_number(e: &str) -> bool {
     let mut prev = ' ';
-    let mut in_s: Option<char> = None;
+    let mut in_s: Option<(char, String)> = None;
     for c in e.chars() {
-        match in_s {
-            Some(q) if c == q => in_s = None,
-            Some(_) => {}
-            None if c == '\'' || c == '"' => in_s = Some(c),
+        match &mut in_s {
+            Some((q, text)) if c == *q => {
+                let t = text.trim();
+                if !t.is_empty() && t.parse::<f64>().is_ok() && t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+                    return true;
+                }
+                in_s = None;
+            }
+            Some((_, text)) => text.push(c),
+            None if c == '\'' || c == '"' => in_s = Some((c, String::new())),
             None if c.is_ascii_digit() && !is_ident_char(prev) && prev != '.' => return true,
-            None if c == '.' && !is_ident_char(prev) => {}
             None => {}
         }
         prev = c;
     }
     false
+}
+
+/// The operands of an arithmetic expression that are names, attributes
+/// or dotted names (not calls): `deadline - time.monotonic()` -> `deadline`.
+fn operands(e: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in e.chars().chain(std::iter::once('+')) {
+        match c {
+            '(' | '[' | '{' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | ']' | '}' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            '+' | '-' | '*' | '/' | '%' if depth == 0 => {
+                let t = cur.trim().to_string();
+                if !t.is_empty() && t.split('.').all(is_name) {
+                    out.push(t);
+                }
+                cur.clear();
+            }
+            _ => cur.push(c),
+        }
+    }
+    out
 }
 
 /// The length of time a code line passes to a wait: the argument text.
@@ -275,11 +315,16 @@ impl Sources {
         }
         // `settings.quiet_period`, `config.POLL`: the one place the project
         // defines that attribute with a number
-        let (obj, attr) = e.rsplit_once('.')?;
-        if !is_name(attr) || !obj.split('.').all(is_name) {
-            return None;
+        if let Some((obj, attr)) = e.rsplit_once('.').filter(|(o, a)| is_name(a) && o.split('.').all(is_name)) {
+            let _ = obj;
+            return self.field_origin(attr, files);
         }
-        self.field_origin(attr, files)
+        // `deadline - time.monotonic()`: the operands that name a length
+        let parts = operands(e);
+        if parts.len() > 1 || parts.first().is_some_and(|p| p != e) {
+            return parts.iter().find_map(|p| self.origin(p, abs, at, files, depth + 1));
+        }
+        None
     }
 
     /// `self.<attr>` inside the class holding line `at`: its assignment in
@@ -582,6 +627,33 @@ class Watcher:
         ev.wait(timeout=limit)
 ";
 
+    const CLIENT: &str = "\
+import selectors
+import time
+
+from . import config
+
+
+def _wait_for_line(stream, deadline):
+    sel = selectors.DefaultSelector()
+    while True:
+        remaining = deadline - time.monotonic()
+        if sel.select(remaining):
+            return stream.readline()
+
+
+def start(proc):
+    return _wait_for_line(proc.stdout, time.monotonic() + config.READY)
+";
+
+    #[test]
+    fn a_deadline_is_traced_through_the_arithmetic_to_a_setting_with_a_default_in_the_environment() {
+        let (_d, files) = project(&[("pkg/client.py", CLIENT), ("pkg/config.py", "import os\n\nREADY = float(os.environ.get('X_READY', '0.2'))\n")]);
+        let client = files.iter().find(|f| f.ends_with("client.py")).unwrap().clone();
+        let config = files.iter().find(|f| f.ends_with("config.py")).unwrap().clone();
+        assert_eq!(Sources::default().wait_origin(&client, 11, &files), Some((config, 3)));
+    }
+
     #[test]
     fn a_wait_is_traced_to_the_number_across_attributes_callers_and_modules() {
         let (_d, files) = project(&[
@@ -643,7 +715,7 @@ class Watcher:
         assert!(
             !writes_number("self.every")
                 && !writes_number("x2")
-                && !writes_number("'10'")
+                && !writes_number("'v10'")
                 && !writes_number("settings.v2")
         );
         assert_eq!(
@@ -657,5 +729,10 @@ class Watcher:
             "a sleep is fixed where it sleeps"
         );
         assert_eq!(wait_arg("q.get(True, timeout=limit)"), Some("limit".into()));
+        assert_eq!(wait_arg("if sel.select(remaining):"), Some("remaining".into()));
+        assert_eq!(wait_arg("r, _, _ = select.select([s], [], [], left)"), Some("left".into()));
+        assert!(writes_number("float(os.environ.get('READY_TIMEOUT', '0.2'))") && !writes_number("os.environ.get('MODE', 'fast')"));
+        assert_eq!(operands("deadline - time.monotonic()"), vec!["deadline".to_string()]);
+        assert_eq!(operands("time.monotonic() + config.READY"), vec!["config.READY".to_string()]);
     }
 }

@@ -341,6 +341,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
     cut_clock_first(&mut out, rootdir.as_deref());
     to_timeout_source(&mut out, rootdir.as_deref());
+    set_length_first(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }
@@ -370,6 +371,25 @@ fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
     }
 }
 
+/// How evidence says where a proven wait's length is set.
+const SET_AT: &str = "The length of that wait is set at";
+
+/// Waits stretched in one function stretch those of the functions it
+/// calls: when the first proven cause is such a deadline and another,
+/// proven as specifically, was traced to the number that sets that wait's
+/// length, the number is what to change, and it goes first.
+fn set_length_first(causes: &mut [Cause]) {
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    let top = &causes[first];
+    if !top.evidence.contains(line::DEADLINE_SAID) || top.evidence.contains(SET_AT) {
+        return;
+    }
+    let conf = top.confidence;
+    if let Some(j) = causes.iter().skip(first + 1).position(|c| c.proven && c.evidence.contains(SET_AT) && c.confidence >= conf - 1e-9).map(|j| j + first + 1) {
+        causes[first..=j].rotate_right(1);
+    }
+}
+
 /// A wait proven to decide the outcome is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to
@@ -377,17 +397,34 @@ fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
 fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = super::source::Sources::default();
     let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
-    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::Timing) {
+    // A wait of another kind (for a pipe, a socket, another thread) proven
+    // to be a deadline — longer, fewer failures — whose length the source
+    // writes as a number is a timeout too tight for what it waits for.
+    let deadline = |c: &Cause| {
+        c.proven && c.evidence.contains(line::DEADLINE_SAID) && matches!(c.category, Category::IoExternal | Category::ThreadRace | Category::AsyncRace)
+    };
+    for c in causes.iter_mut().filter(|c| c.proven && (c.category == Category::Timing || deadline(c))) {
         let p = Path::new(&c.file);
         let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
         let abs = abs.to_string_lossy().into_owned();
-        let origin = src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n)));
-        let Some((file, n)) = origin.filter(|(f, n)| (f.as_str(), *n) != (abs.as_str(), c.line)) else { continue };
+        let origin = match c.category {
+            Category::Timing => src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n))),
+            _ => src.wait_origin(&abs, c.line, &files),
+        };
+        let Some((file, n)) = origin else { continue };
+        if c.category != Category::Timing {
+            c.category = Category::Timing;
+            c.evidence.push_str(". That wait's length is a number the code sets: a timeout too tight for what it waits for");
+            c.fix = "size that timeout for the slowest case it must cover (start-up, a cold cache, a loaded machine), or wait for the event itself with a generous deadline".to_string();
+        }
+        if (file.as_str(), n) == (abs.as_str(), c.line) {
+            continue;
+        }
         let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
         if file == abs {
-            c.evidence.push_str(&format!(". The length of that wait is set at line {n}"));
+            c.evidence.push_str(&format!(". {SET_AT} line {n}"));
         } else {
-            c.evidence.push_str(&format!(". The length of that wait is set at {rel}:{n}"));
+            c.evidence.push_str(&format!(". {SET_AT} {rel}:{n}"));
             c.file = rel;
         }
         c.line = n;

@@ -469,3 +469,25 @@ fn a_rare_failure_gets_more_seeds_before_giving_up() {
     let done = play(&rs, &causes, |_, _| (false, hit()));
     assert_eq!(done.iter().filter(|t| seed_of(&t.condition).is_some()).count(), 14);
 }
+
+#[test]
+fn a_deadline_traced_to_the_number_that_sets_it_goes_before_its_caller() {
+    let proven = |file: &str, line: u32, evidence: String| {
+        let mut c = cause(file, line, Category::Timing, Basis::Measured);
+        c.proven = true;
+        c.confidence = 0.65;
+        c.evidence = evidence;
+        c
+    };
+    let caller = proven("src/a.py", 51, format!("x. Experiment: ...: {}", line::DEADLINE_SAID));
+    let setting = proven("src/config.py", 3, format!("y. Experiment: ...: {}. {SET_AT} src/config.py:3", line::DEADLINE_SAID));
+    let mut out = vec![caller.clone(), setting.clone()];
+    set_length_first(&mut out);
+    assert_eq!((out[0].file.as_str(), out[1].file.as_str()), ("src/config.py", "src/a.py"));
+    // a less specific proof does not move ahead
+    let mut weaker = setting;
+    weaker.confidence = 0.5;
+    let mut out = vec![caller, weaker];
+    set_length_first(&mut out);
+    assert_eq!(out[0].file, "src/a.py");
+}
