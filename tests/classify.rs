@@ -293,3 +293,12 @@ fn timing_follows_a_wait_to_the_setting_that_chooses_its_length() {
     assert!(ev.contains("the longer it waits, the less often it fails"), "{ev}");
     assert!(ev.contains("The length of that wait is set at src/lease/settings.py:6"), "{ev}");
 }
+
+#[test]
+fn io_external_names_the_listing_used_in_file_system_order() {
+    // the spool is replayed in os.listdir() order: name order passes, its
+    // reverse fails, so the listing's order is what decides
+    let report = check("classify_listing_order", "tests/test_spool.py::test_replay_keeps_the_newest_state", "io_external", 15);
+    let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(ev.contains("the listing sorted by name: failed 0 of") && ev.contains("the order in which the file system lists the directory"), "{ev}");
+}

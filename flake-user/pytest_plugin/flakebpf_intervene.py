@@ -1126,6 +1126,60 @@ class _InOrder:
         return f
 
 
+class _Listed(list):
+    """A directory listing handed out in a fixed order; usable where
+    ``os.scandir``'s iterator is (``with``, ``close``)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        pass
+
+
+def _listing_key(entry):
+    name = getattr(entry, "name", entry)
+    return os.fsdecode(name) if isinstance(name, (bytes, str)) else str(name)
+
+
+def _install_listing_order():
+    """The directory listing made at the target line (``os.listdir``,
+    ``os.scandir``, ``glob``, ``Path.iterdir``/``glob``/``rglob``) comes
+    sorted by name, or in the reverse order: whether the outcome depends on
+    the order the file system lists the directory in."""
+    import glob
+    import pathlib
+    rev = bool(_SPEC.get("reverse"))
+
+    def ordered(items):
+        _count_hit()
+        return _Listed(sorted(items, key=_listing_key, reverse=rev))
+
+    def wrap(owner, name, generator=False):
+        real = getattr(owner, name, None)
+        if real is None:
+            return
+
+        def f(*a, **kw):
+            if not _caller_at_target(2, True, 2):
+                return real(*a, **kw)
+            out = ordered(list(real(*a, **kw)))
+            return iter(out) if generator else out
+
+        f.__name__ = getattr(real, "__name__", name)
+        setattr(owner, name, f)
+
+    wrap(os, "listdir")
+    wrap(os, "scandir")
+    wrap(glob, "glob")
+    wrap(glob, "iglob", generator=True)
+    for name in ("iterdir", "glob", "rglob"):
+        wrap(pathlib.Path, name, generator=True)
+
+
 def _install_in_order():
     import asyncio
     import asyncio.tasks as atasks
@@ -1286,6 +1340,8 @@ def install_early():
         _install_draws()
     elif _KIND == "in_order":
         _install_in_order()
+    elif _KIND == "listing_order":
+        _install_listing_order()
     elif _KIND == "task_order":
         _install_task_order()
 

@@ -67,6 +67,7 @@ struct Cand {
 const CREATE_FIX: &str = "create the file atomically and let the file system refuse an existing one (open(path, \"x\") / os.open with O_CREAT | O_EXCL), or hold a lock across the check and the create";
 const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
 const ORDER_FIX: &str = "pair each result with its input explicitly (keep a future → input map, or use gather()/map(), which return results in input order) instead of taking completion order for input order";
+const LISTING_FIX: &str = "sort the listing (sorted(os.listdir(d)), sorted(path.iterdir())), or order the files by what matters (a sequence number, a timestamp in the name or the file) before processing them";
 const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
 impl Cand {
@@ -242,8 +243,9 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
 
 /// Candidates only the source shows, in the files of the code under test
 /// the failing runs ran: tasks started and never waited for
-/// ([`super::spawns`]), and coroutines' awaits bounded by a timeout, which
-/// the event loop waits for out of any traced stack of the code.
+/// ([`super::spawns`]), coroutines' awaits bounded by a timeout, which
+/// the event loop waits for out of any traced stack of the code, and
+/// directory listings used in the file system's order ([`super::listings`]).
 fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Cand> {
     let mut out = vec![];
     for (file, abs) in files.iter().cloned() {
@@ -257,6 +259,18 @@ fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Can
                 lets_others_run: false,
                 held_across: Some(n),
                 fix: Some(SPAWN_FIX),
+            });
+        }
+        for n in super::listings::unsorted_listings(src, &abs) {
+            out.push(Cand {
+                cat: Category::IoExternal,
+                file: file.clone(),
+                line: n,
+                func: src.enclosing_name(&abs, n),
+                what: format!("uses a directory listing at line {n} in the order the file system returns it (the directory's internal order, which differs between runs and machines)"),
+                lets_others_run: false,
+                held_across: None,
+                fix: Some(LISTING_FIX),
             });
         }
         for n in super::completion::completion_pairings(src, &abs) {

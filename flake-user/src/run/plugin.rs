@@ -282,6 +282,25 @@ print(subprocess.run([sys.executable, os.path.join(here, 'c.py')], env=env, capt
     }
 
     #[test]
+    fn a_directory_listing_at_a_line_comes_in_name_order_or_its_reverse() {
+        let script = "\
+import os, tempfile
+from pathlib import Path
+d = tempfile.mkdtemp()
+for n in ['b', 'a', 'c']:
+    open(os.path.join(d, n), 'w').close()
+names = os.listdir(d)
+paths = [p.name for p in Path(d).iterdir()]
+print(''.join(names), ''.join(paths), ''.join(sorted(os.listdir(d))))
+";
+        let at = |reverse: bool| format!(r#"{{"kind":"listing_order","file":"w.py","line":6,"reverse":{reverse}}}"#);
+        let out = run_child(script, &at(false));
+        assert!(out.starts_with("abc "), "sorted at line 6 only: {out}");
+        let out = run_child(script, &at(true));
+        assert!(out.starts_with("cba ") && out.ends_with(" abc"), "reversed at line 6, other lines untouched: {out}");
+    }
+
+    #[test]
     fn completion_order_at_a_line_becomes_input_order_or_its_reverse() {
         // items finish in the order 1 3 0 2
         let script = "\

@@ -64,6 +64,10 @@ pub enum Intervention {
     /// The asyncio tasks started by the call at the line finish in the
     /// order they were started (`reverse`: the opposite order).
     TaskOrder { file: String, line: u32, reverse: bool },
+    /// The directory listing made at the line (`os.listdir`, `scandir`,
+    /// `glob`, `Path.iterdir`) comes sorted by name (`reverse`: in the
+    /// reverse order).
+    ListingOrder { file: String, line: u32, reverse: bool },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
     /// The state named `key` is put back after the test `after`.
@@ -97,6 +101,8 @@ impl Intervention {
             Intervention::InOrder { file, line, reverse: true } => format!("results at {file}:{line} taken in the reverse of the order the work was handed in"),
             Intervention::TaskOrder { file, line, reverse: false } => format!("the tasks started at {file}:{line} finishing in the order they were started"),
             Intervention::TaskOrder { file, line, reverse: true } => format!("the tasks started at {file}:{line} finishing in the reverse of the order they were started"),
+            Intervention::ListingOrder { file, line, reverse: false } => format!("the directory listing at {file}:{line} sorted by name"),
+            Intervention::ListingOrder { file, line, reverse: true } => format!("the directory listing at {file}:{line} in the reverse of name order"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),

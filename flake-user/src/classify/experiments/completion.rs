@@ -24,6 +24,9 @@ pub enum Ordered {
     Results,
     /// The tasks the call at line `at` starts.
     Tasks { at: u32 },
+    /// The directory listing made at the line (see
+    /// [`crate::classify::listings`]): sorted by name, and in reverse.
+    Listing,
 }
 
 fn arms(file: &str, line: u32, what: Ordered) -> [Condition; 2] {
@@ -33,6 +36,7 @@ fn arms(file: &str, line: u32, what: Ordered) -> [Condition; 2] {
         what: match what {
             Ordered::Results => Intervention::InOrder { file: file.clone(), line, reverse },
             Ordered::Tasks { at } => Intervention::TaskOrder { file: file.clone(), line: at, reverse },
+            Ordered::Listing => Intervention::ListingOrder { file: file.clone(), line, reverse },
         },
     })
 }
@@ -56,6 +60,23 @@ fn effect(ff: u32, fnr: u32, rf: u32, rn: u32, pf: u32, pn: u32) -> f64 {
     fisher_greater(rf, rn, ff, fnr)
 }
 
+/// p of the effect for a listing: name order and its reverse differ,
+/// either way (which order is right depends on the names), each against
+/// the other only.
+fn listing_effect(ff: u32, fnr: u32, rf: u32, rn: u32) -> f64 {
+    if rn == 0 || fnr == 0 {
+        return 1.0;
+    }
+    fisher_two_sided(ff, fnr, rf, rn)
+}
+
+fn p_of(what: Ordered, (ff, fnr): (u32, u32), (rf, rn): (u32, u32), (pf, pn): (u32, u32)) -> f64 {
+    match what {
+        Ordered::Listing => listing_effect(ff, fnr, rf, rn),
+        _ => effect(ff, fnr, rf, rn, pf, pn),
+    }
+}
+
 pub fn next(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Condition> {
     let [fwd, rev] = arms(file, line, what);
     for c in [&fwd, &rev] {
@@ -71,8 +92,7 @@ pub fn next(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Condition>
         }
     }
     // both measured: more runs of each while the effect is a trend
-    let ((ff, fnr), (rf, rn), (pf, pn)) = (cx.counts(&fwd), cx.counts(&rev), cx.plain());
-    let p = effect(ff, fnr, rf, rn, pf, pn);
+    let p = p_of(what, cx.counts(&fwd), cx.counts(&rev), cx.plain());
     if (ALPHA..TREND).contains(&p) {
         return [fwd, rev].into_iter().filter(|c| (cx.of(c).count() as u32) < MAX_ARM_RUNS).min_by_key(|c| cx.of(c).count());
     }
@@ -89,7 +109,10 @@ pub fn conclude(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Findin
     if !acted(cx, &fwd) {
         return Some(Finding {
             target,
-            said: "Experiment: this line handed out no results in completion order in the experiment runs, so their order could not be changed".into(),
+            said: match what {
+                Ordered::Listing => "Experiment: this line listed no directory in the experiment runs, so the listing's order could not be changed".into(),
+                _ => "Experiment: this line handed out no results in completion order in the experiment runs, so their order could not be changed".into(),
+            },
             p: None,
             verdict: Verdict::Open,
             tier: 0,
@@ -97,13 +120,17 @@ pub fn conclude(cx: &Ctx, file: &str, line: u32, what: Ordered) -> Option<Findin
     }
     let (rf, rn) = cx.counts(&rev);
     let (pf, pn) = cx.plain();
-    // input order: fewer failures; the reverse: more
-    let p = effect(ff, fnr, rf, rn, pf, pn);
+    // input order: fewer failures; the reverse: more (a listing: either way)
+    let p = p_of(what, (ff, fnr), (rf, rn), (pf, pn));
     let (fw, how) = match what {
         Ordered::Results => ("results in input order".to_string(), "the order in which the work finishes, which this line takes for the order it was handed in".to_string()),
         Ordered::Tasks { at } => (
             format!("the tasks started at line {at} finishing in the order they were started"),
             format!("the order in which the tasks started at line {at} finish: the last to finish, not the last started, leaves its result here"),
+        ),
+        Ordered::Listing => (
+            "the listing sorted by name".to_string(),
+            "the order in which the file system lists the directory, which this line uses as it comes".to_string(),
         ),
     };
     let mut parts = vec![format!("{fw}: failed {ff} of {}", runs_of(fnr))];
@@ -129,5 +156,8 @@ mod tests {
         // reversed like in order: nothing, however far both are from plain
         assert!(super::effect(2, 4, 2, 4, 14, 30) > 0.3);
         assert!(super::effect(4, 4, 4, 4, 3, 30) > 0.3);
+        // a listing: name order and its reverse apart, either way
+        assert!(super::listing_effect(5, 5, 0, 5) < super::ALPHA && super::listing_effect(0, 5, 5, 5) < super::ALPHA);
+        assert!(super::listing_effect(2, 5, 3, 5) > 0.3);
     }
 }

@@ -165,6 +165,9 @@ pub enum Experiment {
     /// A store at `line` by tasks started at line `at`, whatever finished
     /// first: those tasks made to finish in order, and in reverse.
     TaskOrder { file: String, line: u32, at: u32 },
+    /// A directory listing at `line` used as it comes: sorted by name, and
+    /// in reverse.
+    ListingOrder { file: String, line: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -178,6 +181,7 @@ impl Experiment {
             | Experiment::Window { file, line, .. }
             | Experiment::Widen { file, line, .. }
             | Experiment::InOrder { file, line }
+            | Experiment::ListingOrder { file, line }
             | Experiment::TaskOrder { file, line, .. } => {
                 Some((file, *line))
             }
@@ -194,6 +198,7 @@ impl Experiment {
             Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
+            Experiment::ListingOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Listing),
             Experiment::TaskOrder { file, line, at } => completion::next(cx, file, *line, completion::Ordered::Tasks { at: *at }),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
@@ -210,6 +215,7 @@ impl Experiment {
                 line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
             }
             Experiment::InOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Results).into_iter().collect(),
+            Experiment::ListingOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Listing).into_iter().collect(),
             Experiment::TaskOrder { file, line, at } => completion::conclude(cx, file, *line, completion::Ordered::Tasks { at: *at }).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
@@ -249,6 +255,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
                 Experiment::InOrder { file, line }
             }
+            (Category::IoExternal, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::listings::lists_unsorted(&t)) => Experiment::ListingOrder { file, line },
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
             (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
@@ -274,7 +281,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // what explains it, and none must wait for a budget its trends used up.
     // So do the order experiments: few runs each, and specific.
     let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
-        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. }));
+        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
@@ -305,7 +312,7 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         // proven boundary crossing elsewhere may only show.
         // And an order experiment (results or tasks put in order, and in
         // reverse): few runs, and it singles out its line as no pause can.
-        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. });
+        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. });
         if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) && !ordering {
             continue;
         }
