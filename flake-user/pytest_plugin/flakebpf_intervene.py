@@ -394,6 +394,7 @@ def _install_waits():
 _offset = None  # seconds added to wall-clock reads once set
 _SECOND = 1.0  # the boundary crossed: the next whole second
 _LEAD = 20e-6
+_AFTER = 1e-3
 
 
 def _spans(frame, line):
@@ -475,7 +476,9 @@ def _shift(real):
         with _lock:
             if _SPEC.pop("rearm", None):
                 edge = (real // _SECOND + 1) * _SECOND
-                _offset = edge - _LEAD - real
+                # just before the boundary (the reads that follow cross it),
+                # or just after it (those of the next second share it)
+                _offset = edge + _AFTER - real if _SPEC.get("after") else edge - _LEAD - real
                 _emit({"ev": "hit", "kind": "clock_edge", "file": _SPEC.get("file"), "line": _SPEC.get("line"),
                        "real": real, "shifted": real + _offset})
     return real if _offset is None else real + _offset

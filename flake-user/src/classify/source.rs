@@ -509,6 +509,11 @@ impl Sources {
         let t = code(&text).trim().to_string();
         let eq = t.find('=')?;
         let (var, rhs) = (t[..eq].trim(), t[eq + 1..].trim());
+        // `now = time.time() if now is None else now`: the read when none was given
+        let rhs = match rhs.split_once(" if ") {
+            Some((read, rest)) if rest.contains(" else ") => read.trim(),
+            _ => rhs,
+        };
         let callee = rhs.strip_suffix(')')?.split_once('(').map(|(f, args)| (f, args))?;
         let plain_call = callee.0.bytes().all(|c| is_ident(c) || c == b'.') && !callee.1.contains('(') && !rhs.starts_with('=');
         if var.is_empty() || !var.bytes().all(is_ident) || !plain_call {
@@ -810,6 +815,8 @@ class Grid:
 ";
         let (_d, p, mut s) = src(text);
         assert_eq!(s.use_of_bare_read(&p, 2, 3), Some(5));
+        let (_d2, p2, mut s2) = src("def stamp(when=None):\n    when = time.time() if when is None else when\n    return time.strftime('%H%M%S', time.gmtime(when))\n");
+        assert_eq!(s2.use_of_bare_read(&p2, 1, 2), Some(3), "a read made only when none was given");
         assert_eq!(s.use_of_bare_read(&p, 8, 9), None, "a reading cut to whole seconds is the decision itself");
         let (_d2, p2, mut s2) = src("def utcnow():\n    return datetime.now(timezone.utc)\n\ndef window():\n    return int(time.time() // 10)\n\ndef two():\n    t = time.time()\n    return t\n");
         assert!(s2.passes_reading_on(&p2, 1));

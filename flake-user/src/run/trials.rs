@@ -54,7 +54,15 @@ pub enum Intervention {
     /// In each execution of `test`, the first wall-clock read from the
     /// function holding the line is moved to just before a day (so
     /// second/minute/hour) boundary.
-    ClockEdge { file: String, line: u32, test: String },
+    ClockEdge {
+        file: String,
+        line: u32,
+        test: String,
+        /// Just after the boundary instead (the reads of the next second
+        /// then share one second with it).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        after: bool,
+    },
     /// The draws made at the line come from a generator seeded with `seed`.
     Draws { file: String, line: u32, seed: u32 },
     /// Results taken in completion order at the line (`as_completed`,
@@ -95,7 +103,8 @@ impl Intervention {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
             Intervention::AwaitWaits { file, line, percent } => format!("waits under the call at {file}:{line} at {percent} % of their length"),
-            Intervention::ClockEdge { file, line, .. } => format!("the wall clock read from {file}:{line} moved to just before the next second boundary"),
+            Intervention::ClockEdge { file, line, after: false, .. } => format!("the wall clock read from {file}:{line} moved to just before the next second boundary"),
+            Intervention::ClockEdge { file, line, after: true, .. } => format!("the wall clock read from {file}:{line} moved to just after the next second boundary"),
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::InOrder { file, line, reverse: false } => format!("results at {file}:{line} taken in the order the work was handed in"),
             Intervention::InOrder { file, line, reverse: true } => format!("results at {file}:{line} taken in the reverse of the order the work was handed in"),

@@ -41,8 +41,8 @@ pub fn window_arms(file: &str, at: u32) -> Vec<Condition> {
     [800, 12].iter().map(|&percent| Condition::Intervene { tests: vec![], what: Intervention::AwaitWaits { file: file.clone(), line: at, percent } }).collect()
 }
 
-fn clock(cx: &Ctx, file: &str, line: u32) -> Condition {
-    Condition::Intervene { tests: vec![], what: Intervention::ClockEdge { file: plugin_path(file), line, test: cx.nodeid.to_string() } }
+fn clock(cx: &Ctx, file: &str, line: u32, after: bool) -> Condition {
+    Condition::Intervene { tests: vec![], what: Intervention::ClockEdge { file: plugin_path(file), line, test: cx.nodeid.to_string(), after } }
 }
 
 /// Whether the intervention acted in any of the runs under `c`.
@@ -232,31 +232,43 @@ fn arm_name(c: &Condition, target: u32) -> String {
     }
 }
 
+/// The next run of the clock arms at a line: just before a second
+/// boundary (the reads that follow cross it), then, unless that proved the
+/// line, just after one (the reads of the next second share it: names,
+/// buckets or keys made from whole seconds collide).
 pub fn next_clock(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
-    let c = clock(cx, file, line);
-    let ran = cx.of(&c).count() as u32;
-    if ran < CLOCK_RUNS {
-        return Some(c);
-    }
-    if !reached(cx, &c) {
-        return None;
-    }
-    // A trend gets more runs; a high plain fail rate needs them.
-    let (f, n) = cx.counts(&c);
     let (pf, pn) = cx.plain();
-    let p = fisher_greater(f, n, pf, pn);
-    (p >= ALPHA && p < TREND && ran < MAX_CLOCK_RUNS).then_some(c)
+    for after in [false, true] {
+        let c = clock(cx, file, line, after);
+        let ran = cx.of(&c).count() as u32;
+        if ran < CLOCK_RUNS {
+            return Some(c);
+        }
+        if !reached(cx, &c) {
+            return None;
+        }
+        // A trend gets more runs; a high plain fail rate needs them.
+        let (f, n) = cx.counts(&c);
+        let p = fisher_greater(f, n, pf, pn);
+        if p < ALPHA {
+            return None;
+        }
+        if p < TREND && ran < MAX_CLOCK_RUNS {
+            return Some(c);
+        }
+    }
+    None
 }
 
 pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
-    let c = clock(cx, file, line);
-    let (f, n) = cx.counts(&c);
+    let before = clock(cx, file, line, false);
+    let (f, n) = cx.counts(&before);
     if n == 0 {
         return None;
     }
     let (pf, pn) = cx.plain();
     let target = Target::Line { file: file.to_string(), line };
-    if !reached(cx, &c) {
+    if !reached(cx, &before) {
         return Some(Finding {
             target,
             said: format!("Experiment: no wall-clock read came from this line's function in {}, so its clock could not be moved", runs_of(n)),
@@ -266,11 +278,21 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
         });
     }
     let p = fisher_greater(f, n, pf, pn);
-    let head = format!("Experiment: with the wall clock read here moved to just before the next second boundary (by less than a second; later reads keep pace) it failed {f} of {}; plain runs: failed {pf} of {}", runs_of(n), runs_of(pn));
-    let (said, verdict) = if p < ALPHA {
-        (format!("{head} (Fisher p = {}): the outcome depends on what time this read sees", fmt_p(p)), Verdict::Proven)
+    let mut head = format!("Experiment: with the wall clock read here moved to just before the next second boundary (by less than a second; later reads keep pace) it failed {f} of {}", runs_of(n));
+    let after = clock(cx, file, line, true);
+    let (af, an) = cx.counts(&after);
+    let ap = if an > 0 { fisher_greater(af, an, pf, pn) } else { 1.0 };
+    if an > 0 {
+        head.push_str(&format!("; moved to just after one (the reads of the next second then share its second) it failed {af} of {}", runs_of(an)));
+    }
+    head.push_str(&format!("; plain runs: failed {pf} of {}", runs_of(pn)));
+    let (said, p, verdict) = if p < ALPHA {
+        (format!("{head} (Fisher p = {}): the outcome depends on what time this read sees", fmt_p(p)), p, Verdict::Proven)
+    } else if ap < ALPHA {
+        (format!("{head} (Fisher p = {}): the outcome depends on what time this read sees: later reads in the same second as this one make it fail", fmt_p(ap)), ap, Verdict::Proven)
     } else {
-        (format!("{head}: crossing a boundary right after this read does not make it fail more often (p = {})", fmt_p(p)), Verdict::Refuted)
+        let none = if an > 0 { "neither a boundary right after this read nor one just before it makes it fail more often" } else { "crossing a boundary right after this read does not make it fail more often" };
+        (format!("{head}: {none} (p = {})", fmt_p(p.min(ap))), p.min(ap), Verdict::Refuted)
     };
     Some(Finding { target, said, p: Some(p), verdict, tier: 0 })
 }

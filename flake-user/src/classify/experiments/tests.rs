@@ -133,6 +133,19 @@ fn a_clock_edge_that_makes_it_fail_proves_time_dependency() {
 }
 
 #[test]
+fn reads_made_to_share_a_second_prove_a_collision_of_whole_seconds() {
+    // names made from whole seconds collide when two reads share a second:
+    // a boundary right after the read never fails; one just before it always
+    let rs = runs(20, 3);
+    let causes = vec![cause("src/w.py", 12, Category::TimeDependency, Basis::Measured)];
+    let after = |c: &Condition| matches!(c, Condition::Intervene { what: Intervention::ClockEdge { after: true, .. }, .. });
+    let done = play(&rs, &causes, |c, _| (after(c), hit()));
+    assert_eq!(done.len(), 8, "four runs before the boundary, then four after it: {done:?}");
+    let out = conclude(V, &rs, causes, &done);
+    assert!(out[0].proven && out[0].evidence.contains("moved to just after one") && out[0].evidence.contains("failed 4 of 4 runs; plain runs"), "{}", out[0].evidence);
+}
+
+#[test]
 fn fixed_draws_prove_randomness_when_each_seed_repeats_its_outcome() {
     let rs = runs(20, 6);
     let causes = vec![cause("src/r.py", 5, Category::Randomness, Basis::Measured)];
