@@ -533,7 +533,7 @@ pub(crate) fn cuts_reading(line: &str) -> bool {
 /// Whether a source line cuts a reading to whole units (`int()`, `//`, `strftime`...).
 pub(crate) fn truncates(line: &str) -> bool {
     let l = line.split('#').next().unwrap_or("");
-    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second"].iter().any(|p| l.contains(p))
+    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second", "timespec="].iter().any(|p| l.contains(p))
 }
 
 /// Whether a line's timed wait is for capacity: `q.put(x, timeout=...)`,

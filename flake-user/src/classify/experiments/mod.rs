@@ -347,6 +347,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     let rootdir = crate::align::rootdir_of(runs);
     let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
     cut_clock_first(&mut out, rootdir.as_deref());
+    to_cut_in_callee(&mut out, rootdir.as_deref());
     to_timeout_source(&mut out, rootdir.as_deref());
     set_length_first(&mut out);
     for c in &mut out {
@@ -375,6 +376,48 @@ fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
         causes.swap(first, cut);
         causes[first].confidence = a.max(b);
         causes[cut].confidence = a.min(b);
+    }
+}
+
+/// A proven time dependency whose reading is handed, on its line, to a
+/// function of the same file that cuts it to whole units
+/// (`to_db(utcnow() + delta)` with `isoformat(timespec="seconds")` inside):
+/// the cut is the decision, and the cause moves there.
+fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = super::source::Sources::default();
+    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::TimeDependency) {
+        let Some(text) = drivers::text(c, rootdir) else { continue };
+        if crate::classify::causes::truncates(&text) {
+            continue;
+        }
+        let p = Path::new(&c.file);
+        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
+        let abs = abs.to_string_lossy().into_owned();
+        let Some(lines) = src.lines(&abs).cloned() else { continue };
+        let called: Vec<String> = text
+            .match_indices('(')
+            .filter_map(|(i, _)| {
+                let name: String = text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect::<Vec<_>>().into_iter().rev().collect();
+                (!name.is_empty() && !text[..i - name.len()].ends_with('.')).then_some(name)
+            })
+            .collect();
+        let cut = called.iter().find_map(|name| {
+            let def = lines.iter().position(|l| {
+                let t = l.trim_start();
+                t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
+            })? as u32
+                + 1;
+            let (a, b) = src.function_extent(&abs, def as i32)?;
+            (a + 1..=b).find(|&n| crate::classify::causes::truncates(super::source::code(&lines[n as usize - 1])))
+        });
+        if let Some(n) = cut {
+            c.evidence.push_str(&format!(". The reading is cut to whole units at line {n}, in the function this line hands it to"));
+            c.line = n;
+            let name = src.enclosing_name(&abs, n);
+            if !name.is_empty() {
+                c.function = name;
+            }
+        }
     }
 }
 

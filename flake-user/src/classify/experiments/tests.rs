@@ -504,3 +504,15 @@ fn a_deadline_traced_to_the_number_that_sets_it_goes_before_its_caller() {
     set_length_first(&mut out);
     assert_eq!(out[0].file, "src/a.py");
 }
+
+#[test]
+fn a_reading_handed_to_a_function_that_cuts_it_moves_to_the_cut() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("clock.py");
+    std::fs::write(&p, "from datetime import datetime, timezone\n\ndef to_db(dt):\n    return dt.replace(tzinfo=None).isoformat(timespec=\"seconds\")\n\ndef db_after(delta):\n    return to_db(datetime.now(timezone.utc) + delta)\n").unwrap();
+    let mut c = cause(&p.to_string_lossy(), 7, Category::TimeDependency, Basis::Measured);
+    c.proven = true;
+    let mut out = vec![c];
+    to_cut_in_callee(&mut out, None);
+    assert_eq!((out[0].line, out[0].function.as_str()), (4, "to_db"), "{}", out[0].evidence);
+}
