@@ -558,7 +558,8 @@ def _install_draws():
     """Draws made at the target line come from a generator seeded with
     ``seed``; every other draw stays as it was."""
     import random
-    det = random.Random(int(_SPEC.get("seed", 0)))
+    global _det
+    det = _det = random.Random(int(_SPEC.get("seed", 0)))
     inst = random._inst
 
     def module_func(name, real):
@@ -1382,11 +1383,18 @@ def install_child():
         install(root)
 
 
+_det = None  # the seeded generator of a draws experiment
+
+
 def test_starts(nodeid):
     """A clock edge is armed afresh in each execution of the test it is for
-    (reads in between keep the offset of the last edge)."""
+    (reads in between keep the offset of the last edge); the draws of a
+    draws experiment start again from their seed in each execution, so the
+    executions of a repeated test (``--count``) draw alike."""
     if _KIND == "clock_edge" and _SPEC.get("test") in (None, nodeid):
         _SPEC["rearm"] = True
+    if _KIND == "draws" and _det is not None:
+        _det.seed(int(_SPEC.get("seed", 0)))
 
 
 def kind():

@@ -282,6 +282,19 @@ print(subprocess.run([sys.executable, os.path.join(here, 'c.py')], env=env, capt
     }
 
     #[test]
+    fn each_execution_of_a_repeated_test_draws_alike_under_fixed_draws() {
+        let script = "\
+import random, flakebpf_intervene as iv
+def draw():
+    return random.random()
+a = draw(); iv.test_starts('t::x[1-2]'); b = draw(); c = random.random()
+print(a == b, a == c)
+";
+        let out = run_child(script, r#"{"kind":"draws","file":"w.py","line":3,"seed":5}"#);
+        assert_eq!(out, "True False", "the line's draws start again from the seed; other draws stay random");
+    }
+
+    #[test]
     fn a_directory_listing_at_a_line_comes_in_name_order_or_its_reverse() {
         let script = "\
 import os, tempfile
