@@ -12,7 +12,7 @@ use std::sync::Arc;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{requested_ns, AEvent, AKind, Actor, AlignedRun, Frames, Site, SiteTable};
-use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE};
+use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE, STATE_FILE};
 use crate::run::{RunResult, Slot, TestWindow, CURRENT_TEST_VAR};
 use crate::trace::model::{CodeInfo, EnvOp, Event, EventKind, RandomOp, RawFrame, Record};
 use crate::trace::symbols::{is_project_file, python_decoder, FrameRef, Symbolizer};
@@ -349,7 +349,7 @@ impl<'a> FrameCache<'a> {
 }
 
 fn is_plugin_file(f: &str) -> bool {
-    f.ends_with(PLUGIN_FILE) || f.ends_with(INTERVENE_FILE)
+    f.ends_with(PLUGIN_FILE) || f.ends_with(INTERVENE_FILE) || f.ends_with(STATE_FILE)
 }
 
 /// The frame that steps an asyncio task or runs a loop callback.

@@ -21,6 +21,10 @@ pub const PLUGIN_FILE: &str = "flakebpf_plugin.py";
 /// [`INTERVENE_ENV`] is set).
 pub const INTERVENE_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_intervene.py");
 pub const INTERVENE_FILE: &str = "flakebpf_intervene.py";
+/// The state part of the interventions (what an earlier test can leave:
+/// fingerprints, put back, watched; `pytest_plugin/flakebpf_state.py`).
+pub const STATE_SOURCE: &str = include_str!("../../pytest_plugin/flakebpf_state.py");
+pub const STATE_FILE: &str = "flakebpf_state.py";
 /// A `sitecustomize` that carries an experiment's intervention into every
 /// Python process of the run (written to [`CHILD_DIR`] of the plugin folder,
 /// which only experiment runs put on `PYTHONPATH`).
@@ -36,7 +40,7 @@ pub const OUTCOMES_ENV: &str = "FLAKEBPF_OUTCOMES";
 pub fn install(dir: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
-    for (name, source) in [(PLUGIN_FILE, PLUGIN_SOURCE), (INTERVENE_FILE, INTERVENE_SOURCE)] {
+    for (name, source) in [(PLUGIN_FILE, PLUGIN_SOURCE), (INTERVENE_FILE, INTERVENE_SOURCE), (STATE_FILE, STATE_SOURCE)] {
         let file = dir.join(name);
         std::fs::write(&file, source).with_context(|| format!("cannot write {}", file.display()))?;
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
