@@ -302,3 +302,12 @@ fn io_external_names_the_listing_used_in_file_system_order() {
     let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
     assert!(ev.contains("the listing sorted by name: failed 0 of") && ev.contains("the order in which the file system lists the directory"), "{ev}");
 }
+
+#[test]
+fn resource_names_the_early_return_that_keeps_a_slot() {
+    // a cache hit returns before the slot is given back: with the
+    // function's own release run just before that return, it never fails
+    let report = check("classify_slot_leak", "tests/test_fetcher.py::test_page_fetch_then_drain", "resource", 15);
+    let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(ev.contains("with line 16's statement (what gives the slot back) run just before this line, it failed 0 of"), "{ev}");
+}

@@ -16,7 +16,9 @@ Files are relative to pytest's rootdir (or absolute).
   function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
   ``asyncio.wait_for``, ``asyncio.timeout``, ``threading.Event/Condition.wait``, ``Thread.join``,
   ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
-  the plugin loaded, and so of semaphores) lasts ``percent`` % as long;
+  the plugin loaded, and so of semaphores, selectors' and ``select.select``'s
+  timeouts, ``Popen.wait/communicate``, ``socket.settimeout``) lasts
+  ``percent`` % as long;
 - ``await_waits`` (``file``, ``line``, ``percent``): the same for the waits
   made under the call at the line only (an awaited call and what it calls,
   and the asyncio tasks it starts, and the tasks those start);
@@ -24,7 +26,9 @@ Files are relative to pytest's rootdir (or absolute).
   the first wall-clock read made from the function holding the line returns a
   value just before the next whole second (less than a second later); every
   later read of the process keeps the same offset, so the clock stays
-  consistent with itself and crosses a second boundary right after that read;
+  consistent with itself and crosses a second boundary right after that read
+  (with ``after``: a value just after the next whole second, so the reads of
+  the following second share it);
 - ``draws`` (``file``, ``line``, ``seed``): the draws made at that line (or in
   calls made on it, a few frames deep) come from a generator seeded with
   ``seed``: ``random``'s functions and ``Random`` methods, new ``Random()``
@@ -49,6 +53,12 @@ Files are relative to pytest's rootdir (or absolute).
   by the call at the line finish in the order they were started (with
   ``reverse``, the opposite): the n-th one's sleeps (``asyncio.sleep``) last
   (n + 1) × 20 ms (reversed: (32 - n) × 20 ms) instead of what they asked;
+- ``listing_order`` (``file``, ``line``, ``reverse``): the directory listing
+  made at the line (``os.listdir``, ``os.scandir``, ``glob``,
+  ``Path.iterdir/glob/rglob``) comes sorted by name (reversed with ``reverse``);
+- ``give_back`` (``file``, ``line``, ``release``): just before the line runs,
+  the statement at line ``release`` of the same file (what gives a taken slot
+  back) is run in the frame about to run it;
 - ``lines`` (``test``): the lines ``test``'s own function runs are written
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
@@ -186,6 +196,21 @@ def _delay(frame):
             return
         _delayed_s += s
     time.sleep(s)
+
+
+def _give_back(frame):
+    """``give_back``: runs the function's own statement that gives a taken
+    slot back (line ``release`` of the same file) in the frame about to
+    leave early, so that way out keeps nothing."""
+    import linecache
+    stmt = linecache.getline(frame.f_code.co_filename, int(_SPEC.get("release", 0))).strip()
+    if not stmt:
+        return
+    try:
+        exec(compile(stmt, frame.f_code.co_filename, "exec"), frame.f_globals, frame.f_locals)
+    except Exception:
+        return
+    _count_hit()
 
 
 # ------------------------------------------------------------------ waits
@@ -901,6 +926,8 @@ def install(rootdir):
         _SPEC["ready"] = True
     if _KIND == "delay":
         _on_line(_SPEC["file"], int(_SPEC["line"]), _delay)
+    elif _KIND == "give_back":
+        _on_line(_SPEC["file"], int(_SPEC["line"]), _give_back)
 
 
 ROOTDIR_ENV = "FLAKEBPF_ROOTDIR"

@@ -393,6 +393,30 @@ fn stale_writes(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) 
     out
 }
 
+/// Early ways out that keep a slot the function took ([`super::leaks`]),
+/// in the code the failing runs ran.
+fn leaks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files.iter().cloned() {
+        for l in super::leaks::early_exits(src, &abs) {
+            out.push(Cause {
+                file: file.clone(),
+                line: l.exit,
+                function: src.enclosing_name(&abs, l.exit),
+                category: Category::Resource,
+                confidence: 0.05,
+                evidence: format!("the code the {nf} failing runs ran leaves at {file}:{} with what line {} took, which line {} gives back on the other ways out: each time this way is taken one slot is lost, until none is left (a candidate from the source)", l.exit, l.take, l.release),
+                fix: "give the slot back on every way out: take it in a `with` block, or release it in a `finally` that covers the early return".to_string(),
+                polluter: None,
+                basis: Basis::Leak { release: l.release },
+                proven: false,
+            });
+        }
+    }
+    out.truncate(2);
+    out
+}
+
 /// Candidate causes of `nodeid` from its failing runs' events, minus the
 /// lines `known` already names.
 pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Cause], src: &mut Sources) -> Vec<Cause> {
@@ -461,7 +485,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).chain(leaks(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;

@@ -247,11 +247,15 @@ pub enum Basis {
     /// its result at the cause's line whatever finished first; a candidate
     /// like [`Basis::Inventory`], tested by the order the tasks finish in.
     Started { at: u32 },
+    /// The source only: an early way out at the cause's line keeps what
+    /// the function took; line `release` gives it back on the other ways.
+    /// A candidate like [`Basis::Inventory`], tested by giving it back there.
+    Leak { release: u32 },
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. } | Basis::Started { .. })
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. })
     }
 }
 

@@ -299,6 +299,25 @@ print(a == b, a == c)
     }
 
     #[test]
+    fn a_slot_is_given_back_at_an_early_way_out() {
+        let script = "\
+import threading
+slots = threading.Semaphore(3)
+def fetch(dup):
+    slots.acquire()
+    if dup:
+        return 'collapsed'
+    slots.release()
+    return 'fetched'
+for dup in (True, True, False):
+    fetch(dup)
+print(slots._value)
+";
+        assert_eq!(run_child(script, r#"{"kind":"delay","file":"w.py","line":6,"ms":0}"#), "1", "plain: both early returns keep a slot");
+        assert_eq!(run_child(script, r#"{"kind":"give_back","file":"w.py","line":6,"release":7}"#), "3", "line 7 run before each early return");
+    }
+
+    #[test]
     fn a_directory_listing_at_a_line_comes_in_name_order_or_its_reverse() {
         let script = "\
 import os, tempfile

@@ -76,6 +76,9 @@ pub enum Intervention {
     /// `glob`, `Path.iterdir`) comes sorted by name (`reverse`: in the
     /// reverse order).
     ListingOrder { file: String, line: u32, reverse: bool },
+    /// Just before `line` runs, the statement at line `release` of the same
+    /// function (what gives a taken slot back) is run in its frame.
+    GiveBack { file: String, line: u32, release: u32 },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
     /// The state named `key` is put back after the test `after`.
@@ -112,6 +115,7 @@ impl Intervention {
             Intervention::TaskOrder { file, line, reverse: true } => format!("the tasks started at {file}:{line} finishing in the reverse of the order they were started"),
             Intervention::ListingOrder { file, line, reverse: false } => format!("the directory listing at {file}:{line} sorted by name"),
             Intervention::ListingOrder { file, line, reverse: true } => format!("the directory listing at {file}:{line} in the reverse of name order"),
+            Intervention::GiveBack { file, line, release } => format!("the statement at {file}:{release} run just before line {line}"),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),

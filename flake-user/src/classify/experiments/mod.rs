@@ -20,6 +20,7 @@
 pub mod calibrate;
 pub mod completion;
 pub mod drivers;
+pub mod leaks;
 pub mod line;
 pub mod order;
 pub mod polluter;
@@ -168,6 +169,9 @@ pub enum Experiment {
     /// A directory listing at `line` used as it comes: sorted by name, and
     /// in reverse.
     ListingOrder { file: String, line: u32 },
+    /// An early way out at `line` keeping a slot: line `release`'s
+    /// statement run just before it.
+    GiveBack { file: String, line: u32, release: u32 },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -182,6 +186,7 @@ impl Experiment {
             | Experiment::Widen { file, line, .. }
             | Experiment::InOrder { file, line }
             | Experiment::ListingOrder { file, line }
+            | Experiment::GiveBack { file, line, .. }
             | Experiment::TaskOrder { file, line, .. } => {
                 Some((file, *line))
             }
@@ -199,6 +204,7 @@ impl Experiment {
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
             Experiment::ListingOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Listing),
+            Experiment::GiveBack { file, line, release } => leaks::next(cx, file, *line, *release),
             Experiment::TaskOrder { file, line, at } => completion::next(cx, file, *line, completion::Ordered::Tasks { at: *at }),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
@@ -216,6 +222,7 @@ impl Experiment {
             }
             Experiment::InOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Results).into_iter().collect(),
             Experiment::ListingOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Listing).into_iter().collect(),
+            Experiment::GiveBack { file, line, release } => leaks::conclude(cx, file, *line, *release).into_iter().collect(),
             Experiment::TaskOrder { file, line, at } => completion::conclude(cx, file, *line, completion::Ordered::Tasks { at: *at }).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
@@ -252,6 +259,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
+            (_, Basis::Leak { release }) => Experiment::GiveBack { file, line, release },
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
                 Experiment::InOrder { file, line }
             }
@@ -281,10 +289,15 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // what explains it, and none must wait for a budget its trends used up.
     // So do the order experiments: few runs each, and specific.
     let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
-        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. }));
+        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
+    // A slot kept at an early way out is tried first: a few runs, and its
+    // proof (the slot given back there) is the fix itself.
+    let (leaks, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::GiveBack { .. }));
+    let mut out = leaks;
+    out.extend(rest);
     // And fixed hash seeds for a cause only the source shows further down
     // the list than the hypotheses that get an experiment of their own.
     if cx.causes.iter().any(|c| c.basis == Basis::SourceOnly) && !out.contains(&Experiment::HashSeed) {
@@ -312,7 +325,7 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         // proven boundary crossing elsewhere may only show.
         // And an order experiment (results or tasks put in order, and in
         // reverse): few runs, and it singles out its line as no pause can.
-        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. });
+        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. });
         if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) && !ordering {
             continue;
         }
