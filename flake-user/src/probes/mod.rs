@@ -727,14 +727,9 @@ impl Tracer {
         for k in keys {
             let _ = self.stopcodes.remove(&k);
         }
-        if let Some(m) = self.ebpf.map_mut("SEEN") {
-            if let Ok(mut seen) = BpfHashMap::<_, [u8; 16], u64>::try_from(m) {
-                let keys: Vec<[u8; 16]> = seen.keys().filter_map(|k| k.ok()).collect();
-                for k in keys {
-                    let _ = seen.remove(&k);
-                }
-            }
-        }
+        clear_map::<u64>(&mut self.ebpf, "SEEN");
+        // Library-only stacks were judged with this run's library marks.
+        clear_map::<u8>(&mut self.ebpf, "LIBSTACK");
     }
 
     /// Starts tracing an already running process tree rooted at `pid`.
@@ -904,6 +899,18 @@ fn verifier(e: aya::programs::ProgramError) -> String {
             format!("{io_error}; verifier log tail:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"))
         }
         _ => e.to_string(),
+    }
+}
+
+/// Empties a kernel hash map keyed by (tgid, address) (`SeenKey`).
+fn clear_map<V: aya::Pod>(ebpf: &mut aya::Ebpf, name: &str) {
+    if let Some(m) = ebpf.map_mut(name) {
+        if let Ok(mut map) = BpfHashMap::<_, [u8; 16], V>::try_from(m) {
+            let keys: Vec<[u8; 16]> = map.keys().filter_map(|k| k.ok()).collect();
+            for k in keys {
+                let _ = map.remove(&k);
+            }
+        }
     }
 }
 
