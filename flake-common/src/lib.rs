@@ -278,7 +278,11 @@ pub struct Global {
     /// Bit `s` set when CLOCK_INTENT sites are attached for the interpreter
     /// build of `PYOFFSETS` slot `s`.
     pub clock_intents: u32,
-    pub _pad: u32,
+    /// The tracer's run number: part of every key of `SEEN`, `LIBRARY` and
+    /// `LIBSTACK`, so one run's entries never match the next run's
+    /// processes; they age out of those LRU maps instead of being deleted
+    /// one syscall each between runs.
+    pub generation: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.
     pub min_offcpu_ns: u64,
 }

@@ -57,11 +57,11 @@ static PROCS: HashMap<u32, ProcPy> = HashMap::with_max_entries(16384, 0);
 /// tid → thread state (re-validated on every use).
 #[map]
 static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
-/// (tgid, code object) already copied → its co_filename pointer mixed with
-/// its co_firstlineno.
+/// (tgid, run, code object) already copied → its co_filename pointer mixed
+/// with its co_firstlineno.
 #[map]
 static SEEN: LruHashMap<SeenKey, u64> = LruHashMap::with_max_entries(131072, 0);
-/// (tgid, code object) → [`code_tag`] of code objects user space found
+/// (tgid, run, code object) → [`code_tag`] of code objects user space found
 /// to be library code (stdlib, site-packages, pytest; never the project's
 /// under any root directory): a record whose frames are all library code
 /// is not sent (see [`library_only`]).
@@ -74,7 +74,7 @@ static FILTERED: PerCpuArray<u64> = PerCpuArray::with_max_entries(SCRATCH_SLOTS,
 /// (tgid, code object) of test-runner frames where stack walks stop.
 #[map]
 static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
-/// (tgid, fingerprint of a whole walked stack) of stacks found to hold
+/// (tgid, run, fingerprint of a whole walked stack) of stacks found to hold
 /// library code only (see [`library_only`]): the same stack seen again
 /// (an event loop's clock read or `epoll_wait`, over and over) is left
 /// out after one map lookup instead of a look-up per frame.
@@ -118,12 +118,20 @@ fn scratch_slot(kind: u32) -> u32 {
     }
 }
 
+/// Key of `SEEN`, `LIBRARY`, `LIBSTACK` (with [`generation`]) and
+/// `STOPCODE` (generation 0).
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct SeenKey {
     pid: u32,
-    _pad: u32,
+    generation: u32,
     code: u64,
+}
+
+/// The tracer's current run number (`Global::generation`).
+#[inline(always)]
+fn generation() -> u32 {
+    global().map_or(0, |g| g.generation)
 }
 
 #[repr(C)]
@@ -380,7 +388,7 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
     if filterable(ev) {
         // A stack seen before as library code only: every frame's code
         // object, instruction and module globals are the same.
-        let key = SeenKey { pid, _pad: 0, code: w.hash };
+        let key = SeenKey { pid, generation: g.generation, code: w.hash };
         if off.frame_globals != NO_OFFSET && unsafe { LIBSTACK.get(&key) }.is_some() {
             count_filtered(ev.hdr.kind);
             return false;
@@ -415,7 +423,7 @@ fn filterable(ev: &Event) -> bool {
 /// callbacks. A stack with an unknown frame is kept.
 #[inline(always)]
 fn library_only(ev: &Event, pid: u32, off: &PyOffsets) -> bool {
-    let mut c = LibraryCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, library: 1 };
+    let mut c = LibraryCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, generation: generation(), library: 1 };
     repeat(MAX_FRAMES as u32, library_step, &mut c);
     c.library != 0
 }
@@ -426,6 +434,7 @@ struct LibraryCtx {
     ev: *const Event,
     off: *const PyOffsets,
     pid: u32,
+    generation: u32,
     /// Cleared at the first frame not known as library code.
     library: u32,
 }
@@ -442,7 +451,7 @@ extern "C" fn library_step(i: u64, ctx: *mut c_void) -> i64 {
     if code & FRAME_SHIM_BIT != 0 {
         return 0;
     }
-    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    let key = SeenKey { pid: c.pid, generation: c.generation, code };
     let Some(want) = (unsafe { LIBRARY.get(&key) }) else {
         c.library = 0;
         return 1;
@@ -536,7 +545,7 @@ fn read_frame(w: &mut WalkCtx, ev: &mut Event, off: &PyOffsets, i: usize, buf: &
     w.hash = mix(mix(mix(w.hash, code), instr), globals);
     w.frame = back;
     if w.has_stops != 0 && i > 0 {
-        let key = SeenKey { pid: w.pid, _pad: 0, code };
+        let key = SeenKey { pid: w.pid, generation: 0, code };
         if unsafe { STOPCODE.get(&key) }.is_some() {
             ev.hdr.flags |= stackflag::RUNNER_CUT;
             w.frame = 0;
@@ -552,14 +561,14 @@ struct CopyCtx {
     ev: *const Event,
     off: *const PyOffsets,
     pid: u32,
-    _pad: u32,
+    generation: u32,
 }
 
 /// Copies the names and line tables of the innermost frames' code objects
 /// the first time this process shows them.
 #[inline(always)]
 fn copy_new_code(ev: &Event, pid: u32, off: &PyOffsets) {
-    let mut c = CopyCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, _pad: 0 };
+    let mut c = CopyCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, generation: generation() };
     repeat(CODE_COPY_FRAMES as u32, copy_step, &mut c);
 }
 
@@ -582,7 +591,7 @@ extern "C" fn copy_step(i: u64, ctx: *mut c_void) -> i64 {
     let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
     let fname = ru64(code + off.code_filename as u64);
     let tag = code_tag(fname, firstlineno);
-    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    let key = SeenKey { pid: c.pid, generation: c.generation, code };
     if let Some(v) = unsafe { SEEN.get(&key) } {
         if *v == tag {
             return 0;
