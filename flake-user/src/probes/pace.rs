@@ -58,9 +58,7 @@ impl Pace {
         // SAFETY: a plain syscall on this thread.
         unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, self.nice()) };
     }
-}
 
-impl Pace {
     /// A traced command starts: the loop yields to it again.
     pub fn command_started(&mut self) {
         self.ended = false;
