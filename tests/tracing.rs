@@ -222,3 +222,31 @@ fn library_only_records_are_left_out_on_3_8_and_3_13() {
         check_library_filter(&label, exe.to_str().unwrap());
     }
 }
+
+/// A monotonic read Python code asks for hits two probes (the `time`
+/// function's site and libc's `clock_gettime`) but is reported once, from
+/// the first; wall-clock reads, and reads through ctypes (as a C
+/// extension's), are reported by the libc probe, once each.
+fn check_clock_sites(label: &str, exe: &str) {
+    let dir = project("tracing");
+    let file = "clock_sites.py";
+    let m = markers(&dir.join(file));
+    let (events, _) = record_events(&[exe, file], &dir, &[]);
+    let end = &events.last().unwrap()["end"];
+    assert_eq!(end["exit_code"], 0, "{label}: traced script failed");
+    assert_eq!(end["lost_events"], 0, "{label}: events were lost");
+    for (marker, clock) in [("monotonic", "CLOCK_MONOTONIC"), ("perf_counter", "CLOCK_MONOTONIC"), ("wall", "CLOCK_REALTIME"), ("ctypes_wall", "CLOCK_REALTIME")] {
+        let line = m[marker][0];
+        let reads = at(&events, |e| e["kind"] == "clock" && frame_in(e, file) == Some((line, "main".to_string())));
+        assert_eq!(reads.len(), 50, "{label}: clock reads at {file}:{line} ({marker})");
+        assert!(reads.iter().all(|e| e["clock"] == clock), "{label}: {marker} reads not all {clock}");
+        assert!(reads.iter().all(|e| e["stack"][0]["line"] == line), "{label}: {marker} reads not innermost at {file}:{line}");
+    }
+}
+
+#[test]
+fn python_level_clock_reads_are_reported_once_on_3_8_and_3_13() {
+    for (label, exe) in interpreters().into_iter().filter(|(l, _)| l == "3.8.18" || l == "3.13.0") {
+        check_clock_sites(&label, exe.to_str().unwrap());
+    }
+}

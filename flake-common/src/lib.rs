@@ -64,9 +64,11 @@ pub mod kind {
     /// `_PyRuntime` is in the process that hits it (interpreter start-up).
     pub const LEARN: u32 = 21;
     /// Not a record: a Python-level clock function (time.monotonic,
-    /// perf_counter, ...) is about to read the clock. With such sites in
-    /// place, monotonic reads no Python code asked for (lock deadlines,
-    /// buffered I/O) are not reported.
+    /// perf_counter, ...) is about to read the clock (the site's `arg` is
+    /// the clock id). The read is reported here, as a [`CLOCK`] record;
+    /// with such sites in place the libc probe reports no monotonic read,
+    /// so a Python-level read is reported once, and monotonic reads no
+    /// Python code asked for (lock deadlines, buffered I/O) are not.
     pub const CLOCK_INTENT: u32 = 22;
 }
 
@@ -252,7 +254,9 @@ pub struct PyOffsets {
     pub unicode_compact_data: u32,
     pub bytes_size: u32,
     pub bytes_data: u32,
-    pub _pad: u32,
+    /// `f_globals` of a frame (the module's dict): with the code object and
+    /// instruction it tells library-only stacks apart (`LIBSTACK`).
+    pub frame_globals: u32,
     /// `&_Py_NoneStruct - &_PyRuntime` (3.13 entry frames hold None), or 0.
     pub none_minus_runtime: i64,
 }
@@ -274,7 +278,11 @@ pub struct Global {
     /// Bit `s` set when CLOCK_INTENT sites are attached for the interpreter
     /// build of `PYOFFSETS` slot `s`.
     pub clock_intents: u32,
-    pub _pad: u32,
+    /// The tracer's run number: part of every key of `SEEN`, `LIBRARY` and
+    /// `LIBSTACK`, so one run's entries never match the next run's
+    /// processes; they age out of those LRU maps instead of being deleted
+    /// one syscall each between runs.
+    pub generation: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.
     pub min_offcpu_ns: u64,
 }

@@ -57,11 +57,11 @@ static PROCS: HashMap<u32, ProcPy> = HashMap::with_max_entries(16384, 0);
 /// tid → thread state (re-validated on every use).
 #[map]
 static TSTATE: LruHashMap<u32, u64> = LruHashMap::with_max_entries(65536, 0);
-/// (tgid, code object) already copied → its co_filename pointer mixed with
-/// its co_firstlineno.
+/// (tgid, run, code object) already copied → its co_filename pointer mixed
+/// with its co_firstlineno.
 #[map]
 static SEEN: LruHashMap<SeenKey, u64> = LruHashMap::with_max_entries(131072, 0);
-/// (tgid, code object) → [`code_tag`] of code objects user space found
+/// (tgid, run, code object) → [`code_tag`] of code objects user space found
 /// to be library code (stdlib, site-packages, pytest; never the project's
 /// under any root directory): a record whose frames are all library code
 /// is not sent (see [`library_only`]).
@@ -74,9 +74,12 @@ static FILTERED: PerCpuArray<u64> = PerCpuArray::with_max_entries(SCRATCH_SLOTS,
 /// (tgid, code object) of test-runner frames where stack walks stop.
 #[map]
 static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0);
-/// tids inside a Python-level clock function (see `kind::CLOCK_INTENT`).
+/// (tgid, run, fingerprint of a whole walked stack) of stacks found to hold
+/// library code only (see [`library_only`]): the same stack seen again
+/// (an event loop's clock read or `epoll_wait`, over and over) is left
+/// out after one map lookup instead of a look-up per frame.
 #[map]
-static CLOCKWANT: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
+static LIBSTACK: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(16384, 0);
 /// tids that left the CPU blocked since their last GIL report.
 #[map]
 static BLOCKED: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
@@ -115,12 +118,20 @@ fn scratch_slot(kind: u32) -> u32 {
     }
 }
 
+/// Key of `SEEN`, `LIBRARY`, `LIBSTACK` (with [`generation`]) and
+/// `STOPCODE` (generation 0).
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct SeenKey {
     pid: u32,
-    _pad: u32,
+    generation: u32,
     code: u64,
+}
+
+/// The tracer's current run number (`Global::generation`).
+#[inline(always)]
+fn generation() -> u32 {
+    global().map_or(0, |g| g.generation)
 }
 
 #[repr(C)]
@@ -321,8 +332,16 @@ struct WalkCtx {
     frame: u64,
     /// Address of `Py_None` (3.13 entry frames), or 0.
     none: u64,
+    /// Fingerprint of the frames read so far (see [`mix`]).
+    hash: u64,
     pid: u32,
     has_stops: u32,
+}
+
+/// Adds one word to a stack fingerprint.
+#[inline(always)]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(23) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Walks the Python stack of the current thread into `ev.frames`; false
@@ -353,14 +372,35 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
     } else {
         0
     };
-    let mut w = WalkCtx { ev: ev as *mut Event, off: off as *const PyOffsets, frame, none, pid, has_stops: proc_.has_stops };
+    let mut w = WalkCtx {
+        ev: ev as *mut Event,
+        off: off as *const PyOffsets,
+        frame,
+        none,
+        hash: proc_.runtime,
+        pid,
+        has_stops: proc_.has_stops,
+    };
     repeat((MAX_FRAMES / WALK_BATCH) as u32, walk_step, &mut w);
     if w.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
-    if library_only(ev, pid, off) {
-        count_filtered(ev.hdr.kind);
-        return false;
+    if filterable(ev) {
+        // A stack seen before as library code only: every frame's code
+        // object, instruction and module globals are the same.
+        let key = SeenKey { pid, generation: g.generation, code: w.hash };
+        if off.frame_globals != NO_OFFSET && unsafe { LIBSTACK.get(&key) }.is_some() {
+            count_filtered(ev.hdr.kind);
+            return false;
+        }
+        if library_only(ev, pid, off) {
+            if off.frame_globals != NO_OFFSET {
+                let one = 1u8;
+                let _ = LIBSTACK.insert(&key, &one, 0);
+            }
+            count_filtered(ev.hdr.kind);
+            return false;
+        }
     }
     copy_new_code(ev, pid, off);
     true
@@ -369,17 +409,21 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
 /// Whether `ev` is a record of a kind nobody needs without a frame of the
 /// project's code (clock reads, syscalls, sched-outs, samples: analysis
 /// and reports drop those; wake-ups are kept, the timeline draws them all)
-/// and its whole walked stack is library code (`LIBRARY`), e.g. an event
-/// loop reading the clock between callbacks. A truncated stack, or one
-/// with an unknown frame, is kept.
+/// with a complete, non-empty stack (a truncated one is always kept).
+#[inline(always)]
+fn filterable(ev: &Event) -> bool {
+    let k = ev.hdr.kind;
+    (k == kind::CLOCK || k == kind::SYS_ENTER || k == kind::SCHED_OUT || k == kind::SAMPLE)
+        && ev.nframes != 0
+        && ev.hdr.flags & stackflag::TRUNCATED == 0
+}
+
+/// Whether the whole walked stack of `ev` (a [`filterable`] record) is
+/// library code (`LIBRARY`), e.g. an event loop reading the clock between
+/// callbacks. A stack with an unknown frame is kept.
 #[inline(always)]
 fn library_only(ev: &Event, pid: u32, off: &PyOffsets) -> bool {
-    let k = ev.hdr.kind;
-    let filterable = k == kind::CLOCK || k == kind::SYS_ENTER || k == kind::SCHED_OUT || k == kind::SAMPLE;
-    if !filterable || ev.nframes == 0 || ev.hdr.flags & stackflag::TRUNCATED != 0 {
-        return false;
-    }
-    let mut c = LibraryCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, library: 1 };
+    let mut c = LibraryCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, generation: generation(), library: 1 };
     repeat(MAX_FRAMES as u32, library_step, &mut c);
     c.library != 0
 }
@@ -390,6 +434,7 @@ struct LibraryCtx {
     ev: *const Event,
     off: *const PyOffsets,
     pid: u32,
+    generation: u32,
     /// Cleared at the first frame not known as library code.
     library: u32,
 }
@@ -406,7 +451,7 @@ extern "C" fn library_step(i: u64, ctx: *mut c_void) -> i64 {
     if code & FRAME_SHIM_BIT != 0 {
         return 0;
     }
-    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    let key = SeenKey { pid: c.pid, generation: c.generation, code };
     let Some(want) = (unsafe { LIBRARY.get(&key) }) else {
         c.library = 0;
         return 1;
@@ -470,6 +515,9 @@ fn read_frame(w: &mut WalkCtx, ev: &mut Event, off: &PyOffsets, i: usize, buf: &
         if off.frame_owner != NO_OFFSET {
             buf[((off.frame_owner >> 3) & 15) as usize] = ru64(frame + (off.frame_owner & !7) as u64);
         }
+        if off.frame_globals != NO_OFFSET {
+            buf[((off.frame_globals >> 3) & 15) as usize] = ru64(frame + off.frame_globals as u64);
+        }
     }
     let mut code = field(buf, off.frame_code);
     let back = field(buf, off.frame_back);
@@ -490,9 +538,14 @@ fn read_frame(w: &mut WalkCtx, ev: &mut Event, off: &PyOffsets, i: usize, buf: &
     ev.frames[i].code = code;
     ev.frames[i].instr = instr;
     ev.nframes = (i + 1) as u32;
+    // The module globals tell a code object from a later one at the same
+    // address (a freed module's code), as `code_tag` does, without reading
+    // the code object.
+    let globals = if off.frame_globals != NO_OFFSET { field(buf, off.frame_globals) } else { 0 };
+    w.hash = mix(mix(mix(w.hash, code), instr), globals);
     w.frame = back;
     if w.has_stops != 0 && i > 0 {
-        let key = SeenKey { pid: w.pid, _pad: 0, code };
+        let key = SeenKey { pid: w.pid, generation: 0, code };
         if unsafe { STOPCODE.get(&key) }.is_some() {
             ev.hdr.flags |= stackflag::RUNNER_CUT;
             w.frame = 0;
@@ -508,14 +561,14 @@ struct CopyCtx {
     ev: *const Event,
     off: *const PyOffsets,
     pid: u32,
-    _pad: u32,
+    generation: u32,
 }
 
 /// Copies the names and line tables of the innermost frames' code objects
 /// the first time this process shows them.
 #[inline(always)]
 fn copy_new_code(ev: &Event, pid: u32, off: &PyOffsets) {
-    let mut c = CopyCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, _pad: 0 };
+    let mut c = CopyCtx { ev: ev as *const Event, off: off as *const PyOffsets, pid, generation: generation() };
     repeat(CODE_COPY_FRAMES as u32, copy_step, &mut c);
 }
 
@@ -538,7 +591,7 @@ extern "C" fn copy_step(i: u64, ctx: *mut c_void) -> i64 {
     let firstlineno = ru32(code + off.code_firstlineno as u64) as i32;
     let fname = ru64(code + off.code_filename as u64);
     let tag = code_tag(fname, firstlineno);
-    let key = SeenKey { pid: c.pid, _pad: 0, code };
+    let key = SeenKey { pid: c.pid, generation: c.generation, code };
     if let Some(v) = unsafe { SEEN.get(&key) } {
         if *v == tag {
             return 0;
@@ -666,6 +719,13 @@ fn learn_runtime(ctx: &ProbeContext, site: &Site, pid: u32) {
     let _ = PROCS.insert(&pid, &p, 0);
 }
 
+/// Whether the interpreter build of `PYOFFSETS` slot `slot` has all its
+/// Python-level clock sites (`Global::clock_intents`).
+#[inline(always)]
+fn has_intents(slot: u32) -> bool {
+    global().is_some_and(|g| (g.clock_intents >> (slot & 31)) & 1 != 0)
+}
+
 #[uprobe]
 pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     let (pid, tid) = current_ids();
@@ -676,24 +736,29 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     let Some(site) = SITES.get(cookie) else { return 0 };
     learn_runtime(&ctx, site, pid);
     if site.kind == kind::CLOCK_INTENT {
-        let one = 1u8;
-        let _ = CLOCKWANT.insert(&tid, &one, 0);
+        // A Python-level clock call (time.monotonic, perf_counter): the
+        // read is reported here, once the build's every such function has
+        // its site (until then the libc probe reports it).
+        if !has_intents(site.slot) {
+            return 0;
+        }
+        let Some(ev) = begin(kind::CLOCK, pid, tid) else { return 0 };
+        ev.a[0] = site.arg;
+        ev.a[1] = flake_common::clockfn::CLOCK_GETTIME;
+        let _ = send_with_stack(ev, pid, tid);
         return 0;
     }
     if site.kind == kind::CLOCK {
         let clk: u64 = ctx.arg(0).unwrap_or(0);
-        // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME read by C code on
-        // its own account (not by a Python clock call) are skipped.
+        // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME: in a process whose
+        // interpreter build has Python-level clock sites, a Python read was
+        // reported there, and C code reading it on its own account (lock
+        // deadlines, buffered I/O) is not reported.
         let monotonic = clk == 1 || clk == 4 || clk == 6 || clk == 7;
-        // (Only in processes whose interpreter build has intent sites.)
         if monotonic {
             if let Some(p) = unsafe { PROCS.get(&pid) } {
-                let intents = global().is_some_and(|g| (g.clock_intents >> (p.slot & 31)) & 1 != 0);
-                if intents {
-                    if unsafe { CLOCKWANT.get(&tid) }.is_none() {
-                        return 0;
-                    }
-                    let _ = CLOCKWANT.remove(&tid);
+                if has_intents(p.slot) {
+                    return 0;
                 }
             }
         }

@@ -299,3 +299,39 @@ fn a_test_repeated_in_the_session_is_one_test() {
         assert!(r.stdout().contains(&format!("failed in {failed} of {} executions", passed + failed)), "{}", r.stdout());
     }
 }
+
+/// Every run of a session is traced alike: the kernel's per-run entries
+/// (code objects copied, library marks, library-only stacks) are keyed by
+/// the run, so in each of 3 runs the project's 50 clock reads are kept at
+/// their line and the library-only reads of 100 threads are left out once
+/// their code is marked.
+#[test]
+fn every_run_of_a_session_is_traced_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rec = tmp.path().join("rec");
+    let r = pytest("run_clock_reads", &["--runs", "3", "--all-runs", "--no-trials", "--record", rec.to_str().unwrap()]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let dir = project("run_clock_reads");
+    let line = flakebpf_e2e::markers(&dir.join("tests/test_reads.py"))["read"][0];
+    for i in 1..=3 {
+        let trace = rec.join(format!("run-{i:03}.trace"));
+        let ev = Command::new(flakebpf_bin()).args(["events", "--json"]).arg(&trace).output().unwrap();
+        assert!(ev.status.success(), "{}", String::from_utf8_lossy(&ev.stderr));
+        let events: Vec<Value> = String::from_utf8_lossy(&ev.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let clock = |e: &Value| e["kind"] == "clock" && e["clock"] == "CLOCK_MONOTONIC";
+        let reads = events
+            .iter()
+            .filter(|e| clock(e) && flakebpf_e2e::frame_in(e, "test_reads.py") == Some((line, "read_clock".to_string())))
+            .count();
+        assert_eq!(reads, 50, "run {i}: clock reads at test_reads.py:{line}");
+        let library_only = events
+            .iter()
+            .filter(|e| {
+                clock(e)
+                    && e["tid"] != e["pid"]
+                    && e["stack"].as_array().is_some_and(|s| !s.is_empty() && s.iter().all(|f| f["file"].as_str().unwrap_or("").ends_with("threading.py")))
+            })
+            .count();
+        assert!(library_only <= 10, "run {i}: {library_only} of 100 library-only clock reads kept");
+    }
+}

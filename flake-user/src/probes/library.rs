@@ -15,33 +15,38 @@ use aya::maps::{HashMap as BpfHashMap, MapData, PerCpuArray};
 use crate::trace::symbols::is_library_file;
 
 /// The `LIBRARY` map, the kernel's count of records left out, and the
-/// working folder of the traced command.
+/// working folder and run number of the traced command.
 pub struct LibraryMarks {
     map: BpfHashMap<MapData, [u8; 16], u64>,
     filtered: PerCpuArray<MapData, u64>,
     cwd: PathBuf,
+    /// `Global::generation` of the run: marks of other runs never match
+    /// (and age out of the LRU map, instead of being deleted).
+    generation: u32,
     /// Verdict per file name (a file has many code objects).
     judged: HashMap<String, bool>,
-    marked: Vec<[u8; 16]>,
 }
 
-/// The `LIBRARY` key of `code` in process `pid` (`SeenKey` of the BPF side).
-fn key(pid: u32, code: u64) -> [u8; 16] {
+/// The `LIBRARY` key of `code` in process `pid` during run `generation`
+/// (`SeenKey` of the BPF side).
+fn key(pid: u32, generation: u32, code: u64) -> [u8; 16] {
     let mut k = [0u8; 16];
     k[..4].copy_from_slice(&pid.to_ne_bytes());
+    k[4..8].copy_from_slice(&generation.to_ne_bytes());
     k[8..].copy_from_slice(&code.to_ne_bytes());
     k
 }
 
 impl LibraryMarks {
     pub fn new(map: BpfHashMap<MapData, [u8; 16], u64>, filtered: PerCpuArray<MapData, u64>) -> LibraryMarks {
-        LibraryMarks { map, filtered, cwd: PathBuf::new(), judged: HashMap::new(), marked: Vec::new() }
+        LibraryMarks { map, filtered, cwd: PathBuf::new(), generation: 0, judged: HashMap::new() }
     }
 
-    /// Starts a run of a command working in `cwd` (empty: mark nothing).
-    pub fn start(&mut self, cwd: &Path) {
+    /// Starts run `generation` of a command working in `cwd` (empty: mark nothing).
+    pub fn start(&mut self, cwd: &Path, generation: u32) {
         self.forget();
         self.cwd = cwd.to_path_buf();
+        self.generation = generation;
     }
 
     /// Marks code object `code` of `pid`, with `tag`, if its file is library code.
@@ -52,10 +57,7 @@ impl LibraryMarks {
         let cwd = &self.cwd;
         let library = *self.judged.entry(filename.to_string()).or_insert_with(|| is_library_file(filename, cwd));
         if library {
-            let k = key(pid, code);
-            if self.map.insert(k, tag, 0).is_ok() {
-                self.marked.push(k);
-            }
+            let _ = self.map.insert(key(pid, self.generation, code), tag, 0);
         }
     }
 
@@ -64,12 +66,10 @@ impl LibraryMarks {
         (0..flake_common::SCRATCH_SLOTS).filter_map(|slot| self.filtered.get(&slot, 0).ok()).map(|v| v.iter().sum::<u64>()).sum()
     }
 
-    /// Removes this run's marks (the next run's processes reuse
-    /// addresses) and stops marking until the next [`LibraryMarks::start`].
+    /// Stops marking until the next [`LibraryMarks::start`] (this run's
+    /// marks stay in the kernel, keyed by its run number, until the LRU map
+    /// drops them).
     pub fn forget(&mut self) {
-        for k in self.marked.drain(..) {
-            let _ = self.map.remove(&k);
-        }
         self.judged.clear();
         self.cwd = PathBuf::new();
     }
@@ -91,9 +91,9 @@ mod tests {
 
     #[test]
     fn key_matches_the_kernel_layout() {
-        let k = key(0x0102_0304, 0x1122_3344_5566_7788);
+        let k = key(0x0102_0304, 7, 0x1122_3344_5566_7788);
         assert_eq!(&k[..4], &0x0102_0304u32.to_ne_bytes());
-        assert_eq!(&k[4..8], &[0; 4]);
+        assert_eq!(&k[4..8], &7u32.to_ne_bytes());
         assert_eq!(&k[8..], &0x1122_3344_5566_7788u64.to_ne_bytes());
     }
 

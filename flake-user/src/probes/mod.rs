@@ -211,7 +211,7 @@ impl Tracer {
             bprm_filename: k.bprm_filename,
             stack_at_switch: opts.stack_at_switch as u32,
             clock_intents: 0,
-            _pad: 0,
+            generation: 0,
             min_offcpu_ns: 0,
         };
         {
@@ -665,11 +665,13 @@ impl Tracer {
         self.drain(&mut |_| Ok(()), &mut 0)?;
         self.tree.reset();
         self.codes.reset();
-        self.library.start(&cmd.cwd);
+        self.next_generation()?;
+        self.library.start(&cmd.cwd, self.global.generation);
         let filtered0 = self.library.filtered();
         let fd = self.traced_fd;
         let mut child = spawn::spawn_traced(&cmd.argv, &cmd.cwd, &cmd.extra_env, self.run_as.as_ref(), fd)?;
         let root = child.id();
+        self.pace.command_started();
         let started = Instant::now();
         let mut end = TraceEnd::default();
         let mut kill_sent: Option<Instant> = None;
@@ -691,9 +693,12 @@ impl Tracer {
             }
             std::thread::sleep(Duration::from_millis(2));
         };
-        // Stop what is left of the tree, then take the last records.
-        unsafe { libc::kill(-(root as i32), libc::SIGKILL) };
-        std::thread::sleep(Duration::from_millis(5));
+        self.pace.command_ended();
+        // Stop what is left of the tree (giving it time to go, if there
+        // was any), then take the last records.
+        if unsafe { libc::kill(-(root as i32), libc::SIGKILL) } == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         self.drain(sink, &mut count)?;
         if let Some(text) = library::note(self.library.filtered().saturating_sub(filtered0)) {
             sink(&Record::Note { ts: clocks().1, text })?;
@@ -727,14 +732,16 @@ impl Tracer {
         for k in keys {
             let _ = self.stopcodes.remove(&k);
         }
-        if let Some(m) = self.ebpf.map_mut("SEEN") {
-            if let Ok(mut seen) = BpfHashMap::<_, [u8; 16], u64>::try_from(m) {
-                let keys: Vec<[u8; 16]> = seen.keys().filter_map(|k| k.ok()).collect();
-                for k in keys {
-                    let _ = seen.remove(&k);
-                }
-            }
-        }
+    }
+
+    /// Starts a new run number (`Global::generation`): the kernel's
+    /// first-sight, library and library-stack entries of earlier runs no
+    /// longer match (the next run's processes may reuse pids and addresses).
+    fn next_generation(&mut self) -> Result<()> {
+        self.global.generation = self.global.generation.wrapping_add(1);
+        let mut g: Array<_, Global> = Array::try_from(self.ebpf.map_mut("GLOBAL").ok_or_else(|| anyhow!("GLOBAL missing"))?)?;
+        g.set(0, self.global, 0)?;
+        Ok(())
     }
 
     /// Starts tracing an already running process tree rooted at `pid`.
@@ -759,6 +766,7 @@ impl Tracer {
     pub fn follow(&mut self, pid: u32, duration: Option<Duration>, sink: &mut dyn FnMut(&Record) -> Result<()>) -> Result<TraceEnd> {
         let lost0 = self.lost_total();
         let mut count = 0;
+        self.pace.command_started();
         let started = Instant::now();
         let mut end = TraceEnd::default();
         let live = std::cell::RefCell::new(liveness::Liveness::new(std::iter::once(pid).chain(descendants(pid))));
@@ -791,6 +799,7 @@ impl Tracer {
             }
             std::thread::sleep(Duration::from_millis(2));
         }
+        self.pace.command_ended();
         self.drain(&mut watch, &mut count)?;
         self.forget_processes();
         // the kernel's exit code word: status << 8, or the signal

@@ -88,11 +88,13 @@ pub fn plan_python_sites(
     if !learned {
         anyhow::bail!("{} has none of Py_InitializeFromConfig, Py_InitializeEx, Py_RunMain", py.runtime_binary.display());
     }
-    // Python-level monotonic clock calls, so that monotonic reads made by
-    // C code for itself (lock deadlines, buffered I/O) can be left out.
+    // Python-level monotonic clock calls, reported there (so the libc
+    // probe need not report monotonic reads): monotonic reads made by C
+    // code for itself (lock deadlines, buffered I/O) are left out, and a
+    // Python-level read costs one walk.
     let mut intents = 0;
-    for f in crate::python::python_clock_functions() {
-        if add_site(&lib, f, &[], mk(kind::CLOCK_INTENT, 0), "python clock call", sites, notes)? {
+    for &(f, clock_id) in crate::python::python_clock_functions() {
+        if add_site(&lib, f, &[], mk(kind::CLOCK_INTENT, clock_id), "python clock call", sites, notes)? {
             intents += 1;
         }
     }

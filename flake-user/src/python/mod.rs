@@ -397,6 +397,7 @@ fn dwarf_fields(minor: u8) -> Vec<(Slot, &'static str, &'static str, Expect)> {
             if old { "f_back" } else { "previous" },
             Ptr,
         ),
+        (slot!(frame_globals), fr, "f_globals", Ptr),
         (
             slot!(frame_instr),
             fr,

@@ -17,10 +17,20 @@ pub fn random_entry_points() -> &'static [(u64, &'static [&'static str])] {
     ]
 }
 
+/// `CLOCK_MONOTONIC`, the clock `time.monotonic` and `time.perf_counter`
+/// read on Linux in every supported version.
+const CLOCK_MONOTONIC: u64 = 1;
+
 /// The `time` module functions that read the monotonic clock for Python
-/// code (static functions of timemodule.c, found through `.symtab`).
-pub fn python_clock_functions() -> &'static [&'static str] {
-    &["time_monotonic", "time_monotonic_ns", "time_perf_counter", "time_perf_counter_ns"]
+/// code (static functions of timemodule.c, found through `.symtab`), with
+/// the clock id each reads: a probe there reports the read itself.
+pub fn python_clock_functions() -> &'static [(&'static str, u64)] {
+    &[
+        ("time_monotonic", CLOCK_MONOTONIC),
+        ("time_monotonic_ns", CLOCK_MONOTONIC),
+        ("time_perf_counter", CLOCK_MONOTONIC),
+        ("time_perf_counter_ns", CLOCK_MONOTONIC),
+    ]
 }
 
 /// (index of the frame argument, index of the thread-state argument) of

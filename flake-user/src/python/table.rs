@@ -42,7 +42,7 @@ pub fn builtin(minor: u8) -> Option<(PyOffsets, u64)> {
         unicode_compact_data: 72,
         bytes_size: 16,
         bytes_data: 32,
-        _pad: 0,
+        frame_globals: 48,
         none_minus_runtime: 0,
     };
     let o = match minor {
@@ -64,6 +64,7 @@ pub fn builtin(minor: u8) -> Option<(PyOffsets, u64)> {
                 cframe_current_frame: 8,
                 frame_code: 32,
                 frame_back: 48,
+                frame_globals: 8,
                 frame_instr: 56,
                 frame_instr_is_int: 0,
                 frame_is_entry: 68,
@@ -85,6 +86,7 @@ pub fn builtin(minor: u8) -> Option<(PyOffsets, u64)> {
                 cframe_current_frame: 0,
                 frame_code: 0,
                 frame_back: 8,
+                frame_globals: 24,
                 frame_instr: 56,
                 frame_instr_is_int: 0,
                 frame_owner: 70,
@@ -109,6 +111,7 @@ pub fn builtin(minor: u8) -> Option<(PyOffsets, u64)> {
                 cframe_current_frame: N,
                 frame_code: 0,
                 frame_back: 8,
+                frame_globals: 24,
                 frame_instr: 56,
                 frame_instr_is_int: 0,
                 frame_owner: 70,

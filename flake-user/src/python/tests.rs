@@ -173,6 +173,12 @@ fn inspect_matches_anchor_table() {
         );
         let compact = if want.minor >= 12 { 56 } else { 72 };
         assert_eq!(o.unicode_compact_data, compact, "{label}");
+        let globals = match want.minor {
+            ..=10 => 48,
+            11 => 8,
+            _ => 24,
+        };
+        assert_eq!(o.frame_globals, globals, "{label}");
         match want.minor {
             12 | 13 => assert_eq!(o.owner_cstack, 3),
             _ => assert_eq!(o.owner_cstack, NO_OFFSET),
