@@ -42,7 +42,7 @@ pub fn next(cx: &Ctx, file: &str, line: u32, release: u32) -> Option<Condition> 
         return None;
     }
     let p = p_fewer(cx, &c);
-    (ran < RUNS || (p >= ALPHA && p < TREND && ran < MAX_RUNS)).then_some(c)
+    (ran < RUNS || ((ALPHA..TREND).contains(&p) && ran < MAX_RUNS)).then_some(c)
 }
 
 pub fn conclude(cx: &Ctx, file: &str, line: u32, release: u32) -> Option<Finding> {

@@ -22,6 +22,7 @@ pub mod completion;
 pub mod drivers;
 pub mod leaks;
 pub mod line;
+pub mod moves;
 pub mod order;
 pub mod polluter;
 pub mod seeds;
@@ -314,7 +315,7 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     let drives = |t: &Target| causes.iter().any(|c| t.matches(c) && drivers::only_drives(c, rootdir.as_deref()));
     let mut proven = false;
     let cuts_clock = |e: &Experiment| match e {
-        Experiment::ClockEdge { file, line } => causes.iter().any(|c| c.file == *file && c.line == *line && truncating(c, rootdir.as_deref())),
+        Experiment::ClockEdge { file, line } => causes.iter().any(|c| c.file == *file && c.line == *line && moves::truncating(c, rootdir.as_deref())),
         _ => false,
     };
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
@@ -359,143 +360,14 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     };
     let rootdir = crate::align::rootdir_of(runs);
     let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
-    cut_clock_first(&mut out, rootdir.as_deref());
-    to_cut_in_callee(&mut out, rootdir.as_deref());
-    to_timeout_source(&mut out, rootdir.as_deref());
-    set_length_first(&mut out);
+    moves::cut_clock_first(&mut out, rootdir.as_deref());
+    moves::to_cut_in_callee(&mut out, rootdir.as_deref());
+    moves::to_timeout_source(&mut out, rootdir.as_deref());
+    moves::set_length_first(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }
     out
-}
-
-/// A clock read whose value is cut to whole seconds, days... (`int()`,
-/// `//`, `strftime`): where a time dependency decides.
-fn truncating(c: &Cause, rootdir: Option<&Path>) -> bool {
-    c.category == Category::TimeDependency && drivers::text(c, rootdir).is_some_and(|t| crate::classify::cuts_reading(&t))
-}
-
-/// Among the time dependencies an experiment proved, a read cut to whole
-/// units comes before reads that only show the boundary crossed (they
-/// swap places and confidences).
-fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
-    let proven_clock = |c: &Cause| c.proven && c.category == Category::TimeDependency;
-    let Some(first) = causes.iter().position(proven_clock) else { return };
-    if truncating(&causes[first], rootdir) {
-        return;
-    }
-    if let Some(cut) = causes.iter().position(|c| proven_clock(c) && truncating(c, rootdir)) {
-        let (a, b) = (causes[first].confidence, causes[cut].confidence);
-        causes.swap(first, cut);
-        causes[first].confidence = a.max(b);
-        causes[cut].confidence = a.min(b);
-    }
-}
-
-/// A proven time dependency whose reading is handed, on its line, to a
-/// function of the same file that cuts it to whole units
-/// (`to_db(utcnow() + delta)` with `isoformat(timespec="seconds")` inside):
-/// the cut is the decision, and the cause moves there.
-fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
-    let mut src = super::source::Sources::default();
-    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::TimeDependency) {
-        let Some(text) = drivers::text(c, rootdir) else { continue };
-        if crate::classify::causes::truncates(&text) {
-            continue;
-        }
-        let p = Path::new(&c.file);
-        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
-        let abs = abs.to_string_lossy().into_owned();
-        let Some(lines) = src.lines(&abs).cloned() else { continue };
-        let called: Vec<String> = text
-            .match_indices('(')
-            .filter_map(|(i, _)| {
-                let name: String = text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect::<Vec<_>>().into_iter().rev().collect();
-                (!name.is_empty() && !text[..i - name.len()].ends_with('.')).then_some(name)
-            })
-            .collect();
-        let cut = called.iter().find_map(|name| {
-            let def = lines.iter().position(|l| {
-                let t = l.trim_start();
-                t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
-            })? as u32
-                + 1;
-            let (a, b) = src.function_extent(&abs, def as i32)?;
-            (a + 1..=b).find(|&n| crate::classify::causes::truncates(super::source::code(&lines[n as usize - 1])))
-        });
-        if let Some(n) = cut {
-            c.evidence.push_str(&format!(". The reading is cut to whole units at line {n}, in the function this line hands it to"));
-            c.line = n;
-            let name = src.enclosing_name(&abs, n);
-            if !name.is_empty() {
-                c.function = name;
-            }
-        }
-    }
-}
-
-/// How evidence says where a proven wait's length is set.
-const SET_AT: &str = "The length of that wait is set at";
-
-/// Waits stretched in one function stretch those of the functions it
-/// calls: when the first proven cause is such a deadline and another,
-/// proven as specifically, was traced to the number that sets that wait's
-/// length, the number is what to change, and it goes first.
-fn set_length_first(causes: &mut [Cause]) {
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
-    let top = &causes[first];
-    if !top.evidence.contains(line::DEADLINE_SAID) || top.evidence.contains(SET_AT) {
-        return;
-    }
-    let conf = top.confidence;
-    if let Some(j) = causes.iter().skip(first + 1).position(|c| c.proven && c.evidence.contains(SET_AT) && c.confidence >= conf - 1e-9).map(|j| j + first + 1) {
-        causes[first..=j].rotate_right(1);
-    }
-}
-
-/// A wait proven to decide the outcome is fixed where its length is set:
-/// each proven timing cause moves to the line that writes its number, in
-/// whichever project file (see [`crate::classify::provenance`]), else to
-/// the line of its own file that sets it (see [`crate::classify::timeouts`]).
-fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
-    let mut src = super::source::Sources::default();
-    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
-    // A wait of another kind (for a pipe, a socket, another thread) proven
-    // to be a deadline — longer, fewer failures — whose length the source
-    // writes as a number is a timeout too tight for what it waits for.
-    let deadline = |c: &Cause| {
-        c.proven && c.evidence.contains(line::DEADLINE_SAID) && matches!(c.category, Category::IoExternal | Category::ThreadRace | Category::AsyncRace)
-    };
-    for c in causes.iter_mut().filter(|c| c.proven && (c.category == Category::Timing || deadline(c))) {
-        let p = Path::new(&c.file);
-        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
-        let abs = abs.to_string_lossy().into_owned();
-        let origin = match c.category {
-            Category::Timing => src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n))),
-            _ => src.wait_origin(&abs, c.line, &files),
-        };
-        let Some((file, n)) = origin else { continue };
-        if c.category != Category::Timing {
-            c.category = Category::Timing;
-            c.evidence.push_str(". That wait's length is a number the code sets: a timeout too tight for what it waits for");
-            c.fix = "size that timeout for the slowest case it must cover (start-up, a cold cache, a loaded machine), or wait for the event itself with a generous deadline".to_string();
-        }
-        if (file.as_str(), n) == (abs.as_str(), c.line) {
-            continue;
-        }
-        let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
-        if file == abs {
-            c.evidence.push_str(&format!(". {SET_AT} line {n}"));
-        } else {
-            c.evidence.push_str(&format!(". {SET_AT} {rel}:{n}"));
-            c.file = rel;
-        }
-        c.line = n;
-        let name = src.enclosing_name(&file, n);
-        if !name.is_empty() {
-            c.function = name;
-        }
-    }
 }
 
 /// Applies the findings and orders the causes: proven first (smallest p

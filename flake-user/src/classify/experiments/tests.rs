@@ -493,15 +493,15 @@ fn a_deadline_traced_to_the_number_that_sets_it_goes_before_its_caller() {
         c
     };
     let caller = proven("src/a.py", 51, format!("x. Experiment: ...: {}", line::DEADLINE_SAID));
-    let setting = proven("src/config.py", 3, format!("y. Experiment: ...: {}. {SET_AT} src/config.py:3", line::DEADLINE_SAID));
+    let setting = proven("src/config.py", 3, format!("y. Experiment: ...: {}. {} src/config.py:3", line::DEADLINE_SAID, moves::SET_AT));
     let mut out = vec![caller.clone(), setting.clone()];
-    set_length_first(&mut out);
+    moves::set_length_first(&mut out);
     assert_eq!((out[0].file.as_str(), out[1].file.as_str()), ("src/config.py", "src/a.py"));
     // a less specific proof does not move ahead
     let mut weaker = setting;
     weaker.confidence = 0.5;
     let mut out = vec![caller, weaker];
-    set_length_first(&mut out);
+    moves::set_length_first(&mut out);
     assert_eq!(out[0].file, "src/a.py");
 }
 
@@ -513,6 +513,6 @@ fn a_reading_handed_to_a_function_that_cuts_it_moves_to_the_cut() {
     let mut c = cause(&p.to_string_lossy(), 7, Category::TimeDependency, Basis::Measured);
     c.proven = true;
     let mut out = vec![c];
-    to_cut_in_callee(&mut out, None);
+    moves::to_cut_in_callee(&mut out, None);
     assert_eq!((out[0].line, out[0].function.as_str()), (4, "to_db"), "{}", out[0].evidence);
 }
