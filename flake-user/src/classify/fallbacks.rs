@@ -128,14 +128,7 @@ fn passes_seed_none(src: &mut Sources, abs: &str, n: u32) -> Option<u32> {
         if flat.contains("seed=none") {
             return Some(i as u32 + 1);
         }
-        depth += c
-            .chars()
-            .map(|ch| match ch {
-                '(' | '[' | '{' => 1,
-                ')' | ']' | '}' => -1,
-                _ => 0,
-            })
-            .sum::<i32>();
+        depth += super::source::bracket_balance(c);
         if depth <= 0 {
             break;
         }

@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use super::source::{code, find_ident, indent, Sources};
+use super::source::{bracket_balance, code, find_ident, indent, Sources};
 use super::timeouts::call_args;
 
 /// Steps followed from the wait to the number.
@@ -160,14 +160,7 @@ fn statement(lines: &[String], n: u32) -> String {
         let c = code(l);
         out.push_str(c.trim());
         out.push(' ');
-        depth += c
-            .chars()
-            .map(|ch| match ch {
-                '(' | '[' | '{' => 1,
-                ')' | ']' | '}' => -1,
-                _ => 0,
-            })
-            .sum::<i32>();
+        depth += bracket_balance(c);
         if depth <= 0 {
             break;
         }

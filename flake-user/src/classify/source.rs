@@ -132,6 +132,17 @@ pub(super) fn code(s: &str) -> &str {
     s
 }
 
+/// How many brackets a code line opens minus how many it closes.
+pub(super) fn bracket_balance(c: &str) -> i32 {
+    c.chars()
+        .map(|ch| match ch {
+            '(' | '[' | '{' => 1,
+            ')' | ']' | '}' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Occurrences of `name` as a whole identifier in `s` (positions).
 pub(super) fn find_ident(s: &str, name: &str) -> Vec<usize> {
     let b = s.as_bytes();
