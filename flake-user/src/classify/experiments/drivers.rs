@@ -39,11 +39,16 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
         || (c.category == Category::Randomness && random_wait)
 }
 
-/// The source line of a cause, trimmed.
-pub fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
+/// The cause's file as a path on this machine (relative ones under `rootdir`).
+pub fn abs_path(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
     let p = Path::new(&c.file);
     let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
-    std::fs::read_to_string(abs).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())
+    Some(abs.to_string_lossy().into_owned())
+}
+
+/// The source line of a cause, trimmed.
+pub fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
+    std::fs::read_to_string(abs_path(c, rootdir)?).ok()?.lines().nth((c.line as usize).checked_sub(1)?).map(|l| l.trim().to_string())
 }
 
 /// Whether `c` only varies the timing of a run (see the module comment).

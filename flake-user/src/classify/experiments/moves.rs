@@ -45,9 +45,7 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
         if crate::classify::causes::truncates(&text) {
             continue;
         }
-        let p = Path::new(&c.file);
-        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
-        let abs = abs.to_string_lossy().into_owned();
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
         let Some(lines) = src.lines(&abs).cloned() else { continue };
         let called: Vec<String> = text
             .match_indices('(')
@@ -109,9 +107,7 @@ pub(super) fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
         c.proven && c.evidence.contains(line::DEADLINE_SAID) && matches!(c.category, Category::IoExternal | Category::ThreadRace | Category::AsyncRace)
     };
     for c in causes.iter_mut().filter(|c| c.proven && (c.category == Category::Timing || deadline(c))) {
-        let p = Path::new(&c.file);
-        let Some(abs) = (if p.is_absolute() { Some(p.to_path_buf()) } else { rootdir.map(|r| r.join(p)) }) else { continue };
-        let abs = abs.to_string_lossy().into_owned();
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
         let origin = match c.category {
             Category::Timing => src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n))),
             _ => src.wait_origin(&abs, c.line, &files),
