@@ -264,11 +264,14 @@ fn order_dependency_on_state_nothing_fingerprints_stops_the_polluter_at_its_line
 #[test]
 fn async_race_names_the_task_started_and_never_awaited() {
     // warm() starts a load with ensure_future and returns; stretching the
-    // waits of the tasks that line starts makes the test fail every time
+    // waits of the tasks that line starts makes the test fail every time,
+    // shrinking them makes it pass (which arm is significant first depends
+    // on the plain fail rate of the session: both prove the same window)
     let report = check("classify_async_spawn", "tests/test_cache.py::test_warmed_key_is_ready_after_other_work", "async_race", 20);
     let top = &flaky_tests(&report)[0]["causes"][0];
     let ev = top["evidence"].as_str().unwrap();
-    assert!(ev.contains("never waits for it") && ev.contains("with it longer the test fails more often"), "{ev}");
+    let window = ev.contains("with it longer the test fails more often") || ev.contains("with it shorter the test fails less often");
+    assert!(ev.contains("never waits for it") && window, "{ev}");
     assert!(top["fix"].as_str().unwrap().starts_with("await the task"), "{top:#}");
 }
 
