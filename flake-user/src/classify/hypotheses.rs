@@ -248,34 +248,34 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
 /// directory listings used in the file system's order ([`super::listings`]).
 fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Cand> {
     let mut out = vec![];
-    for (file, abs) in files.iter().cloned() {
-        for n in super::spawns::fire_and_forget(src, &abs) {
+    for (file, abs) in files {
+        for n in super::spawns::fire_and_forget(src, abs) {
             out.push(Cand {
                 cat: Category::AsyncRace,
                 file: file.clone(),
                 line: n,
-                func: src.enclosing_name(&abs, n),
+                func: src.enclosing_name(abs, n),
                 what: format!("starts a task at line {n} and never waits for it (what the task does after its first await races with the code that goes on)"),
                 lets_others_run: false,
                 held_across: Some(n),
                 fix: Some(SPAWN_FIX),
             });
         }
-        for n in super::listings::unsorted_listings(src, &abs) {
+        for n in super::listings::unsorted_listings(src, abs) {
             out.push(Cand {
                 cat: Category::IoExternal,
                 file: file.clone(),
                 line: n,
-                func: src.enclosing_name(&abs, n),
+                func: src.enclosing_name(abs, n),
                 what: format!("uses a directory listing at line {n} in the order the file system returns it (the directory's internal order, which differs between runs and machines)"),
                 lets_others_run: false,
                 held_across: None,
                 fix: Some(LISTING_FIX),
             });
         }
-        for n in super::completion::completion_pairings(src, &abs) {
-            let func = src.enclosing_name(&abs, n);
-            let is_async = src.lines(&abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false);
+        for n in super::completion::completion_pairings(src, abs) {
+            let func = src.enclosing_name(abs, n);
+            let is_async = src.lines(abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false);
             out.push(Cand {
                 cat: if is_async { Category::AsyncRace } else { Category::ThreadRace },
                 file: file.clone(),
@@ -287,12 +287,12 @@ fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Can
                 fix: Some(ORDER_FIX),
             });
         }
-        for n in src.async_deadlines(&abs) {
+        for n in src.async_deadlines(abs) {
             out.push(Cand {
                 cat: Category::Timing,
                 file: file.clone(),
                 line: n,
-                func: src.enclosing_name(&abs, n),
+                func: src.enclosing_name(abs, n),
                 what: "bounds an await with a timeout (the event loop keeps that deadline, out of any traced stack of this code)".into(),
                 lets_others_run: false,
                 held_across: None,
@@ -350,22 +350,17 @@ fn salted_hashes(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>,
             if function.ends_with("__hash__") {
                 continue;
             }
-            out.push(Cause {
-                file: file.clone(),
-                line: n,
-                function,
-                category: Category::Randomness,
-                confidence: 0.05,
-                evidence: format!("the code the {nf} failing runs ran calls hash() at {file}:{n}: the hash of a str or bytes is salted per process (PYTHONHASHSEED), so what is derived from it differs between runs and between the processes of one run (a candidate from the source)"),
-                fix: "derive anything that must be stable across runs or processes from a stable hash (zlib.crc32, hashlib) instead of the built-in hash()".to_string(),
-                polluter: None,
-                basis: Basis::SourceOnly,
-                proven: false,
-            });
+            out.push(from_source_only(&file, n, function, Category::Randomness, format!("the code the {nf} failing runs ran calls hash() at {file}:{n}: the hash of a str or bytes is salted per process (PYTHONHASHSEED), so what is derived from it differs between runs and between the processes of one run (a candidate from the source)"), "derive anything that must be stable across runs or processes from a stable hash (zlib.crc32, hashlib) instead of the built-in hash()", Basis::SourceOnly));
         }
     }
     out.truncate(2);
     out
+}
+
+/// A candidate only the source shows, at `file:line`: reported only when an
+/// experiment proves it.
+fn from_source_only(file: &str, line: u32, function: String, category: Category, evidence: String, fix: &str, basis: Basis) -> Cause {
+    Cause { file: file.to_string(), line, function, category, confidence: 0.05, evidence, fix: fix.to_string(), polluter: None, basis, proven: false }
 }
 
 /// Coroutines started as tasks that store their result into shared state
@@ -373,20 +368,9 @@ fn salted_hashes(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>,
 /// the code the failing runs ran: tested by the order the tasks finish in.
 fn stale_writes(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
-    for (file, abs) in files.iter().cloned() {
-        for (n, at) in super::completion::spawned_writes(src, &abs) {
-            out.push(Cause {
-                file: file.clone(),
-                line: n,
-                function: src.enclosing_name(&abs, n),
-                category: Category::AsyncRace,
-                confidence: 0.05,
-                evidence: format!("the code the {nf} failing runs ran starts a task at {file}:{at} whose coroutine, once its await returns, stores its result at line {n} without checking that it is still wanted: when tasks started one after another finish out of order, an older result overwrites a newer one (a candidate from the source)"),
-                fix: "store the result only if it is still current (compare the request it answers with the latest one, or cancel the older task when starting a new one)".to_string(),
-                polluter: None,
-                basis: Basis::Started { at },
-                proven: false,
-            });
+    for (file, abs) in files {
+        for (n, at) in super::completion::spawned_writes(src, abs) {
+            out.push(from_source_only(file, n, src.enclosing_name(abs, n), Category::AsyncRace, format!("the code the {nf} failing runs ran starts a task at {file}:{at} whose coroutine, once its await returns, stores its result at line {n} without checking that it is still wanted: when tasks started one after another finish out of order, an older result overwrites a newer one (a candidate from the source)"), "store the result only if it is still current (compare the request it answers with the latest one, or cancel the older task when starting a new one)", Basis::Started { at }));
         }
     }
     out.truncate(2);
@@ -397,20 +381,9 @@ fn stale_writes(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) 
 /// in the code the failing runs ran.
 fn leaks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
-    for (file, abs) in files.iter().cloned() {
-        for l in super::leaks::early_exits(src, &abs) {
-            out.push(Cause {
-                file: file.clone(),
-                line: l.exit,
-                function: src.enclosing_name(&abs, l.exit),
-                category: Category::Resource,
-                confidence: 0.05,
-                evidence: format!("the code the {nf} failing runs ran leaves at {file}:{} with what line {} took, which line {} gives back on the other ways out: each time this way is taken one slot is lost, until none is left (a candidate from the source)", l.exit, l.take, l.release),
-                fix: "give the slot back on every way out: take it in a `with` block, or release it in a `finally` that covers the early return".to_string(),
-                polluter: None,
-                basis: Basis::Leak { release: l.release },
-                proven: false,
-            });
+    for (file, abs) in files {
+        for l in super::leaks::early_exits(src, abs) {
+            out.push(from_source_only(file, l.exit, src.enclosing_name(abs, l.exit), Category::Resource, format!("the code the {nf} failing runs ran leaves at {file}:{} with what line {} took, which line {} gives back on the other ways out: each time this way is taken one slot is lost, until none is left (a candidate from the source)", l.exit, l.take, l.release), "give the slot back on every way out: take it in a `with` block, or release it in a `finally` that covers the early return", Basis::Leak { release: l.release }));
         }
     }
     out.truncate(2);
