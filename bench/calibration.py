@@ -5,7 +5,10 @@ put in a confidence band and counted right when it names the truth file and
 one of its lines (or an `also` location). Prints band -> right/total, and
 the same for proven causes.
 
-    python3 bench/calibration.py CASES_DIR REPORTS_DIR [CASES_DIR REPORTS_DIR ...]
+    python3 bench/calibration.py [--bands 0,0.3,0.6,...] CASES_DIR REPORTS_DIR [CASES_DIR REPORTS_DIR ...]
+
+--bands: the band edges (the reported confidences are already calibrated, so
+refitting them needs the bands of `classify/experiments/calibrate.rs`).
 """
 import json
 import os
@@ -25,6 +28,11 @@ def right(cause, truth):
 
 
 def main(args):
+    bands = BANDS
+    if args[:1] == ["--bands"]:
+        edges = [float(x) for x in args[1].split(",")]
+        bands = list(zip(edges, edges[1:]))
+        args = args[2:]
     if len(args) < 2 or len(args) % 2:
         sys.exit(__doc__)
     rows = []  # (confidence, proven, right)
@@ -51,10 +59,10 @@ def main(args):
                         c["file"] = os.path.relpath(c["file"], root)
                     rows.append((c["confidence"], bool(c.get("proven")), right(c, truth)))
     print("confidence band   right/total (all causes)   right/total (proven)")
-    for lo, hi in BANDS:
+    for lo, hi in bands:
         sel = [r for r in rows if lo <= r[0] < hi]
         pro = [r for r in sel if r[1]]
-        print("%.1f-%.1f          %3d/%-3d                    %3d/%-3d" % (
+        print("%.2f-%.2f        %3d/%-3d                    %3d/%-3d" % (
             lo, min(hi, 1.0), sum(r[2] for r in sel), len(sel), sum(r[2] for r in pro), len(pro)))
 
 
