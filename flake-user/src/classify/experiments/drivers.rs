@@ -16,7 +16,7 @@ use crate::report::{Category, Cause};
 use super::UNPROVEN_CAP;
 
 /// Draws that only pick a duration, or code of a test double.
-fn is_driver(c: &Cause, text: Option<&str>) -> bool {
+fn is_driver(c: &Cause, text: Option<&str>, body: Option<&str>) -> bool {
     let in_double = crate::classify::is_test_code(&c.file) && !c.function.split('.').next_back().unwrap_or("").starts_with("test");
     // a function whose name says it picks a duration (`Backoff.delay`,
     // `jittered_interval`) hands what it draws to a wait
@@ -26,7 +26,7 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     let picks_duration = DURATION.iter().any(|w| func.contains(w));
     let random_wait = text.is_some_and(|t| {
         let draws = ["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"].iter().any(|w| t.contains(w));
-        let waits = ["sleep(", "wait(", "wait_for(", "timeout"].iter().any(|w| t.contains(w));
+        let waits = waits(t);
         let stored = t.split_once('=').filter(|(_, r)| !r.starts_with('=')).is_some_and(|(l, _)| {
             let l = l.to_ascii_lowercase();
             DURATION.iter().any(|w| l.contains(w))
@@ -35,8 +35,38 @@ fn is_driver(c: &Cause, text: Option<&str>) -> bool {
     });
     // a test helper's waits proven to be a deadline are the test's own timeout
     let deadline = c.category == Category::Timing && c.evidence.contains(super::line::DEADLINE_SAID);
-    in_double && !deadline && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace | Category::IoExternal)
+    // a test helper's draws drive only when that helper waits (a fake
+    // server's latency); a factory's drawn data is what the test runs on
+    let drawn_data = c.category == Category::Randomness && !body.is_some_and(waits);
+    in_double && !deadline && !drawn_data && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace | Category::IoExternal)
         || (c.category == Category::Randomness && random_wait)
+}
+
+/// Whether source text calls something that waits.
+fn waits(t: &str) -> bool {
+    ["sleep(", "wait(", "wait_for(", "timeout"].iter().any(|w| t.contains(w))
+}
+
+/// The text of the function whose body holds the cause's line (the whole
+/// file at module level).
+fn enclosing_function(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
+    let abs = abs_path(c, rootdir)?;
+    let mut src = crate::classify::source::Sources::default();
+    let lines = src.lines(&abs)?.clone();
+    let at = (c.line as usize).checked_sub(1).filter(|&i| i < lines.len())?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut limit = indent(&lines[at]);
+    for (i, l) in lines[..at].iter().enumerate().rev() {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') || indent(l) >= limit {
+            continue;
+        }
+        limit = indent(l);
+        if t.starts_with("def ") || t.starts_with("async def ") {
+            return Some(src.function_text(&abs, i as i32 + 1));
+        }
+    }
+    Some(lines.join("\n"))
 }
 
 /// The cause's file as a path on this machine (relative ones under `rootdir`).
@@ -53,7 +83,7 @@ pub fn text(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
 
 /// Whether `c` only varies the timing of a run (see the module comment).
 pub fn only_drives(c: &Cause, rootdir: Option<&Path>) -> bool {
-    is_driver(c, text(c, rootdir).as_deref())
+    is_driver(c, text(c, rootdir).as_deref(), enclosing_function(c, rootdir).as_deref())
 }
 
 /// Marks proven drivers, and moves every driver after the other causes.

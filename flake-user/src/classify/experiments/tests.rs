@@ -277,6 +277,17 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
     assert_eq!(out[1].line, 9, "a test function's own timeout is code under test");
     assert_eq!(out[2].line, 4);
     assert!(!out[2].proven && out[2].confidence <= UNPROVEN_CAP && out[2].evidence.contains("only varies how long the run takes"));
+    // a fake's latency drawn on one line and slept on the next is a driver;
+    // a test factory's drawn data (an amount, a name) is what the test runs on
+    std::fs::write(
+        dir.path().join("tests/factories.py"),
+        "import random, time\n\ndef serve(req):\n    lag = random.random() / 50\n    time.sleep(lag)\n    return req\n\ndef amount(low=5):\n    return random.randint(low * 100, 25000) / 100\n",
+    )
+    .unwrap();
+    let lag = Cause { function: "serve".into(), ..cause("tests/factories.py", 4, Category::Randomness, Basis::Measured) };
+    let data = Cause { function: "amount".into(), ..cause("tests/factories.py", 9, Category::Randomness, Basis::Measured) };
+    assert!(drivers::only_drives(&lag, Some(dir.path())), "a drawn latency is a driver");
+    assert!(!drivers::only_drives(&data, Some(dir.path())), "drawn test data is a cause");
 }
 
 #[test]
