@@ -3,7 +3,7 @@
 //! boundary crossed; a reading handed to a function that cuts it, at the
 //! cut; a wait proven to decide the outcome, at the line that writes its
 //! length (any project file); and that line before a proof at its caller
-//! that stretched the same wait.
+//! that stretched the same wait, or a proof that some work outlasts it.
 
 use std::path::Path;
 
@@ -89,6 +89,26 @@ pub(super) fn set_length_first(causes: &mut [Cause]) {
     }
     let conf = top.confidence;
     if let Some(j) = causes.iter().skip(first + 1).position(|c| c.proven && c.evidence.contains(SET_AT) && c.confidence >= conf - 1e-9).map(|j| j + first + 1) {
+        causes[first..=j].rotate_right(1);
+    }
+}
+
+/// A proof that work is on the critical path (its waits longer, more
+/// failures) says only that the run is sensitive to how long that work
+/// takes; a timed wait proven to be a deadline (longer, fewer failures)
+/// whose length the code sets is what that work outlasts, and the number
+/// to change. When both are proven for a test, the deadline goes first, as
+/// sure as the proof it overtakes.
+pub(super) fn deadline_before_work(causes: &mut [Cause]) {
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    let top = &causes[first];
+    if !top.evidence.contains(line::WORK_SAID) || top.evidence.contains(line::DEADLINE_SAID) {
+        return;
+    }
+    let conf = top.confidence;
+    let set = |c: &Cause| c.proven && c.category == Category::Timing && c.evidence.contains(line::DEADLINE_SAID) && c.evidence.contains(SET_AT);
+    if let Some(j) = causes.iter().skip(first + 1).position(set).map(|j| j + first + 1) {
+        causes[j].confidence = causes[j].confidence.max(conf);
         causes[first..=j].rotate_right(1);
     }
 }

@@ -77,6 +77,23 @@ fn a_pause_that_changes_the_fail_rate_proves_the_line() {
 }
 
 #[test]
+fn every_hypothesis_gets_its_first_runs_before_a_trend_is_followed_up() {
+    let rs = runs(20, 5);
+    let causes = vec![cause("src/a.py", 3, Category::Timing, Basis::Measured), cause("src/b.py", 8, Category::Timing, Basis::Measured)];
+    // line 3's longer waits fail half the time: a trend, never significant;
+    // line 8's shorter waits fail every time
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::Waits { file, percent: 800, .. }, .. } if file.ends_with("a.py") => (i % 2 == 0, hit()),
+        Condition::Intervene { what: Intervention::Waits { file, percent: 12, .. }, .. } if file.ends_with("b.py") => (true, hit()),
+        _ => (false, hit()),
+    });
+    let first_at_8 = done.iter().position(|t| matches!(&t.condition, Condition::Intervene { what: Intervention::Waits { file, .. }, .. } if file.ends_with("b.py"))).unwrap();
+    assert_eq!(first_at_8, 5, "line 8 runs right after line 3's first five: {done:?}");
+    let out = conclude(V, &rs, causes, &done);
+    assert_eq!((out[0].line, out[0].proven), (8, true), "{out:?}");
+}
+
+#[test]
 fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
     let rs = runs(20, 5);
     let causes = vec![cause("src/jobs.py", 8, Category::Timing, Basis::Measured)];
@@ -514,6 +531,29 @@ fn a_deadline_traced_to_the_number_that_sets_it_goes_before_its_caller() {
     let mut out = vec![caller, weaker];
     moves::set_length_first(&mut out);
     assert_eq!(out[0].file, "src/a.py");
+}
+
+#[test]
+fn a_deadline_set_in_the_code_goes_before_work_proven_to_outlast_it() {
+    let proven = |file: &str, line: u32, category: Category, confidence: f64, evidence: String| {
+        let mut c = cause(file, line, category, Basis::Measured);
+        c.proven = true;
+        c.confidence = confidence;
+        c.evidence = evidence;
+        c
+    };
+    let work = proven("src/worker.py", 58, Category::ThreadRace, 0.8, format!("x. Experiment: ...: {}", line::WORK_SAID));
+    let deadline = proven("src/settings.py", 6, Category::Timing, 0.65, format!("y. Experiment: ...: {}. {} src/settings.py:6", line::DEADLINE_SAID, moves::SET_AT));
+    let mut out = vec![work.clone(), deadline.clone()];
+    moves::deadline_before_work(&mut out);
+    assert_eq!((out[0].line, out[1].line), (6, 58));
+    assert!(out[0].confidence >= out[1].confidence);
+    // a deadline whose length no code sets (a wait for a pipe) stays behind
+    let mut unset = deadline;
+    unset.evidence = format!("y. Experiment: ...: {}", line::DEADLINE_SAID);
+    let mut out = vec![work, unset];
+    moves::deadline_before_work(&mut out);
+    assert_eq!(out[0].line, 58);
 }
 
 #[test]
