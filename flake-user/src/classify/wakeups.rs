@@ -4,6 +4,11 @@
 //! (or forever). Found in the source at a wait that timed out in the
 //! failing runs: `cond.wait(...)` inside `with cond:` with no loop or test
 //! of the state around it.
+//!
+//! And the other way round: a waiter that clears its wake-up event only
+//! after the work the wake-up started (`await ev.wait()`, then an await or
+//! a blocking call, then `ev.clear()`). A signal set while that work runs
+//! is erased by the clear, and what it announced waits for the next one.
 
 use super::source::{code, indent, Sources};
 
@@ -47,6 +52,54 @@ pub fn unguarded_condition_wait(src: &mut Sources, abs: &str, firstlineno: i32, 
     Some(w)
 }
 
+/// Whether line text `t` may block or let other code run: an await, or a
+/// call in a function that is not a coroutine.
+fn yields(t: &str, is_async: bool) -> bool {
+    if is_async {
+        t.contains("await ")
+    } else {
+        t.contains('(') && !t.starts_with("def ") && !t.starts_with("return ")
+    }
+}
+
+/// (clear line, line in between) for each event of `abs` cleared after
+/// the work its wait started: `X.wait(` at one line, then a line that
+/// awaits (or calls, outside coroutines), then `X.clear()`, all in one
+/// function and with no other wait on `X` in between.
+pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<(u32, u32)> {
+    let Some(lines) = src.lines(abs).cloned() else { return vec![] };
+    let mut out = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let t = code(l).trim();
+        let Some(recv) = wait_receiver(t) else { continue };
+        if t.contains("wait_for(") {
+            continue;
+        }
+        let n = i as u32 + 1;
+        let Some(d) = super::spawns::def_of(&lines, n) else { continue };
+        let Some((_, end)) = src.function_extent(abs, d as i32) else { continue };
+        let is_async = lines[d as usize - 1].trim_start().starts_with("async ");
+        let clear = format!("{recv}.clear()");
+        let mut between = None;
+        for m in n + 1..=end {
+            let u = code(&lines[m as usize - 1]).trim();
+            if u.contains(&format!("{recv}.wait(")) {
+                break;
+            }
+            if u.contains(&clear) {
+                if let Some(at) = between {
+                    out.push((m, at));
+                }
+                break;
+            }
+            if between.is_none() && yields(u, is_async) {
+                between = Some(m);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +135,32 @@ class Mailbox:
         assert_eq!(unguarded_condition_wait(&mut s, &p, 8, 11), None);
         assert_eq!(unguarded_condition_wait(&mut s, &p, 15, 17), None);
         assert_eq!(unguarded_condition_wait(&mut s, &p, 19, 21), None);
+    }
+
+    #[test]
+    fn an_event_cleared_after_the_work_its_wait_started_is_found() {
+        let text = "\
+class Outbox:
+    async def flusher(self):
+        while True:
+            await self._wakeup.wait()
+            batch = self._drain()
+            await self._transport.write(batch)
+            self._wakeup.clear()
+
+    async def flusher_ok(self):
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            await self._transport.write(self._drain())
+
+    def worker(self):
+        while not self._stop:
+            self.ready.wait()
+            self.handle(self.queue.pop())
+            self.ready.clear()
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(late_clears(&mut s, &p), vec![(7, 6), (19, 18)]);
     }
 }

@@ -251,11 +251,16 @@ pub enum Basis {
     /// the function took; line `release` gives it back on the other ways.
     /// A candidate like [`Basis::Inventory`], tested by giving it back there.
     Leak { release: u32 },
+    /// The source only: a wake-up event cleared at the cause's line after
+    /// the work its wait started, which includes the await (or call) at
+    /// line `at`. A candidate like [`Basis::Inventory`], tested by
+    /// stretching that await: a wider window, more signals erased.
+    Cleared { at: u32 },
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. })
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. })
     }
 }
 

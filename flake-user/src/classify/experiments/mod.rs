@@ -263,6 +263,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
             (_, Basis::Leak { release }) => Experiment::GiveBack { file, line, release },
+            (_, Basis::Cleared { at }) => Experiment::Window { file, line, at, holder: false },
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
                 Experiment::InOrder { file, line }
             }
@@ -332,7 +333,9 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
             // proven boundary crossing elsewhere may only show.
             // And an order experiment (results or tasks put in order, and in
             // reverse): few runs, and it singles out its line as no pause can.
-            let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. });
+            // And a wake-up cleared late: its window has one line at each end.
+            let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. })
+                || e.line().is_some_and(|(f, l)| causes.iter().any(|c| matches!(c.basis, Basis::Cleared { .. }) && c.file == f && c.line == l));
             if proven && inventory(e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(e) && !ordering {
                 continue;
             }

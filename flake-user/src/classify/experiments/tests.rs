@@ -308,6 +308,23 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
 }
 
 #[test]
+fn a_wake_up_cleared_late_is_tried_even_after_another_line_is_proven_and_ranks_by_its_effect() {
+    let rs = runs(20, 6);
+    let measured = cause("src/transport.py", 17, Category::AsyncRace, Basis::Measured);
+    let cleared = cause("src/outbox.py", 31, Category::AsyncRace, Basis::Cleared { at: 30 });
+    // a pause at the transport makes it fail more often (p ~ 0.03); the
+    // await between the wake-up and its clear stretched: every run fails
+    let done = play(&rs, &[measured.clone(), cleared.clone()], |c, i| match c {
+        Condition::Intervene { what: Intervention::Delay { line: 17, .. }, .. } => (i % 5 != 0, hit()),
+        Condition::Intervene { what: Intervention::AwaitWaits { line: 30, percent: 800, .. }, .. } => (true, hit()),
+        _ => (i % 3 == 0, hit()),
+    });
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::AwaitWaits { line: 30, .. })) >= 3, "{done:?}");
+    let out = conclude(V, &rs, vec![measured, cleared], &done);
+    assert!(out.iter().any(|c| c.line == 31 && c.proven), "{out:?}");
+}
+
+#[test]
 fn after_a_driver_is_proven_the_await_window_in_the_code_under_test_is_tried_and_proven() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
