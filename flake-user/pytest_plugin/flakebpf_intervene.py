@@ -15,7 +15,7 @@ Files are relative to pytest's rootdir (or absolute).
 - ``waits`` (``file``, ``line``, ``percent``): every sleep, timeout or wait the
   function holding the line asks for (``time.sleep``, ``asyncio.sleep``,
   ``asyncio.wait_for``, ``asyncio.timeout``, ``threading.Event/Condition.wait``, ``Thread.join``,
-  ``queue.Queue.get/put``, timed acquires of ``threading.Lock``\s made after
+  ``queue.Queue.get/put``, timed acquires of ``threading.Lock`` objects made after
   the plugin loaded, and so of semaphores, selectors' and ``select.select``'s
   timeouts, ``Popen.wait/communicate``, ``socket.settimeout``) lasts
   ``percent`` % as long;
@@ -59,6 +59,11 @@ Files are relative to pytest's rootdir (or absolute).
 - ``give_back`` (``file``, ``line``, ``release``): just before the line runs,
   the statement at line ``release`` of the same file (what gives a taken slot
   back) is run in the frame about to run it;
+- ``rewrite`` (``file``, ``edits``: ``[{line, text, replace, to}]``): each
+  edit's ``text`` runs in the frame about to run its line, just before it
+  (a candidate fix); with ``replace``, that line is then skipped (it runs
+  as ``text`` instead) and the code goes on at line ``to`` (a loop's
+  header when the line ends the loop's body; by default the next line);
 - ``lines`` (``test``): the lines ``test``'s own function runs are written
   out, in the order each first ran;
 - ``stop_at`` (``test``, ``line``): ``test`` is stopped just before its own
@@ -80,6 +85,7 @@ import os
 import sys
 import threading
 import time
+import warnings
 
 _SPEC = json.loads(os.environ.get("FLAKEBPF_INTERVENE") or "{}")
 _DIR = os.environ.get("FLAKEBPF_OUTCOMES")
@@ -211,6 +217,54 @@ def _give_back(frame):
     except Exception:
         return
     _count_hit()
+
+
+def _rewrite_lines(target_file, edits):
+    """``rewrite``: a trace function limited to the target file runs each
+    edit's ``text`` in the frame about to run its line (the locals it sets
+    are written back to the frame once the trace function returns), then,
+    with ``replace``, jumps over the line (a trace function may set
+    ``f_lineno``) to its ``to`` line (the first line at or after it that
+    has code: a ``while True:`` header has none), else the next line below
+    it; where Python refuses the jump, the line runs as well."""
+    todo = {}
+    for e in edits:
+        try:
+            todo[int(e["line"])] = (compile(str(e.get("text", "")).strip() or "pass", target_file, "exec"), bool(e.get("replace")), e.get("to"))
+        except (SyntaxError, KeyError, ValueError):
+            return
+
+    def local(frame, event, arg):
+        edit = todo.get(frame.f_lineno) if event == "line" else None
+        if edit is None:
+            return local
+        code, replace, to = edit
+        after = sorted(l for l in _code_lines(frame.f_code) if (l >= int(to) if to else l > frame.f_lineno))
+        if replace and not after:
+            return local
+        try:
+            exec(code, frame.f_globals, frame.f_locals)
+        except Exception:
+            return local
+        if replace:
+            try:
+                with warnings.catch_warnings():
+                    # 3.12 sees the names just set as unbound until the
+                    # trace function returns and writes them back
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    frame.f_lineno = after[0]
+            except ValueError:
+                return local
+        _count_hit()
+        return local
+
+    def glob(frame, event, arg):
+        if event == "call" and _same_file(frame.f_code.co_filename, target_file) and not todo.keys().isdisjoint(_code_lines(frame.f_code)):
+            return local
+        return None
+
+    threading.settrace(glob)
+    sys.settrace(glob)
 
 
 # ------------------------------------------------------------------ waits
@@ -928,6 +982,8 @@ def install(rootdir):
         _on_line(_SPEC["file"], int(_SPEC["line"]), _delay)
     elif _KIND == "give_back":
         _on_line(_SPEC["file"], int(_SPEC["line"]), _give_back)
+    elif _KIND == "rewrite":
+        _rewrite_lines(_SPEC["file"], _SPEC.get("edits") or [])
 
 
 ROOTDIR_ENV = "FLAKEBPF_ROOTDIR"

@@ -395,10 +395,26 @@ fn leaks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<
 fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
     for (file, abs) in files {
-        for (n, at) in super::wakeups::late_clears(src, abs) {
+        for c in super::wakeups::late_clears(src, abs) {
+            let (n, at) = (c.clear, c.at);
             let func = src.enclosing_name(abs, n);
             let category = if src.lines(abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false) { Category::AsyncRace } else { Category::ThreadRace };
-            out.push(from_source_only(file, n, func, category, format!("the code the {nf} failing runs ran clears its wake-up event at {file}:{n} only after the work its wait started (line {at}): a signal set while that work runs is erased, and what it announced waits for the next signal (a candidate from the source)"), "clear the event right after its wait returns, before the work, so a signal set during the work is kept for the next round", Basis::Cleared { at }));
+            out.push(from_source_only(file, n, func, category, format!("the code the {nf} failing runs ran clears its wake-up event at {file}:{n} only after the work its wait started (line {at}): a signal set while that work runs is erased, and what it announced waits for the next signal (a candidate from the source)"), "clear the event right after its wait returns, before the work, so a signal set during the work is kept for the next round", Basis::Cleared { after_wait: c.after_wait, then: c.then }));
+        }
+    }
+    out.truncate(2);
+    out
+}
+
+/// Lines with a known one-line mistake ([`super::rewrites`]), in the code
+/// the failing runs ran.
+fn corrected(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files {
+        for (n, c) in super::rewrites::corrections(src, abs) {
+            let func = src.enclosing_name(abs, n);
+            let category = if c.is_async { Category::AsyncRace } else { Category::ThreadRace };
+            out.push(from_source_only(file, n, func, category, format!("the code the {nf} failing runs ran makes a synchronisation object at {file}:{n} as the default of a lookup and never stores it: each caller that finds no entry gets a fresh one, so callers that should wait for each other never do (a candidate from the source)"), &format!("store it: `{}`, and use what it returns", c.text), Basis::Corrected));
         }
     }
     out.truncate(2);
@@ -473,7 +489,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).chain(leaks(&files, src, nf)).chain(late_clears(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).chain(leaks(&files, src, nf)).chain(late_clears(&files, src, nf)).chain(corrected(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;

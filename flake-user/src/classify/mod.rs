@@ -39,6 +39,7 @@ pub mod defaults;
 pub mod leaks;
 pub mod listings;
 pub mod provenance;
+pub mod rewrites;
 pub mod publish;
 pub mod stats;
 pub mod timeouts;

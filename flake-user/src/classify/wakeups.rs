@@ -10,7 +10,7 @@
 //! a blocking call, then `ev.clear()`). A signal set while that work runs
 //! is erased by the clear, and what it announced waits for the next one.
 
-use super::source::{code, indent, Sources};
+use super::source::{bracket_balance, code, indent, Sources};
 
 /// The receiver of a `.wait(` call on line text `t` (`self._cond`).
 fn wait_receiver(t: &str) -> Option<&str> {
@@ -62,17 +62,32 @@ fn yields(t: &str, is_async: bool) -> bool {
     }
 }
 
-/// (clear line, line in between) for each event of `abs` cleared after
-/// the work its wait started: `X.wait(` at one line, then a line that
-/// awaits (or calls, outside coroutines), then `X.clear()`, all in one
-/// function and with no other wait on `X` in between.
-pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<(u32, u32)> {
+/// An event of the source cleared after the work its wait started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LateClear {
+    /// The line that clears it, and its text.
+    pub clear: u32,
+    pub text: String,
+    /// The first line that awaits (or calls) between the wait and the clear.
+    pub at: u32,
+    /// The line right after the wait: where the clear belongs.
+    pub after_wait: u32,
+    /// Where the code goes on once the clear line has run (see
+    /// [`continues_at`]).
+    pub then: u32,
+}
+
+/// Each event of `abs` cleared after the work its wait started: `X.wait(`
+/// at one line, then a line that awaits (or calls, outside coroutines),
+/// then `X.clear()`, all in one function and with no other wait on `X` in
+/// between.
+pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<LateClear> {
     let Some(lines) = src.lines(abs).cloned() else { return vec![] };
     let mut out = vec![];
     for (i, l) in lines.iter().enumerate() {
         let t = code(l).trim();
         let Some(recv) = wait_receiver(t) else { continue };
-        if t.contains("wait_for(") {
+        if t.contains("wait_for(") || bracket_balance(t) != 0 {
             continue;
         }
         let n = i as u32 + 1;
@@ -87,8 +102,9 @@ pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<(u32, u32)> {
                 break;
             }
             if u.contains(&clear) {
-                if let Some(at) = between {
-                    out.push((m, at));
+                let after_wait = (n + 1..m).find(|&k| !code(&lines[k as usize - 1]).trim().is_empty());
+                if let (Some(at), Some(after_wait), Some(then)) = (between, after_wait, continues_at(&lines, m, end)) {
+                    out.push(LateClear { clear: m, text: u.to_string(), at, after_wait, then });
                 }
                 break;
             }
@@ -98,6 +114,32 @@ pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// Where the code goes on after the simple statement at line `n` (the
+/// function ends at `end`): the next statement of its block or of an
+/// enclosing one, or, when `n` ends a loop's body, that loop's header.
+pub fn continues_at(lines: &[String], n: u32, end: u32) -> Option<u32> {
+    let next = (n + 1..=end).find(|&k| !code(&lines[k as usize - 1]).trim().is_empty());
+    let mut limit = indent(lines.get(n as usize - 1)?);
+    for k in (1..n).rev() {
+        let l = &lines[k as usize - 1];
+        let t = code(l).trim();
+        if t.is_empty() || indent(l) >= limit {
+            continue;
+        }
+        limit = indent(l);
+        if next.is_some_and(|x| indent(&lines[x as usize - 1]) > limit) {
+            return next; // the next statement is inside this block
+        }
+        if t.starts_with("def ") || t.starts_with("async def ") {
+            return next;
+        }
+        if t.starts_with("while ") || t.starts_with("for ") || t.starts_with("async for ") {
+            return Some(k);
+        }
+    }
+    next
 }
 
 #[cfg(test)]
@@ -161,6 +203,27 @@ class Outbox:
             self.ready.clear()
 ";
         let (_d, p, mut s) = src(text);
-        assert_eq!(late_clears(&mut s, &p), vec![(7, 6), (19, 18)]);
+        let found: Vec<(u32, u32, u32, u32)> = late_clears(&mut s, &p).iter().map(|c| (c.clear, c.at, c.after_wait, c.then)).collect();
+        assert_eq!(found, vec![(7, 6, 5, 3), (19, 18, 18, 16)]);
+        assert_eq!(late_clears(&mut s, &p)[0].text, "self._wakeup.clear()");
+    }
+
+    #[test]
+    fn a_statement_goes_on_at_the_next_one_or_at_its_loop_header() {
+        let text = "\
+def f(xs):
+    for x in xs:
+        if x:
+            a = 1
+        b = 2
+    c = 3
+    while True:
+        d = 4
+";
+        let lines: Vec<String> = text.lines().map(String::from).collect();
+        assert_eq!(continues_at(&lines, 4, 8), Some(5), "out of the if: the loop body goes on");
+        assert_eq!(continues_at(&lines, 5, 8), Some(2), "the end of a loop body: its header");
+        assert_eq!(continues_at(&lines, 6, 8), Some(7));
+        assert_eq!(continues_at(&lines, 8, 8), Some(7));
     }
 }

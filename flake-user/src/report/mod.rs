@@ -252,15 +252,19 @@ pub enum Basis {
     /// A candidate like [`Basis::Inventory`], tested by giving it back there.
     Leak { release: u32 },
     /// The source only: a wake-up event cleared at the cause's line after
-    /// the work its wait started, which includes the await (or call) at
-    /// line `at`. A candidate like [`Basis::Inventory`], tested by
-    /// stretching that await: a wider window, more signals erased.
-    Cleared { at: u32 },
+    /// the work its wait started. A candidate like [`Basis::Inventory`],
+    /// tested by clearing it at line `after_wait` (right after the wait)
+    /// instead, the code going on at line `then` after the skipped clear.
+    Cleared { after_wait: u32, then: u32 },
+    /// The source only: a one-line mistake with a known correction at the
+    /// cause's line (see `classify::rewrites`), tested by running the
+    /// correction there.
+    Corrected,
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. })
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected)
     }
 }
 

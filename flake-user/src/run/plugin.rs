@@ -318,6 +318,34 @@ print(slots._value)
     }
 
     #[test]
+    fn lines_are_rewritten_a_statement_run_before_one_and_another_skipped_back_to_its_loop() {
+        let script = "\
+import asyncio
+class Outbox:
+    def __init__(self):
+        self.wake = asyncio.Event(); self.pending = []; self.sent = []; self.locks = {}
+    async def flusher(self):
+        while True:
+            await self.wake.wait()
+            batch = self.pending[:]; del self.pending[:]
+            await asyncio.sleep(0.01)
+            self.sent += batch
+            self.wake.clear()
+    def lock_for(self, key):
+        return self.locks.get(key, asyncio.Lock())
+async def main():
+    o = Outbox(); t = asyncio.create_task(o.flusher())
+    o.send = lambda m: (o.pending.append(m), o.wake.set())
+    o.send(1); await asyncio.sleep(0.005); o.send(2); await asyncio.sleep(0.05)
+    print(o.sent, o.lock_for('a') is o.lock_for('a')); t.cancel()
+asyncio.run(main())
+";
+        assert_eq!(run_child(script, r#"{"kind":"delay","file":"w.py","line":1,"ms":0}"#), "[1] False", "plain: the second wake-up is erased; no lock is shared");
+        let spec = r#"{"kind":"rewrite","file":"w.py","line":11,"edits":[{"line":8,"text":"self.wake.clear()"},{"line":11,"text":"pass","replace":true,"to":6},{"line":13,"text":"self.locks.setdefault(key, asyncio.Lock())"}]}"#;
+        assert_eq!(run_child(script, spec), "[1, 2] True", "cleared right after the wait, the late clear skipped; the default stored");
+    }
+
+    #[test]
     fn a_directory_listing_at_a_line_comes_in_name_order_or_its_reverse() {
         let script = "\
 import os, tempfile

@@ -79,6 +79,9 @@ pub enum Intervention {
     /// Just before `line` runs, the statement at line `release` of the same
     /// function (what gives a taken slot back) is run in its frame.
     GiveBack { file: String, line: u32, release: u32 },
+    /// Candidate fixes of lines of `file` (see [`Edit`]), for the cause at
+    /// `line`.
+    Rewrite { file: String, line: u32, edits: Vec<Edit> },
     /// State an earlier test can leave is fingerprinted around every test.
     Snapshot,
     /// The state named `key` is put back after the test `after`.
@@ -100,6 +103,29 @@ pub enum Intervention {
     StopIn { test: String, file: String, line: u32 },
 }
 
+/// One line changed in experiment runs: `text` runs just before `line`, in
+/// its frame; with `replace`, the line is then skipped (it runs as `text`)
+/// and the code goes on at line `to` (by default the next line below it).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub line: u32,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<u32>,
+}
+
+impl Edit {
+    pub fn describe(&self, file: &str) -> String {
+        if self.replace {
+            format!("{file}:{} run as `{}`", self.line, self.text)
+        } else {
+            format!("`{}` run just before {file}:{}", self.text, self.line)
+        }
+    }
+}
+
 impl Intervention {
     fn describe(&self) -> String {
         match self {
@@ -116,6 +142,7 @@ impl Intervention {
             Intervention::ListingOrder { file, line, reverse: false } => format!("the directory listing at {file}:{line} sorted by name"),
             Intervention::ListingOrder { file, line, reverse: true } => format!("the directory listing at {file}:{line} in the reverse of name order"),
             Intervention::GiveBack { file, line, release } => format!("the statement at {file}:{release} run just before line {line}"),
+            Intervention::Rewrite { file, edits, .. } => edits.iter().map(|e| e.describe(file)).collect::<Vec<_>>().join(", "),
             Intervention::Snapshot => "state fingerprinted around every test".into(),
             Intervention::Restore { after, key } => format!("{} put back after {after}", state_name(key)),
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),

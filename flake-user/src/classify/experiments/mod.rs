@@ -20,7 +20,7 @@
 pub mod calibrate;
 pub mod completion;
 pub mod drivers;
-pub mod leaks;
+pub mod fixes;
 pub mod line;
 pub mod moves;
 pub mod order;
@@ -30,7 +30,7 @@ pub mod seeds;
 use std::path::Path;
 
 use crate::report::{Basis, Category, Cause};
-use crate::run::trials::{Condition, Trial};
+use crate::run::trials::{Condition, Edit, Trial};
 use crate::run::RunResult;
 
 use super::stats::fisher_greater;
@@ -170,9 +170,9 @@ pub enum Experiment {
     /// A directory listing at `line` used as it comes: sorted by name, and
     /// in reverse.
     ListingOrder { file: String, line: u32 },
-    /// An early way out at `line` keeping a slot: line `release`'s
-    /// statement run just before it.
-    GiveBack { file: String, line: u32, release: u32 },
+    /// A candidate fix applied at `line`: a slot given back at an early
+    /// way out, or the line run as its corrected text.
+    Fix { file: String, line: u32, fix: fixes::Fix },
     ClockEdge { file: String, line: u32 },
 }
 
@@ -187,7 +187,7 @@ impl Experiment {
             | Experiment::Widen { file, line, .. }
             | Experiment::InOrder { file, line }
             | Experiment::ListingOrder { file, line }
-            | Experiment::GiveBack { file, line, .. }
+            | Experiment::Fix { file, line, .. }
             | Experiment::TaskOrder { file, line, .. } => {
                 Some((file, *line))
             }
@@ -207,7 +207,7 @@ impl Experiment {
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at), deep),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
             Experiment::ListingOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Listing),
-            Experiment::GiveBack { file, line, release } => leaks::next(cx, file, *line, *release),
+            Experiment::Fix { file, line, fix } => fixes::next(cx, file, *line, fix),
             Experiment::TaskOrder { file, line, at } => completion::next(cx, file, *line, completion::Ordered::Tasks { at: *at }),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
         }
@@ -225,7 +225,7 @@ impl Experiment {
             }
             Experiment::InOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Results).into_iter().collect(),
             Experiment::ListingOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Listing).into_iter().collect(),
-            Experiment::GiveBack { file, line, release } => leaks::conclude(cx, file, *line, *release).into_iter().collect(),
+            Experiment::Fix { file, line, fix } => fixes::conclude(cx, file, *line, fix).into_iter().collect(),
             Experiment::TaskOrder { file, line, at } => completion::conclude(cx, file, *line, completion::Ordered::Tasks { at: *at }).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
@@ -262,8 +262,22 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
-            (_, Basis::Leak { release }) => Experiment::GiveBack { file, line, release },
-            (_, Basis::Cleared { at }) => Experiment::Window { file, line, at, holder: false },
+            (_, Basis::Leak { release }) => Experiment::Fix { file, line, fix: fixes::Fix::GiveBack { release } },
+            (_, Basis::Cleared { after_wait, then }) => match drivers::text(c, rootdir.as_deref()) {
+                Some(clear) => Experiment::Fix {
+                    file,
+                    line,
+                    fix: fixes::Fix::Rewrite {
+                        edits: vec![Edit { line: after_wait, text: clear, replace: false, to: None }, Edit { line, text: "pass".into(), replace: true, to: Some(then) }],
+                        what: "the event cleared as soon as its wait returns".into(),
+                    },
+                },
+                None => continue,
+            },
+            (_, Basis::Corrected) => match drivers::text(c, rootdir.as_deref()).and_then(|t| crate::classify::rewrites::correction(&t)) {
+                Some(k) => Experiment::Fix { file, line, fix: fixes::Fix::Rewrite { edits: vec![Edit { line, text: k.text, replace: false, to: None }], what: k.what } },
+                None => continue,
+            },
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
                 Experiment::InOrder { file, line }
             }
@@ -293,14 +307,15 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // what explains it, and none must wait for a budget its trends used up.
     // So do the order experiments: few runs each, and specific.
     let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
-        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. }));
+        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. }));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
-    // A slot kept at an early way out is tried first: a few runs, and its
-    // proof (the slot given back there) is the fix itself.
-    let (leaks, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::GiveBack { .. }));
-    let mut out = leaks;
+    // Candidate fixes (a slot given back at an early way out, a line run as
+    // its corrected text) are tried first: a few runs, and a proof is the
+    // fix itself.
+    let (fixes, rest): (Vec<Experiment>, Vec<Experiment>) = out.into_iter().partition(|e| matches!(e, Experiment::Fix { .. }));
+    let mut out = fixes;
     out.extend(rest);
     // And fixed hash seeds for a cause only the source shows further down
     // the list than the hypotheses that get an experiment of their own.
@@ -333,9 +348,8 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
             // proven boundary crossing elsewhere may only show.
             // And an order experiment (results or tasks put in order, and in
             // reverse): few runs, and it singles out its line as no pause can.
-            // And a wake-up cleared late: its window has one line at each end.
-            let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::GiveBack { .. })
-                || e.line().is_some_and(|(f, l)| causes.iter().any(|c| matches!(c.basis, Basis::Cleared { .. }) && c.file == f && c.line == l));
+            // And a candidate fix: a few runs, and a proof is the fix itself.
+            let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. });
             if proven && inventory(e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(e) && !ordering {
                 continue;
             }

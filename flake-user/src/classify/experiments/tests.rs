@@ -308,20 +308,55 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
 }
 
 #[test]
-fn a_wake_up_cleared_late_is_tried_even_after_another_line_is_proven_and_ranks_by_its_effect() {
-    let rs = runs(20, 6);
+fn a_wake_up_cleared_late_is_tried_even_after_another_line_is_proven_by_clearing_it_right_after_its_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    let text = "class Outbox:\n    async def flusher(self):\n        while True:\n            await self._wakeup.wait()\n            batch = self._drain()\n            await self._transport.write(batch)\n            self._wakeup.clear()\n";
+    std::fs::write(dir.path().join("src/outbox.py"), text).unwrap();
+    let mut rs = runs(20, 6);
+    for r in rs.iter_mut() {
+        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
+    }
     let measured = cause("src/transport.py", 17, Category::AsyncRace, Basis::Measured);
-    let cleared = cause("src/outbox.py", 31, Category::AsyncRace, Basis::Cleared { at: 30 });
+    let cleared = cause("src/outbox.py", 7, Category::AsyncRace, Basis::Cleared { after_wait: 5, then: 3 });
     // a pause at the transport makes it fail more often (p ~ 0.03); the
-    // await between the wake-up and its clear stretched: every run fails
+    // clear moved right after the wait: no run fails
     let done = play(&rs, &[measured.clone(), cleared.clone()], |c, i| match c {
         Condition::Intervene { what: Intervention::Delay { line: 17, .. }, .. } => (i % 5 != 0, hit()),
-        Condition::Intervene { what: Intervention::AwaitWaits { line: 30, percent: 800, .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::Rewrite { edits, .. }, .. } => {
+            assert_eq!(edits[0], crate::run::trials::Edit { line: 5, text: "self._wakeup.clear()".into(), replace: false, to: None });
+            assert_eq!(edits[1], crate::run::trials::Edit { line: 7, text: "pass".into(), replace: true, to: Some(3) });
+            (false, hit())
+        }
         _ => (i % 3 == 0, hit()),
     });
-    assert!(arm_runs(&done, |w| matches!(w, Intervention::AwaitWaits { line: 30, .. })) >= 3, "{done:?}");
     let out = conclude(V, &rs, vec![measured, cleared], &done);
-    assert!(out.iter().any(|c| c.line == 31 && c.proven), "{out:?}");
+    assert_eq!((out[0].line, out[0].proven), (7, true), "{out:?}");
+    assert!(out[0].evidence.contains("with `self._wakeup.clear()` run just before line 5 and line 7 run as `pass`"), "{}", out[0].evidence);
+}
+
+#[test]
+fn a_one_line_mistake_is_proven_by_running_its_correction_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/locks.py"), "import asyncio\n\nclass Keyed:\n    def lock_for(self, key):\n        return self._locks.get(key, asyncio.Lock())\n").unwrap();
+    let mut rs = runs(20, 8);
+    for r in rs.iter_mut() {
+        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
+    }
+    let measured = cause("src/stock.py", 12, Category::Randomness, Basis::Measured);
+    let mistake = cause("src/locks.py", 5, Category::AsyncRace, Basis::Corrected);
+    let done = play(&rs, &[measured.clone(), mistake.clone()], |c, i| match c {
+        Condition::Intervene { what: Intervention::Rewrite { edits, .. }, .. } => {
+            assert_eq!(edits, &vec![crate::run::trials::Edit { line: 5, text: "self._locks.setdefault(key, asyncio.Lock())".into(), replace: false, to: None }]);
+            (false, hit())
+        }
+        _ => (i % 2 == 0, hit()),
+    });
+    assert!(matches!(&done[0].condition, Condition::Intervene { what: Intervention::Rewrite { .. }, .. }), "the correction is tried first: {done:?}");
+    let out = conclude(V, &rs, vec![measured, mistake], &done);
+    assert_eq!((out[0].line, out[0].proven), (5, true), "{out:?}");
+    assert!(out[0].evidence.contains("with `self._locks.setdefault(key, asyncio.Lock())` run just before line 5 ("), "{}", out[0].evidence);
 }
 
 #[test]
