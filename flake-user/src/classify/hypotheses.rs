@@ -320,14 +320,10 @@ fn files_run(al: &Alignment, failing: &[&super::features::View]) -> BTreeSet<(St
     files
 }
 
-/// Calls of the built-in `hash()` in the code under test the failing runs
-/// ran: a string's hash is salted per process, so whatever is derived from
-/// it (a shard, a bucket, an order) differs between runs and between the
-/// processes of one run. Tested by fixing the hash seed.
-fn salted_hashes(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
-    let mut out = vec![];
-    // the files the failing runs ran, and those the test's package imports
-    // (a hash is pure computation: no traced event need show its file)
+/// The files the failing runs ran, and those the test's module imports:
+/// where pure computation (a hash, a lock never stored) may be, which no
+/// traced event need show.
+fn files_reachable(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>, src: &mut Sources) -> BTreeSet<(String, String)> {
     let mut files = run.clone();
     let test_file = al.rootdir.join(nodeid.split("::").next().unwrap_or(nodeid));
     for abs in super::fallbacks::imported_files(&al.rootdir, &test_file, src) {
@@ -336,7 +332,16 @@ fn salted_hashes(al: &Alignment, nodeid: &str, run: &BTreeSet<(String, String)>,
             files.insert((rel, abs));
         }
     }
-    for (file, abs) in files {
+    files
+}
+
+/// Calls of the built-in `hash()` in the code under test the failing runs
+/// ran: a string's hash is salted per process, so whatever is derived from
+/// it (a shard, a bucket, an order) differs between runs and between the
+/// processes of one run. Tested by fixing the hash seed.
+fn salted_hashes(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files.iter().map(|(f, a)| (f.clone(), a.clone())) {
         let Some(lines) = src.lines(&abs).cloned() else { continue };
         for (i, l) in lines.iter().enumerate() {
             let t = super::source::code(l).trim();
@@ -489,7 +494,16 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
     let mut per: HashMap<Category, usize> = HashMap::new();
-    let mut out: Vec<Cause> = salted_hashes(al, nodeid, &files, src, nf).into_iter().chain(stale_writes(&files, src, nf)).chain(leaks(&files, src, nf)).chain(late_clears(&files, src, nf)).chain(corrected(&files, src, nf)).filter(|h| !known.iter().any(|k| k.file == h.file && k.line == h.line)).collect();
+    let reachable = files_reachable(al, nodeid, &files, src);
+    let mut out: Vec<Cause> = salted_hashes(&reachable, src, nf)
+        .into_iter()
+        .chain(stale_writes(&files, src, nf))
+        .chain(leaks(&files, src, nf))
+        .chain(late_clears(&reachable, src, nf))
+        .chain(corrected(&reachable, src, nf))
+        // a line the runs already named keeps a candidate that can be tested by its fix
+        .filter(|h| matches!(h.basis, Basis::Cleared { .. } | Basis::Corrected) || !known.iter().any(|k| k.file == h.file && k.line == h.line))
+        .collect();
     for (c, n) in list {
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;

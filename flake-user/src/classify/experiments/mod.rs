@@ -263,7 +263,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
             (_, Basis::Leak { release }) => Experiment::Fix { file, line, fix: fixes::Fix::GiveBack { release } },
-            (_, Basis::Cleared { after_wait, then }) => match drivers::text(c, rootdir.as_deref()) {
+            (_, Basis::Cleared { after_wait, then }) => match drivers::text(c, rootdir.as_deref()).map(|t| crate::classify::source::code(&t).trim().to_string()) {
                 Some(clear) => Experiment::Fix {
                     file,
                     line,
@@ -383,7 +383,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
         plan(&cx).iter().flat_map(|e| e.conclude(&cx)).collect()
     };
     let rootdir = crate::align::rootdir_of(runs);
-    let mut out = drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref());
+    let mut out = merge_same_line(drivers::demote(rank(causes, &findings, |c| drivers::only_drives(c, rootdir.as_deref())), rootdir.as_deref()));
     moves::cut_clock_first(&mut out, rootdir.as_deref());
     moves::to_cut_in_callee(&mut out, rootdir.as_deref());
     moves::to_timeout_source(&mut out, rootdir.as_deref());
@@ -391,6 +391,26 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::deadline_before_work(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
+    }
+    out
+}
+
+/// One cause per line: a candidate from the source at a line the runs
+/// named too (kept for the fix it can be tested by) is merged into the
+/// better ranked of the two, with the other's evidence.
+fn merge_same_line(causes: Vec<Cause>) -> Vec<Cause> {
+    let mut out: Vec<Cause> = vec![];
+    for c in causes {
+        match out.iter_mut().find(|k| k.file == c.file && k.line == c.line) {
+            Some(k) => {
+                let new: Vec<&str> = c.evidence.split(". ").filter(|s| !k.evidence.contains(s)).collect();
+                if !new.is_empty() {
+                    k.evidence = format!("{}. Also: {}", k.evidence, new.join(". "));
+                }
+                k.proven |= c.proven;
+            }
+            None => out.push(c),
+        }
     }
     out
 }

@@ -1,0 +1,2 @@
+from .outbox import Outbox
+from .link import Link
