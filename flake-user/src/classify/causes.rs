@@ -533,7 +533,9 @@ pub(crate) fn cuts_reading(line: &str) -> bool {
 /// Whether a source line cuts a reading to whole units (`int()`, `//`, `strftime`...).
 pub(crate) fn truncates(line: &str) -> bool {
     let l = line.split('#').next().unwrap_or("");
-    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second", "timespec="].iter().any(|p| l.contains(p))
+    // (a datetime's `.microsecond` or `.second` field, or a timedelta's
+    // `.seconds`, keeps only part of the reading)
+    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second", "timespec=", ".microsecond", ".second"].iter().any(|p| l.contains(p))
 }
 
 /// Whether a line's timed wait is for capacity: `q.put(x, timeout=...)`,

@@ -118,6 +118,29 @@ fn wait_arg(line: &str) -> Option<String> {
     None
 }
 
+/// The value of a `timeout=` keyword argument on a line, whatever the call
+/// (`self.quota.take(timeout=config.QUOTA_WAIT)`).
+fn timeout_kwarg(line: &str) -> Option<String> {
+    let at = line.match_indices("timeout=").find(|(i, _)| line[..*i].trim_end().ends_with(['(', ',']) && !line[i + 8..].starts_with('='))?.0;
+    let rest = &line[at + 8..];
+    let mut depth = 0i32;
+    let end = rest
+        .char_indices()
+        .find(|&(_, ch)| {
+            match ch {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => return true,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => return true,
+                _ => {}
+            }
+            false
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    let v = rest[..end].trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
 /// `name = <rhs>` or `name: T = <rhs>` on a code line: the right-hand
 /// side; in a tuple assignment (`self.a, self.b = a, b`) the element that
 /// goes to `name`.
@@ -278,6 +301,27 @@ impl Sources {
         let lines = self.lines(abs)?.clone();
         let arg = wait_arg(&statement(&lines, at))?;
         self.origin(&arg, abs, at, files, 0)
+    }
+
+    /// The same for the one other timed wait of the function holding line
+    /// `at`, when `at` itself waits with no length of its own (a call whose
+    /// callee waits): a wait proven by stretching the function's waits may
+    /// be that one. None when the function has several.
+    pub fn function_wait_origin(&mut self, abs: &str, at: u32, files: &[String]) -> Option<(String, u32)> {
+        let lines = self.lines(abs)?.clone();
+        if wait_arg(&statement(&lines, at)).is_some() {
+            return None;
+        }
+        let def = crate::classify::spawns::def_of(&lines, at)?;
+        let (a, b) = self.function_extent(abs, def as i32)?;
+        let timed: Vec<(u32, String)> = (a + 1..=b).filter(|&n| n != at).filter_map(|n| {
+            let st = statement(&lines, n);
+            wait_arg(&st).or_else(|| timeout_kwarg(&st)).map(|arg| (n, arg))
+        }).collect();
+        match timed.as_slice() {
+            [(n, arg)] => self.origin(arg, abs, *n, files, 0),
+            _ => None,
+        }
     }
 
     /// Where expression `e`, read at line `at` of `abs`, gets its number.
@@ -727,5 +771,23 @@ def start(proc):
         assert!(writes_number("float(os.environ.get('READY_TIMEOUT', '0.2'))") && !writes_number("os.environ.get('MODE', 'fast')"));
         assert_eq!(operands("deadline - time.monotonic()"), vec!["deadline".to_string()]);
         assert_eq!(operands("time.monotonic() + config.READY"), vec!["config.READY".to_string()]);
+    }
+
+    #[test]
+    fn a_wait_with_no_length_of_its_own_is_traced_through_the_one_timed_wait_of_its_function() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::create_dir_all(root.join("src/crm")).unwrap();
+        std::fs::write(root.join("src/crm/config.py"), "API_BURST = 6\nQUOTA_WAIT = 0.06\n").unwrap();
+        let client = root.join("src/crm/client.py");
+        std::fs::write(&client, "from . import config\n\nclass Client:\n    def call(self, path):\n        self.quota.take(timeout=config.QUOTA_WAIT)\n        return self.transport.request(path)\n").unwrap();
+        let mut src = Sources::default();
+        let files = src.project_files(root);
+        let c = client.to_string_lossy().into_owned();
+        let got = src.function_wait_origin(&c, 6, &files).map(|(f, n)| (f.rsplit('/').next().unwrap().to_string(), n));
+        assert_eq!(got, Some(("config.py".to_string(), 2)));
+        assert_eq!(src.function_wait_origin(&c, 5, &files), None, "a line with a length of its own is traced by wait_origin");
+        assert_eq!(timeout_kwarg("q.put(x, timeout=min(a, b), block=True)").as_deref(), Some("min(a, b)"));
+        assert_eq!(timeout_kwarg("if timeout==3:"), None);
     }
 }

@@ -31,7 +31,10 @@ fn is_driver(c: &Cause, text: Option<&str>, body: Option<&str>) -> bool {
             let l = l.to_ascii_lowercase();
             DURATION.iter().any(|w| l.contains(w))
         });
-        draws && (waits || picks_duration || stored)
+        // a draw added to a clock reading is a moment to wait for
+        // (`self.ready_at = time.monotonic() + random.uniform(.04, .22)`)
+        let clocked = ["monotonic(", "time()", "perf_counter(", "datetime.now("].iter().any(|w| t.contains(w));
+        draws && (waits || picks_duration || stored || clocked)
     });
     // a test helper's waits proven to be a deadline are the test's own timeout
     let deadline = c.category == Category::Timing && c.evidence.contains(super::line::DEADLINE_SAID);

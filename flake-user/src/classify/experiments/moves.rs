@@ -35,43 +35,69 @@ pub(super) fn cut_clock_first(causes: &mut [Cause], rootdir: Option<&Path>) {
 }
 
 /// A proven time dependency whose reading is handed, on its line, to a
-/// function of the same file that cuts it to whole units
-/// (`to_db(utcnow() + delta)` with `isoformat(timespec="seconds")` inside):
-/// the cut is the decision, and the cause moves there.
+/// function that cuts it to whole units (`to_db(utcnow() + delta)` with
+/// `isoformat(timespec="seconds")` inside, `timeutil.millis_between(t0,
+/// stamp())` subtracting `.microsecond` fields): the cut is the decision,
+/// and the cause moves there. The function is looked for in the same file,
+/// then, for a call through a module (`timeutil.f(`), in that module's file
+/// of the project.
 pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = crate::classify::source::Sources::default();
+    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
     for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::TimeDependency) {
         let Some(text) = drivers::text(c, rootdir) else { continue };
         if crate::classify::causes::truncates(&text) {
             continue;
         }
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
-        let Some(lines) = src.lines(&abs).cloned() else { continue };
-        let called: Vec<String> = text
-            .match_indices('(')
-            .filter_map(|(i, _)| {
-                let name: String = text[..i].chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect::<Vec<_>>().into_iter().rev().collect();
-                (!name.is_empty() && !text[..i - name.len()].ends_with('.')).then_some(name)
-            })
-            .collect();
-        let cut = called.iter().find_map(|name| {
+        let cut = called(&text).into_iter().find_map(|(module, name)| {
+            let file = match module {
+                None => abs.clone(),
+                Some(m) => files.iter().find(|f| f.ends_with(&format!("/{m}.py")) || f.ends_with(&format!("/{m}/__init__.py")))?.clone(),
+            };
+            let lines = src.lines(&file)?.clone();
             let def = lines.iter().position(|l| {
                 let t = l.trim_start();
                 t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
             })? as u32
                 + 1;
-            let (a, b) = src.function_extent(&abs, def as i32)?;
-            (a + 1..=b).find(|&n| crate::classify::causes::truncates(crate::classify::source::code(&lines[n as usize - 1])))
+            let (a, b) = src.function_extent(&file, def as i32)?;
+            let n = (a + 1..=b).find(|&n| crate::classify::causes::truncates(crate::classify::source::code(&lines[n as usize - 1])))?;
+            Some((file, n))
         });
-        if let Some(n) = cut {
+        let Some((file, n)) = cut else { continue };
+        if file == abs {
             c.evidence.push_str(&format!(". The reading is cut to whole units at line {n}, in the function this line hands it to"));
-            c.line = n;
-            let name = src.enclosing_name(&abs, n);
-            if !name.is_empty() {
-                c.function = name;
-            }
+        } else {
+            let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
+            c.evidence.push_str(&format!(". The reading is cut to whole units at {rel}:{n}, in the function this line hands it to"));
+            c.file = rel;
+        }
+        c.line = n;
+        let name = src.enclosing_name(&file, n);
+        if !name.is_empty() {
+            c.function = name;
         }
     }
+}
+
+/// The functions a line calls by name: (module it is called through, if
+/// any, name); methods of objects (`self.f(`, `x.y.f(`) are left out.
+fn called(text: &str) -> Vec<(Option<String>, String)> {
+    let ident = |s: &str| -> String { s.chars().rev().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect::<Vec<_>>().into_iter().rev().collect() };
+    text.match_indices('(')
+        .filter_map(|(i, _)| {
+            let name = ident(&text[..i]);
+            if name.is_empty() {
+                return None;
+            }
+            let head = &text[..i - name.len()];
+            let Some(head) = head.strip_suffix('.') else { return Some((None, name)) };
+            let module = ident(head);
+            let qualified = !module.is_empty() && module != "self" && !head[..head.len() - module.len()].ends_with('.');
+            qualified.then_some((Some(module), name))
+        })
+        .collect()
 }
 
 /// How evidence says where a proven wait's length is set.
@@ -129,7 +155,10 @@ pub(super) fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
     for c in causes.iter_mut().filter(|c| c.proven && (c.category == Category::Timing || deadline(c))) {
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
         let origin = match c.category {
-            Category::Timing => src.wait_origin(&abs, c.line, &files).or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n))),
+            Category::Timing => src
+                .wait_origin(&abs, c.line, &files)
+                .or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n)))
+                .or_else(|| src.function_wait_origin(&abs, c.line, &files)),
             _ => src.wait_origin(&abs, c.line, &files),
         };
         let Some((file, n)) = origin else { continue };

@@ -32,6 +32,15 @@ fn runs(n: u32, fails: u32) -> Vec<RunResult> {
         .collect()
 }
 
+/// The same, for a project at `root`.
+fn runs_at(root: &std::path::Path, n: u32, fails: u32) -> Vec<RunResult> {
+    let mut rs = runs(n, fails);
+    for r in rs.iter_mut() {
+        r.session.rootdir = Some(root.to_string_lossy().into_owned());
+    }
+    rs
+}
+
 /// Plays the experiments, `decide` giving each rerun's outcome and notes.
 fn play(runs: &[RunResult], causes: &[Cause], decide: impl Fn(&Condition, usize) -> (bool, Vec<Note>)) -> Vec<Trial> {
     let mut done = vec![];
@@ -305,6 +314,10 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
     let data = Cause { function: "amount".into(), ..cause("tests/factories.py", 9, Category::Randomness, Basis::Measured) };
     assert!(drivers::only_drives(&lag, Some(dir.path())), "a drawn latency is a driver");
     assert!(!drivers::only_drives(&data, Some(dir.path())), "drawn test data is a cause");
+    // a draw added to a clock reading is a moment to wait for
+    std::fs::write(dir.path().join("tests/store.py"), "import random, time\n\nclass Store:\n    def restart(self):\n        self.ready_at = time.monotonic() + random.uniform(0.04, 0.22)\n").unwrap();
+    let ready = Cause { function: "Store.restart".into(), ..cause("tests/store.py", 5, Category::Randomness, Basis::Measured) };
+    assert!(drivers::only_drives(&ready, Some(dir.path())), "a drawn moment is a driver");
 }
 
 #[test]
@@ -313,10 +326,7 @@ fn a_wake_up_cleared_late_is_tried_even_after_another_line_is_proven_by_clearing
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
     let text = "class Outbox:\n    async def flusher(self):\n        while True:\n            await self._wakeup.wait()\n            batch = self._drain()\n            await self._transport.write(batch)\n            self._wakeup.clear()\n";
     std::fs::write(dir.path().join("src/outbox.py"), text).unwrap();
-    let mut rs = runs(20, 6);
-    for r in rs.iter_mut() {
-        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
-    }
+    let rs = runs_at(dir.path(), 20, 6);
     let measured = cause("src/transport.py", 17, Category::AsyncRace, Basis::Measured);
     let cleared = cause("src/outbox.py", 7, Category::AsyncRace, Basis::Cleared { after_wait: 5, then: 3 });
     // a pause at the transport makes it fail more often (p ~ 0.03); the
@@ -340,10 +350,7 @@ fn a_one_line_mistake_is_proven_by_running_its_correction_there() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
     std::fs::write(dir.path().join("src/locks.py"), "import asyncio\n\nclass Keyed:\n    def lock_for(self, key):\n        return self._locks.get(key, asyncio.Lock())\n").unwrap();
-    let mut rs = runs(20, 8);
-    for r in rs.iter_mut() {
-        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
-    }
+    let rs = runs_at(dir.path(), 20, 8);
     let measured = cause("src/stock.py", 12, Category::Randomness, Basis::Measured);
     let mistake = cause("src/locks.py", 5, Category::AsyncRace, Basis::Corrected);
     let done = play(&rs, &[measured.clone(), mistake.clone()], |c, i| match c {
@@ -364,10 +371,7 @@ fn after_a_driver_is_proven_the_await_window_in_the_code_under_test_is_tried_and
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("tests")).unwrap();
     std::fs::write(dir.path().join("tests/conftest.py"), "import asyncio, random\n\nasync def lookup():\n    await asyncio.sleep(random.uniform(0, 0.05))\n").unwrap();
-    let mut rs = runs(20, 6);
-    for r in rs.iter_mut() {
-        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
-    }
+    let rs = runs_at(dir.path(), 20, 6);
     let fake = Cause { function: "Sessions.lookup".into(), ..cause("tests/conftest.py", 4, Category::Randomness, Basis::Measured) };
     let window = cause("src/shop.py", 40, Category::AsyncRace, Basis::Inventory { held_across: Some(37) });
     // Every seed repeats its outcome at the double's draws; the await at line
@@ -431,10 +435,7 @@ fn a_clock_read_cut_to_whole_seconds_is_tried_after_a_proven_crossing_and_ranks_
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
     let text = "def expiry(ttl):\n    issued = int(time.time())\n    return issued + ttl\n\ndef verify(exp):\n    return time.time() < exp\n";
     std::fs::write(dir.path().join("src/sign.py"), text).unwrap();
-    let mut rs = runs(20, 6);
-    for r in rs.iter_mut() {
-        r.session.rootdir = Some(dir.path().to_string_lossy().into_owned());
-    }
+    let rs = runs_at(dir.path(), 20, 6);
     let crossing = cause("src/sign.py", 6, Category::TimeDependency, Basis::Measured);
     let cut = cause("src/sign.py", 2, Category::TimeDependency, Basis::Inventory { held_across: None });
     let done = play(&rs, &[crossing.clone(), cut.clone()], |c, _| match c {
@@ -618,4 +619,13 @@ fn a_reading_handed_to_a_function_that_cuts_it_moves_to_the_cut() {
     let mut out = vec![c];
     moves::to_cut_in_callee(&mut out, None);
     assert_eq!((out[0].line, out[0].function.as_str()), (4, "to_db"), "{}", out[0].evidence);
+    // through a module of the project: the cut is in that module's file
+    std::fs::create_dir_all(d.path().join("src/app")).unwrap();
+    std::fs::write(d.path().join("src/app/timeutil.py"), "from datetime import datetime\n\ndef stamp():\n    return datetime.now()\n\ndef millis_between(a, b):\n    return (b.microsecond - a.microsecond) / 1000.0\n").unwrap();
+    std::fs::write(d.path().join("src/app/mw.py"), "from . import timeutil\n\ndef after(req):\n    started = req.started\n    return timeutil.millis_between(started, timeutil.stamp())\n").unwrap();
+    let mut c = cause("src/app/mw.py", 5, Category::TimeDependency, Basis::Measured);
+    c.proven = true;
+    let mut out = vec![c];
+    moves::to_cut_in_callee(&mut out, Some(d.path()));
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].function.as_str()), ("src/app/timeutil.py", 7, "millis_between"), "{}", out[0].evidence);
 }
