@@ -535,7 +535,7 @@ pub(crate) fn truncates(line: &str) -> bool {
     let l = line.split('#').next().unwrap_or("");
     // (a datetime's `.microsecond` or `.second` field, or a timedelta's
     // `.seconds`, keeps only part of the reading)
-    ["int(", "//", "round(", "floor(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second", "timespec=", ".microsecond", ".second"].iter().any(|p| l.contains(p))
+    ["int(", "//", "round(", "floor(", "ceil(", "trunc(", "divmod(", ".date()", "strftime(", "replace(microsecond", "replace(second", "timespec=", ".microsecond", ".second"].iter().any(|p| l.contains(p))
 }
 
 /// Whether a line's timed wait is for capacity: `q.put(x, timeout=...)`,

@@ -253,7 +253,12 @@ pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<D
 /// call known to change process-wide settings.
 pub fn writes_shared_state(code: &str) -> bool {
     let t = code.trim();
-    const SETTINGS: &[&str] = &[".setLevel(", ".addHandler(", "setlocale(", "chdir(", "setdefaulttimeout(", "simplefilter(", "filterwarnings(", "putenv(", ".basicConfig(", "sys.path.insert(", "sys.path.append("];
+    const SETTINGS: &[&str] = &[
+        ".setLevel(", ".addHandler(", "setlocale(", "chdir(", "setdefaulttimeout(", "simplefilter(", "filterwarnings(", "putenv(", ".basicConfig(", "sys.path.insert(", "sys.path.append(",
+        // the process's own attributes and the interpreter's settings
+        "umask(", "tzset(", "signal.signal(", "setrlimit(", "nice(", "setrecursionlimit(", "setswitchinterval(", "setcontext(", "logging.disable(", "gc.disable(", "set_event_loop_policy(",
+        "set_event_loop(", "random.seed(", "register_adapter(", "register_converter(", "mimetypes.add_type(", "codecs.register(",
+    ];
     if SETTINGS.iter().any(|s| t.contains(s)) {
         return true;
     }

@@ -524,6 +524,7 @@ fn a_line_of_code_under_test_the_polluter_calls_is_named_when_it_changes_shared_
     let out = conclude(V, &rs, vec![], &done);
     assert_eq!((out[0].file.as_str(), out[0].line), ("tests/test_p.py", 11), "{}", out[0].evidence);
     assert!(polluter::writes_shared_state("decimal.getcontext().prec = 6") && polluter::writes_shared_state("os.environ['X'] = '1'"));
+    assert!(polluter::writes_shared_state("    os.umask(0o077)") && polluter::writes_shared_state("signal.signal(signal.SIGTERM, handler)"));
     assert!(!polluter::writes_shared_state("self.prec = 6") && !polluter::writes_shared_state("x = a.b") && !polluter::writes_shared_state("if a.b == 1:"));
 }
 
