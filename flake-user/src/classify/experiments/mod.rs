@@ -389,6 +389,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::to_timeout_source(&mut out, rootdir.as_deref());
     moves::set_length_first(&mut out);
     moves::deadline_before_work(&mut out);
+    moves::shared_state_first(&mut out, rootdir.as_deref());
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }

@@ -139,6 +139,27 @@ pub(super) fn deadline_before_work(causes: &mut [Cause]) {
     }
 }
 
+/// A race is where shared state is touched: when the first proven cause is
+/// a race at a line that touches none (`return (-e.score, e.name)` in a key
+/// function the sort calls) and another race proven as specifically
+/// touches an object's state (`self._entries.sort(key=rank_key)`), that
+/// one goes first.
+pub(super) fn shared_state_first(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    let touches = |c: &Cause| drivers::text(c, rootdir).is_some_and(|t| {
+        let code = crate::classify::source::code(&t);
+        code.contains("self.") || code.contains("cls.")
+    });
+    if !race(&causes[first]) || touches(&causes[first]) {
+        return;
+    }
+    let conf = causes[first].confidence;
+    if let Some(j) = causes.iter().skip(first + 1).position(|c| race(c) && c.confidence >= conf - 1e-9 && touches(c)).map(|j| j + first + 1) {
+        causes[first..=j].rotate_right(1);
+    }
+}
+
 /// A wait proven to decide the outcome is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to

@@ -630,3 +630,18 @@ fn a_reading_handed_to_a_function_that_cuts_it_moves_to_the_cut() {
     moves::to_cut_in_callee(&mut out, Some(d.path()));
     assert_eq!((out[0].file.as_str(), out[0].line, out[0].function.as_str()), ("src/app/timeutil.py", 7, "millis_between"), "{}", out[0].evidence);
 }
+
+#[test]
+fn a_race_proven_at_a_line_touching_no_shared_state_gives_way_to_one_that_does() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src")).unwrap();
+    std::fs::write(d.path().join("src/ranking.py"), "def rank_key(e):\n    return (-e.score, e.name)\n").unwrap();
+    std::fs::write(d.path().join("src/board.py"), "class Board:\n    def top(self):\n        self._entries.sort(key=rank_key)\n").unwrap();
+    let proven = |file: &str, line: u32| Cause { proven: true, confidence: 0.65, ..cause(file, line, Category::ThreadRace, Basis::Measured) };
+    let mut out = vec![proven("src/ranking.py", 2), proven("src/board.py", 3)];
+    moves::shared_state_first(&mut out, Some(d.path()));
+    assert_eq!((out[0].file.as_str(), out[1].file.as_str()), ("src/board.py", "src/ranking.py"));
+    // the other way round nothing moves
+    moves::shared_state_first(&mut out, Some(d.path()));
+    assert_eq!(out[0].file, "src/board.py");
+}
