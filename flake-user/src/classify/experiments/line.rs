@@ -95,10 +95,8 @@ fn measured(cx: &Ctx, arms: Vec<Condition>) -> Vec<Arm> {
         .collect()
 }
 
-/// The next run of the first arm of `arms` still to measure. Not `deep`,
-/// an arm whose effect is only a trend after [`ARM_RUNS`] runs waits: the
-/// other hypotheses get their first runs before any trend is followed up.
-pub fn next_arm(cx: &Ctx, arms: Vec<Condition>, deep: bool) -> Option<Condition> {
+/// The next run of the first arm of `arms` still to measure.
+pub fn next_arm(cx: &Ctx, arms: Vec<Condition>) -> Option<Condition> {
     let (pf, pn) = cx.plain();
     for c in arms {
         let ran = cx.of(&c).count() as u32;
@@ -114,7 +112,7 @@ pub fn next_arm(cx: &Ctx, arms: Vec<Condition>, deep: bool) -> Option<Condition>
         }
         let p = if n > 0 { fisher_two_sided(f, n, pf, pn).min(fisher_greater(f, n, pf, pn)) } else { 1.0 };
         if ran < ARM_RUNS || (ran < MAX_ARM_RUNS && p < TREND) {
-            return (deep || ran < ARM_RUNS).then_some(c);
+            return Some(c);
         }
     }
     None

@@ -195,16 +195,14 @@ impl Experiment {
         }
     }
 
-    /// The next run it asks for; not `deep`, none for a trend still to
-    /// follow up (see [`line::next_arm`]).
-    fn next(&self, cx: &Ctx, deep: bool) -> Option<Condition> {
+    fn next(&self, cx: &Ctx) -> Option<Condition> {
         match self {
             Experiment::Order => order::next(cx),
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
-            Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line), deep),
-            Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at), deep),
-            Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at), deep),
+            Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
+            Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
+            Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
             Experiment::ListingOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Listing),
             Experiment::Fix { file, line, fix } => fixes::next(cx, file, *line, fix),
@@ -336,41 +334,36 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         _ => false,
     };
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
-    // Breadth first: every hypothesis gets its first runs before a trend
-    // (an effect not yet significant) is followed up with more.
-    let plan = plan(&cx);
-    for deep in [false, true] {
-        let mut proven = false;
-        for e in &plan {
-            // The inventory's candidates only when nothing better was proven;
-            // but a holder of a resource, which would explain a proven timeout,
-            // and a clock read cut to whole seconds (or days...), the decision a
-            // proven boundary crossing elsewhere may only show.
-            // And an order experiment (results or tasks put in order, and in
-            // reverse): few runs, and it singles out its line as no pause can.
-            // And a candidate fix: a few runs, and a proof is the fix itself.
-            let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. });
-            if proven && inventory(e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(e) && !ordering {
-                continue;
-            }
-            // The order experiment runs last only when nothing else was proven.
-            if *e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
-                continue;
-            }
-            if let Some(c) = e.next(&cx, deep) {
-                return Some(c);
-            }
-            // A proof at a driver (a test double's latency) says only that timing
-            // matters: the candidates in the code under test are still tried.
-            // Nor does work proven to be on the critical path (longer: more
-            // failures) when the deadline it misses may still be found.
-            let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven && f.tier < 2 && !drives(&f.target));
-            // Leaked state put back and traced to its line settles the question.
-            if found && *e == Experiment::Order {
-                return None;
-            }
-            proven |= found;
+    let mut proven = false;
+    for e in plan(&cx) {
+        // The inventory's candidates only when nothing better was proven;
+        // but a holder of a resource, which would explain a proven timeout,
+        // and a clock read cut to whole seconds (or days...), the decision a
+        // proven boundary crossing elsewhere may only show.
+        // And an order experiment (results or tasks put in order, and in
+        // reverse): few runs, and it singles out its line as no pause can.
+        // And a candidate fix: a few runs, and a proof is the fix itself.
+        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. });
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) && !ordering {
+            continue;
         }
+        // The order experiment runs last only when nothing else was proven.
+        if e == Experiment::Order && proven && !causes.iter().take(MAX_HYPOTHESES).any(|c| c.category == Category::OrderDependency) {
+            continue;
+        }
+        if let Some(c) = e.next(&cx) {
+            return Some(c);
+        }
+        // A proof at a driver (a test double's latency) says only that timing
+        // matters: the candidates in the code under test are still tried.
+        // Nor does work proven to be on the critical path (longer: more
+        // failures) when the deadline it misses may still be found.
+        let found = e.conclude(&cx).iter().any(|f| f.verdict == Verdict::Proven && f.tier < 2 && !drives(&f.target));
+        // Leaked state put back and traced to its line settles the question.
+        if found && e == Experiment::Order {
+            return None;
+        }
+        proven |= found;
     }
     None
 }

@@ -86,23 +86,6 @@ fn a_pause_that_changes_the_fail_rate_proves_the_line() {
 }
 
 #[test]
-fn every_hypothesis_gets_its_first_runs_before_a_trend_is_followed_up() {
-    let rs = runs(20, 5);
-    let causes = vec![cause("src/a.py", 3, Category::Timing, Basis::Measured), cause("src/b.py", 8, Category::Timing, Basis::Measured)];
-    // line 3's longer waits fail half the time: a trend, never significant;
-    // line 8's shorter waits fail every time
-    let done = play(&rs, &causes, |c, i| match c {
-        Condition::Intervene { what: Intervention::Waits { file, percent: 800, .. }, .. } if file.ends_with("a.py") => (i % 2 == 0, hit()),
-        Condition::Intervene { what: Intervention::Waits { file, percent: 12, .. }, .. } if file.ends_with("b.py") => (true, hit()),
-        _ => (false, hit()),
-    });
-    let first_at_8 = done.iter().position(|t| matches!(&t.condition, Condition::Intervene { what: Intervention::Waits { file, .. }, .. } if file.ends_with("b.py"))).unwrap();
-    assert_eq!(first_at_8, 5, "line 8 runs right after line 3's first five: {done:?}");
-    let out = conclude(V, &rs, causes, &done);
-    assert_eq!((out[0].line, out[0].proven), (8, true), "{out:?}");
-}
-
-#[test]
 fn shorter_waits_that_make_it_fail_prove_a_timing_line() {
     let rs = runs(20, 5);
     let causes = vec![cause("src/jobs.py", 8, Category::Timing, Basis::Measured)];
