@@ -19,7 +19,12 @@
 //! all the samples of that run: the events of the other executions are
 //! left out and the rest refer to the sample's windows, so every execution
 //! is an aligned unit of its own.
+//!
+//! An alignment made for the diagnosis of some tests
+//! ([`Alignment::for_tests`]) keeps only the events that diagnosis can
+//! read ([`keep`] says which), dropping the others as each trace is read.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -29,7 +34,9 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use crate::run::{RunResult, TestWindow};
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
 
+mod keep;
 mod trace;
+use keep::Keep;
 use trace::{align_trace, first_cwd, LocalRun};
 
 /// One project source location.
@@ -165,6 +172,8 @@ pub struct Alignment {
     units: Vec<Unit>,
     /// The distinct frames of all events.
     stacks: HashSet<Frames>,
+    /// The tests whose diagnosis the events are kept for; `None`: all events.
+    tests: Option<BTreeSet<String>>,
 }
 
 /// What an aligned unit was made from: run index, trace, execution (for a
@@ -251,9 +260,26 @@ pub fn timed_out(nrv: u32, ret: Option<i64>) -> bool {
 impl Alignment {
     /// Reads and aligns the traces of `runs`.
     pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
-        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![], stacks: HashSet::default() };
+        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![], stacks: HashSet::default(), tests: None };
         al.extend(runs, rootdir);
         al
+    }
+
+    /// An alignment, empty until [`Alignment::extend`]ed, that keeps only
+    /// the events the classifier reads to diagnose `tests` (see [`keep`]):
+    /// the same diagnosis as with every event, in the memory those take.
+    /// `FLAKEBPF_KEEP_ALL_EVENTS` set keeps every event (to compare).
+    pub fn for_tests(tests: BTreeSet<String>) -> Alignment {
+        let mut al = Alignment::load(&[], None);
+        if std::env::var_os("FLAKEBPF_KEEP_ALL_EVENTS").is_none() {
+            al.tests = Some(tests);
+        }
+        al
+    }
+
+    /// Whether the events kept serve the diagnosis of `tests` (all do when every event is kept).
+    pub fn serves(&self, tests: &BTreeSet<String>) -> bool {
+        self.tests.as_ref().is_none_or(|t| t.is_superset(tests))
     }
 
     /// Aligns the runs of `runs` past the ones already aligned (`runs` holds
@@ -299,7 +325,16 @@ impl Alignment {
                 self.rootdir = root.clone().unwrap_or(cwd);
             }
         }
-        let aligned = align_all(&jobs, &self.rootdir);
+        let keeps = self.tests.as_ref().map(|tests| {
+            let mut keeps: Vec<Keep> = jobs.iter().map(|j| Keep::none(j.1.len())).collect();
+            for (unit, run) in plan.iter().zip(runs.iter().skip(self.runs.len())) {
+                if let Some((j, to_sample)) = unit {
+                    keeps[*j].add(&run.windows, *to_sample, tests);
+                }
+            }
+            keeps
+        });
+        let aligned = align_all(&jobs, keeps.as_deref(), &self.rootdir);
         let mut done: Vec<Option<AlignedRun>> = Vec::with_capacity(aligned.len());
         for ((run, _, _), (result, warnings)) in jobs.iter().zip(aligned) {
             let r = match result {
@@ -372,9 +407,9 @@ type Use<'a> = Option<(usize, Option<&'a [Option<usize>]>)>;
 type Aligned = (anyhow::Result<LocalRun>, Vec<String>);
 
 /// Aligns the traces of `jobs` (run, windows, trace) on all the cores,
-/// each on its own tables; results in the order of `jobs`, each with the
-/// warnings of its trace.
-fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Vec<Aligned> {
+/// each on its own tables, keeping what `keeps` (one per job) says;
+/// results in the order of `jobs`, each with the warnings of its trace.
+fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], keeps: Option<&[Keep]>, src_root: &Path) -> Vec<Aligned> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
     let next = AtomicUsize::new(0);
     let work = || {
@@ -383,7 +418,7 @@ fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Ve
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&(run, windows, path)) = jobs.get(i) else { break };
             let mut warnings = vec![];
-            let r = align_trace(run, windows, path, src_root, &mut warnings);
+            let r = align_trace(run, windows, keeps.map(|k| &k[i]), path, src_root, &mut warnings);
             done.push((i, (r, warnings)));
         }
         done

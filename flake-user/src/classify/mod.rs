@@ -53,6 +53,7 @@ mod interleave;
 mod wakeups;
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::align::Alignment;
@@ -75,7 +76,9 @@ pub struct Classifier {
     /// Overrides pytest's rootdir as seen in the runs.
     pub rootdir: Option<PathBuf>,
     /// The runs aligned so far (the run loop asks again after every run),
-    /// with the traces and the rootdir they were aligned from.
+    /// with the traces and the rootdir they were aligned from; only the
+    /// events the diagnosis of the flaky tests reads are kept, so a test
+    /// turning flaky later has them aligned again.
     cache: RefCell<Option<Cached>>,
 }
 
@@ -98,11 +101,12 @@ impl Diagnoser for Classifier {
         }
         let root = self.rootdir.clone().or_else(|| crate::align::rootdir_of(runs));
         let traces: Vec<Option<PathBuf>> = runs.iter().map(|r| r.trace_path.clone()).collect();
+        let flaky: BTreeSet<String> = tests.flaky().map(|t| t.nodeid.clone()).collect();
         let mut cache = self.cache.borrow_mut();
-        // Reuse the alignment when these runs extend the ones it holds.
-        let reuse = cache.as_ref().is_some_and(|c| c.root == root && traces.starts_with(&c.traces));
+        // Reuse the alignment when these runs extend the ones it holds, with the events these tests need.
+        let reuse = cache.as_ref().is_some_and(|c| c.root == root && traces.starts_with(&c.traces) && c.al.serves(&flaky));
         if !reuse {
-            *cache = Some(Cached { al: Alignment::load(&[], None), traces: vec![], root: root.clone() });
+            *cache = Some(Cached { al: Alignment::for_tests(flaky), traces: vec![], root: root.clone() });
         }
         let c = cache.as_mut().expect("set above");
         let seen = c.al.warnings.len();
