@@ -26,25 +26,39 @@
 //!
 //! Everything else (events of other tests, of other processes, between
 //! tests) no reader uses, and is dropped as the trace is aligned.
+//!
+//! The features (`classify::features`) are the one reader of every event
+//! of `W`: once they are computed from a run as it is aligned, the events
+//! of `W` are cut to what the others read ([`Keep::reduce`]): random draws
+//! (counted per site: `fallbacks`), waits with a timeout (`causes`' wait
+//! shares of passing runs, `hypotheses`' timing candidates), and the first
+//! event of each stack and kind of reading (wall clock, other clock, futex,
+//! other), from which `hypotheses` takes its candidate sites and the files
+//! the failing runs ran.
 
 use std::collections::BTreeSet;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::AEvent;
+use super::{AEvent, AKind};
 use crate::run::TestWindow;
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
 
 /// What of a window's events is kept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Use {
-    /// Nothing of its own (environment writes and removals by [`Keep::horizon`]).
-    Nothing,
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Use {
+    /// A window of a diagnosed test: every event (until its features are
+    /// computed, see [`Keep::reduce`]).
+    test: bool,
     /// A before window: returned file and socket syscalls, and the first
     /// event of each stack.
-    Before,
-    /// A window of a diagnosed test: every event.
-    Test,
+    before: bool,
+}
+
+impl Use {
+    fn or(self, o: Use) -> Use {
+        Use { test: self.test || o.test, before: self.before || o.before }
+    }
 }
 
 /// What to keep of one trace's events, by the windows they are charged to
@@ -69,14 +83,14 @@ pub(super) enum Verdict {
 impl Keep {
     /// Nothing kept yet, for a trace aligned against `n` windows.
     pub(super) fn none(n: usize) -> Keep {
-        Keep { windows: vec![Use::Nothing; n], horizon: HashMap::new() }
+        Keep { windows: vec![Use::default(); n], horizon: HashMap::new() }
     }
 
     /// Adds what the diagnosis of `tests` reads in a unit whose windows are
     /// `windows`; `to_unit` maps each window of the trace to the unit's
     /// (a sample's), or is `None` when they are the same.
     pub(super) fn add(&mut self, windows: &[TestWindow], to_unit: Option<&[Option<usize>]>, tests: &BTreeSet<String>) {
-        let mut uses = vec![Use::Nothing; windows.len()];
+        let mut uses = vec![Use::default(); windows.len()];
         for t in tests {
             let mine: Vec<usize> = (0..windows.len()).filter(|&i| windows[i].nodeid == *t).collect();
             let Some(&first) = mine.first() else { continue };
@@ -85,9 +99,9 @@ impl Keep {
             let start = mine.iter().map(|&i| windows[i].start_ns).min().unwrap_or(0);
             for (i, w) in windows.iter().enumerate() {
                 if w.nodeid == *t {
-                    uses[i] = Use::Test;
+                    uses[i].test = true;
                 } else if w.pid == pid && w.start_ns < start {
-                    uses[i] = uses[i].max(Use::Before);
+                    uses[i].before = true;
                 }
             }
             let h = self.horizon.entry(pid).or_insert(start);
@@ -99,28 +113,68 @@ impl Keep {
                 Some(map) => map.get(i).copied().flatten(),
             };
             if let Some(&v) = unit.and_then(|j| uses.get(j)) {
-                *u = (*u).max(v);
+                *u = u.or(v);
             }
         }
+    }
+
+    fn usage(&self, window: Option<usize>) -> Use {
+        window.and_then(|w| self.windows.get(w)).copied().unwrap_or_default()
     }
 
     /// Whether an event is kept: charged to `window`, of process `pid` at
     /// `ts`, of kind `kind` (a syscall's when it returned `ret`).
     pub(super) fn verdict(&self, window: Option<usize>, pid: u32, ts: u64, kind: Kind) -> Verdict {
-        let usage = window.and_then(|w| self.windows.get(w)).copied().unwrap_or(Use::Nothing);
-        if usage == Use::Test {
+        let usage = self.usage(window);
+        if usage.test {
             return Verdict::Keep;
         }
         let early = self.horizon.get(&pid).is_some_and(|&h| ts < h);
         match kind {
             Kind::Env | Kind::Removal if early => return Verdict::Keep,
-            Kind::FileOrSocket | Kind::Removal if usage == Use::Before => return Verdict::Keep,
+            Kind::FileOrSocket | Kind::Removal if usage.before => return Verdict::Keep,
             _ => {}
         }
-        match (usage, window) {
-            (Use::Before, Some(w)) => Verdict::FirstOfStack(w),
+        match (usage.before, window) {
+            (true, Some(w)) => Verdict::FirstOfStack(w),
             _ => Verdict::Drop,
         }
+    }
+
+    /// Once the features of the diagnosed tests are computed from a unit
+    /// (`events`, aligned and sorted, with this `Keep` made for the unit's
+    /// own windows), what the other readers still read of the tests' own
+    /// windows: random draws (counted per site), waits with a timeout (the
+    /// wait shares of passing runs, the timing candidates), and the first
+    /// event of each stack and kind of reading (clock, other clock, futex,
+    /// other: the candidate sites, the files the failing runs ran); with
+    /// what [`Keep::verdict`] keeps of a window that is also a before window.
+    pub(super) fn reduce(&self, events: &mut Vec<AEvent>) {
+        let mut firsts: HashSet<(usize, usize, u8)> = HashSet::new();
+        events.retain(|e| {
+            let usage = self.usage(e.window);
+            let Some(w) = e.window.filter(|_| usage.test) else { return true };
+            let reading = match &e.kind {
+                AKind::Random { .. } | AKind::Sys { nr: nr::GETRANDOM, .. } | AKind::Sys { requested_ns: Some(_), .. } => return true,
+                AKind::Clock { realtime: true, .. } => 0,
+                AKind::Clock { .. } => 1,
+                AKind::Sys { nr: nr::FUTEX, .. } => 2,
+                _ => 3,
+            };
+            let kind = match &e.kind {
+                AKind::Env { .. } => Kind::Env,
+                AKind::Sys { nr: n, ret, path, .. } => Kind::of_sys(*n, *ret, path.is_some()),
+                _ => Kind::Other,
+            };
+            let early = self.horizon.get(&e.pid).is_some_and(|&h| e.ts < h);
+            let by_rule = match kind {
+                Kind::Env | Kind::Removal => early || (usage.before && kind == Kind::Removal),
+                Kind::FileOrSocket => usage.before,
+                Kind::Other => false,
+            };
+            // first inserted is first in time: the events are sorted
+            firsts.insert((w, e.frames.as_ptr() as usize, reading)) || by_rule
+        });
     }
 }
 
@@ -219,7 +273,7 @@ impl Kept {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{AKind, Frames};
+    use crate::align::Frames;
     use crate::run::{Phase, WindowSource};
 
     fn win(nodeid: &str, pid: u32, start: u64) -> TestWindow {
@@ -270,6 +324,42 @@ mod tests {
         // the first execution's sample adds its own
         k.add(&[win("x", 1, 0), win("y", 1, 10)], Some(&[Some(0), Some(1), None]), &tests(&["x"]));
         assert_eq!(k.verdict(Some(0), 1, 5, Kind::Other), Verdict::Keep);
+    }
+
+    #[test]
+    fn once_the_features_are_computed_a_test_window_keeps_draws_timed_waits_and_the_first_reading_of_each_stack() {
+        use crate::trace::syscalls::nr;
+        // a (before the flaky b in process 1), b
+        let ws = [win("a", 1, 0), win("b", 1, 10)];
+        let mut k = Keep::none(ws.len());
+        k.add(&ws, None, &tests(&["b"]));
+        let (f, g): (Frames, Frames) = (Frames::from([1u32, 2]), Frames::from([3u32]));
+        let ev = |ts: u64, w: usize, frames: &Frames, kind: AKind| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind };
+        let clock = |realtime| AKind::Clock { realtime, wall_ns: 0 };
+        let sys = |n: u32, requested_ns: Option<i64>| AKind::Sys { nr: n, ret: Some(0), end_ts: 0, requested_ns, path: None, args: [0; 6] };
+        let mut events = vec![
+            // a: kept as aligned, left as it is
+            ev(1, 0, &f, clock(true)),
+            ev(2, 0, &f, clock(true)),
+            // b: the first of each (stack, reading), every draw and timed wait
+            ev(11, 1, &f, clock(true)),
+            ev(12, 1, &f, clock(true)),
+            ev(13, 1, &f, clock(false)),
+            ev(14, 1, &g, clock(true)),
+            ev(15, 1, &f, sys(nr::FUTEX, None)),
+            ev(16, 1, &f, sys(nr::FUTEX, None)),
+            ev(17, 1, &f, sys(nr::FUTEX, Some(5))),
+            ev(18, 1, &f, sys(nr::FUTEX, Some(5))),
+            ev(19, 1, &f, AKind::Random { seed: false }),
+            ev(20, 1, &f, AKind::Random { seed: false }),
+            ev(21, 1, &f, sys(nr::GETRANDOM, None)),
+            ev(22, 1, &f, sys(nr::GETRANDOM, None)),
+            ev(23, 1, &f, sys(nr::RENAME, None)),
+            ev(24, 1, &f, sys(nr::OPENAT, None)),
+        ];
+        k.reduce(&mut events);
+        let got: Vec<u64> = events.iter().map(|e| e.ts).collect();
+        assert_eq!(got, vec![1, 2, 11, 13, 14, 15, 17, 18, 19, 20, 21, 22, 23]);
     }
 
     #[test]

@@ -96,6 +96,8 @@ impl Default for Obs {
 
 /// One run of the test.
 pub(super) struct View<'a> {
+    /// Index of the run among the runs (and the alignment's).
+    pub(super) unit: usize,
     pub(super) ar: &'a AlignedRun,
     pub(super) rr: &'a RunResult,
     pub(super) failed: bool,
@@ -111,24 +113,20 @@ impl View<'_> {
 }
 
 pub(super) fn views<'a>(al: &'a Alignment, runs: &'a [RunResult], nodeid: &str) -> Vec<View<'a>> {
-    let mut out = vec![];
-    for (rr, ar) in runs.iter().zip(&al.runs) {
-        let Some(ar) = ar else { continue };
-        let Some(o) = rr.outcome(nodeid) else { continue };
-        let failed = match o.outcome {
-            Outcome::Failed | Outcome::Error => true,
-            Outcome::Passed => false,
-            Outcome::Skipped => continue,
-        };
-        let wins: Vec<usize> = rr.windows.iter().enumerate().filter(|(_, w)| w.nodeid == nodeid).map(|(i, _)| i).collect();
-        if wins.is_empty() {
-            continue;
-        }
-        let pid = rr.windows[wins[0]].pid;
-        let start = wins.iter().map(|&i| rr.windows[i].start_ns).min().unwrap_or(0);
-        out.push(View { ar, rr, failed, wins, pid, start });
-    }
-    out
+    runs.iter().zip(&al.runs).enumerate().filter_map(|(unit, (rr, ar))| view(unit, rr, ar.as_ref()?, nodeid)).collect()
+}
+
+/// The run `unit` of the test, when it ran (not skipped) and its windows are known.
+pub(super) fn view<'a>(unit: usize, rr: &'a RunResult, ar: &'a AlignedRun, nodeid: &str) -> Option<View<'a>> {
+    let failed = match rr.outcome(nodeid)?.outcome {
+        Outcome::Failed | Outcome::Error => true,
+        Outcome::Passed => false,
+        Outcome::Skipped => return None,
+    };
+    let wins: Vec<usize> = rr.windows.iter().enumerate().filter(|(_, w)| w.nodeid == nodeid).map(|(i, _)| i).collect();
+    let pid = rr.windows[*wins.first()?].pid;
+    let start = wins.iter().map(|&i| rr.windows[i].start_ns).min().unwrap_or(0);
+    Some(View { unit, ar, rr, failed, wins, pid, start })
 }
 
 pub(super) fn add(f: &mut HashMap<FKey, Obs>, k: FKey, site: Option<u32>, val: Option<f64>, frames: &[u32], ts: u64) {
@@ -260,6 +258,19 @@ fn clock_frame(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<u
 
 pub(super) fn is_noise_path(p: &str) -> bool {
     p.starts_with("/proc") || p.starts_with("/dev") || p.starts_with("/sys") || p.ends_with(".py") || p.ends_with(".pyc") || p.ends_with(".so") || p.contains("__pycache__")
+}
+
+/// Features computed from each run as it was aligned, before its events
+/// were cut to what the other readers need: per run (its index), per test.
+pub(super) type Known = HashMap<usize, HashMap<String, HashMap<FKey, Obs>>>;
+
+/// The features of one run of test `nodeid`: those computed as it was
+/// aligned, else computed now (from all its events).
+pub(super) fn features_of(v: &View, nodeid: &str, known: &Known, sites: &SiteTable, src: &mut Sources) -> HashMap<FKey, Obs> {
+    match known.get(&v.unit).and_then(|k| k.get(nodeid)) {
+        Some(f) => f.clone(),
+        None => features(v, sites, src),
+    }
 }
 
 /// The features of one run of the test.
