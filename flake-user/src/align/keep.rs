@@ -254,7 +254,7 @@ impl Kept {
         self.offered += 1;
     }
 
-    /// The events kept, in the order they were pushed.
+    /// The events kept, sorted by time (those of one time in the order they were pushed).
     pub(super) fn finish(mut self) -> Vec<AEvent> {
         if !self.replaced.is_empty() {
             self.replaced.sort_unstable();
@@ -266,7 +266,32 @@ impl Kept {
                 !drop
             });
         }
+        sort_by_time(&mut self.events);
         self.events
+    }
+}
+
+/// `events` sorted by time, those of one time in their order: the (time,
+/// position) keys are sorted, then each event is moved once along the
+/// cycles of that permutation (sorting the events themselves moves each
+/// many times, and they are large).
+fn sort_by_time(events: &mut [AEvent]) {
+    if events.windows(2).all(|w| w[0].ts <= w[1].ts) {
+        return;
+    }
+    let mut keys: Vec<(u64, u32)> = events.iter().enumerate().map(|(i, e)| (e.ts, i as u32)).collect();
+    keys.sort_unstable();
+    // from[k]: the position the event that goes to k is at; k once it is there
+    let mut from: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+    for start in 0..from.len() {
+        let mut k = start;
+        while from[k] as usize != start {
+            let next = from[k] as usize;
+            events.swap(k, next);
+            from[k] = k as u32;
+            k = next;
+        }
+        from[k] = k as u32;
     }
 }
 
@@ -363,6 +388,18 @@ mod tests {
     }
 
     #[test]
+    fn events_are_sorted_by_time_those_of_one_time_in_their_order() {
+        let ev = |ts: u64, actor: u32| AEvent { ts, pid: 1, tid: 1, actor, window: None, frames: Frames::from([]), kind: AKind::Sample };
+        let mut events: Vec<AEvent> = [(5, 0), (3, 1), (5, 2), (1, 3), (3, 4), (9, 5), (0, 6), (5, 7)].iter().map(|&(t, a)| ev(t, a)).collect();
+        let mut want = events.clone();
+        want.sort_by_key(|e| e.ts);
+        sort_by_time(&mut events);
+        let got: Vec<(u64, u32)> = events.iter().map(|e| (e.ts, e.actor)).collect();
+        assert_eq!(got, want.iter().map(|e| (e.ts, e.actor)).collect::<Vec<_>>());
+        assert_eq!(got, vec![(0, 6), (1, 3), (3, 1), (3, 4), (5, 0), (5, 2), (5, 7), (9, 5)]);
+    }
+
+    #[test]
     fn the_first_event_of_a_stack_is_the_first_in_time() {
         let ev = |ts: u64, w: usize, frames: &Frames| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind: AKind::Sample };
         let (f, g): (Frames, Frames) = (Frames::from([1u32, 2]), Frames::from([3u32]));
@@ -378,6 +415,6 @@ mod tests {
         kept.push(ev(9, 0, &Frames::from([])), Verdict::FirstOfStack(0));
         kept.push(ev(9, 0, &g), Verdict::Drop);
         let got: Vec<(u64, Option<usize>)> = kept.finish().iter().map(|e| (e.ts, e.window)).collect();
-        assert_eq!(got, vec![(6, Some(0)), (4, Some(0)), (8, Some(1))]);
+        assert_eq!(got, vec![(4, Some(0)), (6, Some(0)), (8, Some(1))]);
     }
 }

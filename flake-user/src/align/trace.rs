@@ -186,7 +186,6 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
     let offered = events.offered;
     let mut events = events.finish();
     log::debug!("run {}: {} of {offered} aligned events kept", run.index, events.len());
-    events.sort_by_key(|e| e.ts);
     events.shrink_to_fit();
     let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
     let run = AlignedRun { index: run.index, events, actors, lost_events };
