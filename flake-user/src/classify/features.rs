@@ -265,7 +265,8 @@ pub(super) fn is_noise_path(p: &str) -> bool {
 pub(super) type Known = HashMap<usize, HashMap<String, HashMap<FKey, Obs>>>;
 
 /// The features of one run of test `nodeid`: those computed as it was
-/// aligned, else computed now (from all its events).
+/// aligned, else computed now (a run whose events were cut has them
+/// always: they were computed for every test its events were kept for).
 pub(super) fn features_of(v: &View, nodeid: &str, known: &Known, sites: &SiteTable, src: &mut Sources) -> HashMap<FKey, Obs> {
     match known.get(&v.unit).and_then(|k| k.get(nodeid)) {
         Some(f) => f.clone(),
