@@ -41,7 +41,9 @@ use parallel::{align_each, Job};
 use trace::{first_cwd, LocalRun};
 
 /// What sees each unit as it is aligned (see [`Alignment::extend_with`]).
-pub type OnUnit<'f> = &'f mut dyn FnMut(usize, &AlignedRun, &SiteTable);
+pub type OnUnit<'f> = &'f mut UnitFn<'f>;
+/// See [`OnUnit`].
+pub type UnitFn<'f> = dyn FnMut(usize, &AlignedRun, &SiteTable) + 'f;
 
 /// One project source location.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -377,13 +379,13 @@ impl Alignment {
                 next += 1;
             }
         });
-        for i in same + next..runs.len() {
-            self.take_unit(&runs[i], i, None, None);
+        for (i, run) in runs.iter().enumerate().skip(same + next) {
+            self.take_unit(run, i, None, None);
         }
     }
 
     /// Keeps unit `index` of the runs, aligned from `run`, after `on_unit` saw it.
-    fn take_unit(&mut self, run: &RunResult, index: usize, mut aligned: Option<AlignedRun>, on_unit: Option<&mut (dyn FnMut(usize, &AlignedRun, &SiteTable) + '_)>) {
+    fn take_unit(&mut self, run: &RunResult, index: usize, mut aligned: Option<AlignedRun>, on_unit: Option<&mut UnitFn<'_>>) {
         if let (Some(a), Some(f)) = (&mut aligned, on_unit) {
             f(index, a, &self.sites);
             if let Some(tests) = &self.tests {
