@@ -361,7 +361,7 @@ mod tests {
         let (f, g): (Frames, Frames) = (Frames::from([1u32, 2]), Frames::from([3u32]));
         let ev = |ts: u64, w: usize, frames: &Frames, kind: AKind| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind };
         let clock = |realtime| AKind::Clock { realtime, wall_ns: 0 };
-        let sys = |n: u32, requested_ns: Option<i64>| AKind::Sys { nr: n, ret: Some(0), end_ts: 0, requested_ns, path: None, args: [0; 6] };
+        let sys = |n: u32, requested_ns: Option<i64>| AKind::Sys { nr: n, ret: Some(0), end_ts: 0, requested_ns, path: None, args: [0; 3] };
         let mut events = vec![
             // a: kept as aligned, left as it is
             ev(1, 0, &f, clock(true)),

@@ -102,14 +102,17 @@ pub enum AKind {
     Clock { realtime: bool, wall_ns: i64 },
     /// A syscall, enter and exit paired. `ret` is `None` when the exit was
     /// not seen; `requested_ns` is the requested timeout or sleep; `path`
-    /// the path a file syscall names, or the address of a bind or connect.
+    /// the path a file syscall names, or the address of a bind or connect
+    /// (one copy per run of each); `args` its first three arguments (the
+    /// ones read: descriptors, open flags, a futex's address; the timeout
+    /// is `requested_ns`).
     Sys {
         nr: u32,
         ret: Option<i64>,
         end_ts: u64,
         requested_ns: Option<i64>,
-        path: Option<String>,
-        args: [u64; 6],
+        path: Option<Arc<str>>,
+        args: [u64; 3],
     },
     /// The thread left the CPU (preempted or blocked).
     SchedOut { preempt: bool },

@@ -84,6 +84,7 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
     let verdict = |window: Option<usize>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window, pid, ts, kind));
     let mut pending: HashMap<u32, Pending> = HashMap::new();
     let mut frames_seen = FrameCache::new(&rootdir, src_root);
+    let mut paths = Paths::default();
     let marker = format!("{CURRENT_TEST_VAR}=");
     for rec in reader.by_ref() {
         let rec = match rec {
@@ -102,7 +103,8 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
                         Verdict::Drop => events.skip(),
                         v => {
                             let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
-                            let kind = AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: super::socket_address(p.nr, &p.args, &p.buf).or(p.path), args: p.args };
+                            let path = paths.intern(super::socket_address(p.nr, &p.args, &p.buf).or(p.path));
+                            let kind = AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path, args: first_args(&p.args) };
                             events.push(AEvent { ts: p.ts, pid: p.pid, tid: ev.tid, actor: p.actor, window: p.window, frames: p.frames, kind }, v);
                         }
                     }
@@ -180,7 +182,7 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
             actor: p.actor,
             window: p.window,
             frames: p.frames,
-            kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: p.path, args: p.args },
+            kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: paths.intern(p.path), args: first_args(&p.args) },
         }, v);
     }
     let offered = events.offered;
@@ -190,6 +192,27 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
     let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
     let run = AlignedRun { index: run.index, events, actors, lost_events };
     Ok(LocalRun { run, sites, stacks: stacks.set })
+}
+
+/// The paths of a run's syscalls, one copy of each.
+#[derive(Default)]
+struct Paths(HashSet<Arc<str>>);
+
+impl Paths {
+    fn intern(&mut self, path: Option<String>) -> Option<Arc<str>> {
+        let p = path?;
+        if let Some(known) = self.0.get(p.as_str()) {
+            return Some(known.clone());
+        }
+        let new: Arc<str> = Arc::from(p);
+        self.0.insert(new.clone());
+        Some(new)
+    }
+}
+
+/// The arguments of a syscall an aligned event keeps (see [`AKind::Sys`]).
+fn first_args(args: &[u64; 6]) -> [u64; 3] {
+    [args[0], args[1], args[2]]
 }
 
 /// What one resolved frame adds to an event's project stack.

@@ -160,7 +160,7 @@ fn is_file_op(n: u32) -> bool {
 }
 
 /// Open flags of an open/openat.
-pub(super) fn open_flags(n: u32, args: &[u64; 6]) -> Option<u64> {
+pub(super) fn open_flags(n: u32, args: &[u64; 3]) -> Option<u64> {
     match n {
         nr::OPEN => Some(args[1]),
         nr::OPENAT => Some(args[2]),
@@ -168,7 +168,7 @@ pub(super) fn open_flags(n: u32, args: &[u64; 6]) -> Option<u64> {
     }
 }
 
-fn destructive(n: u32, args: &[u64; 6]) -> bool {
+fn destructive(n: u32, args: &[u64; 3]) -> bool {
     match n {
         nr::UNLINK | nr::UNLINKAT | nr::RMDIR | nr::RENAME | nr::RENAMEAT | nr::RENAMEAT2 => true,
         nr::OPEN | nr::OPENAT => open_flags(n, args).is_some_and(|f| f & libc::O_TRUNC as u64 != 0),
@@ -368,7 +368,7 @@ fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
         }
         let Some(raw) = path else { continue };
         let resolved;
-        let p: &String = if raw.starts_with('/') {
+        let p: &str = if raw.starts_with('/') {
             raw
         } else {
             let dirfd = match *n {
@@ -383,7 +383,7 @@ fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
             // any descriptor: rmtree opens directories without O_DIRECTORY
             if let Some(r) = ret {
                 if *r >= 0 {
-                    dirfds.insert((e.pid, *r), p.clone());
+                    dirfds.insert((e.pid, *r), p.to_string());
                 }
             }
         }
@@ -496,7 +496,7 @@ mod tests {
             actor: tid,
             window: Some(0),
             frames: vec![site].into(),
-            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args },
+            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args: [args[0], args[1], args[2]] },
         }
     }
 
