@@ -19,18 +19,31 @@
 //! all the samples of that run: the events of the other executions are
 //! left out and the rest refer to the sample's windows, so every execution
 //! is an aligned unit of its own.
+//!
+//! An alignment made for the diagnosis of some tests
+//! ([`Alignment::for_tests`]) keeps only the events that diagnosis can
+//! read ([`keep`] says which), dropping the others as each trace is read.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::run::{RunResult, TestWindow};
+use crate::run::RunResult;
 use crate::trace::syscalls::{self as sc, nr, SyscallClass};
 
+mod keep;
+mod parallel;
 mod trace;
-use trace::{align_trace, first_cwd, LocalRun};
+use keep::Keep;
+use parallel::{align_each, Job};
+use trace::{first_cwd, LocalRun};
+
+/// What sees each unit as it is aligned (see [`Alignment::extend_with`]).
+pub type OnUnit<'f> = &'f mut UnitFn<'f>;
+/// See [`OnUnit`].
+pub type UnitFn<'f> = dyn FnMut(usize, &AlignedRun, &SiteTable) + 'f;
 
 /// One project source location.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -89,14 +102,17 @@ pub enum AKind {
     Clock { realtime: bool, wall_ns: i64 },
     /// A syscall, enter and exit paired. `ret` is `None` when the exit was
     /// not seen; `requested_ns` is the requested timeout or sleep; `path`
-    /// the path a file syscall names, or the address of a bind or connect.
+    /// the path a file syscall names, or the address of a bind or connect
+    /// (one copy per run of each); `args` its first three arguments (the
+    /// ones read: descriptors, open flags, a futex's address; the timeout
+    /// is `requested_ns`).
     Sys {
         nr: u32,
         ret: Option<i64>,
         end_ts: u64,
         requested_ns: Option<i64>,
-        path: Option<String>,
-        args: [u64; 6],
+        path: Option<Arc<str>>,
+        args: [u64; 3],
     },
     /// The thread left the CPU (preempted or blocked).
     SchedOut { preempt: bool },
@@ -165,6 +181,8 @@ pub struct Alignment {
     units: Vec<Unit>,
     /// The distinct frames of all events.
     stacks: HashSet<Frames>,
+    /// The tests whose diagnosis the events are kept for; `None`: all events.
+    tests: Option<BTreeSet<String>>,
 }
 
 /// What an aligned unit was made from: run index, trace, execution (for a
@@ -251,9 +269,31 @@ pub fn timed_out(nrv: u32, ret: Option<i64>) -> bool {
 impl Alignment {
     /// Reads and aligns the traces of `runs`.
     pub fn load(runs: &[RunResult], rootdir: Option<PathBuf>) -> Alignment {
-        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![], stacks: HashSet::default() };
+        let mut al = Alignment { rootdir: PathBuf::new(), sites: SiteTable::default(), runs: vec![], warnings: vec![], units: vec![], stacks: HashSet::default(), tests: None };
         al.extend(runs, rootdir);
         al
+    }
+
+    /// An alignment, empty until [`Alignment::extend`]ed, that keeps only
+    /// the events the classifier reads to diagnose `tests` (see [`keep`]):
+    /// the same diagnosis as with every event, in the memory those take.
+    /// `FLAKEBPF_KEEP_ALL_EVENTS` set keeps every event (to compare).
+    pub fn for_tests(tests: BTreeSet<String>) -> Alignment {
+        let mut al = Alignment::load(&[], None);
+        if std::env::var_os("FLAKEBPF_KEEP_ALL_EVENTS").is_none() {
+            al.tests = Some(tests);
+        }
+        al
+    }
+
+    /// The tests the events are kept for (`None`: every event is).
+    pub fn tests(&self) -> Option<&BTreeSet<String>> {
+        self.tests.as_ref()
+    }
+
+    /// Whether the events kept serve the diagnosis of `tests` (all do when every event is kept).
+    pub fn serves(&self, tests: &BTreeSet<String>) -> bool {
+        self.tests.as_ref().is_none_or(|t| t.is_superset(tests))
     }
 
     /// Aligns the runs of `runs` past the ones already aligned (`runs` holds
@@ -266,16 +306,27 @@ impl Alignment {
     /// its id in the order it first appears in that order, as when the
     /// traces are read one after another.
     pub fn extend(&mut self, runs: &[RunResult], rootdir: Option<PathBuf>) {
+        self.extend_with(runs, rootdir, None);
+    }
+
+    /// [`Alignment::extend`], handing each new unit to `on_unit` (its index
+    /// in `runs`, the unit, the shared sites) as soon as it is aligned, in
+    /// order. In an alignment for some tests ([`Alignment::for_tests`]),
+    /// the events of those tests' own windows are then cut to what the
+    /// classifier reads besides their features ([`Keep::reduce`]):
+    /// `on_unit` computes the features. Memory then holds a few whole
+    /// traces at a time.
+    pub fn extend_with(&mut self, runs: &[RunResult], rootdir: Option<PathBuf>, mut on_unit: Option<OnUnit>) {
         let same = self.units.iter().zip(runs).take_while(|(u, r)| **u == Unit::of(r)).count();
         self.units.truncate(same);
         self.runs.truncate(same);
         let root = rootdir.or_else(|| rootdir_of(runs));
         // What to align (a run's whole trace, read once for all its samples), and what each unit takes from it.
-        let mut jobs: Vec<(&RunResult, &[TestWindow], &Path)> = vec![];
+        let mut jobs: Vec<Job> = vec![];
         let mut plan: Vec<Use> = vec![];
         // the whole run the latest samples were cut from: (index, trace, job)
         let mut whole: Option<(u32, &Path, usize)> = None;
-        for run in runs.iter().skip(self.runs.len()) {
+        for run in &runs[same..] {
             self.units.push(Unit::of(run));
             let Some(path) = &run.trace_path else {
                 plan.push(None);
@@ -299,37 +350,55 @@ impl Alignment {
                 self.rootdir = root.clone().unwrap_or(cwd);
             }
         }
-        let aligned = align_all(&jobs, &self.rootdir);
-        let mut done: Vec<Option<AlignedRun>> = Vec::with_capacity(aligned.len());
-        for ((run, _, _), (result, warnings)) in jobs.iter().zip(aligned) {
-            let r = match result {
+        let keeps = self.tests.as_ref().map(|tests| {
+            let mut keeps: Vec<Keep> = jobs.iter().map(|j| Keep::none(j.1.len())).collect();
+            for (unit, run) in plan.iter().zip(&runs[same..]) {
+                if let Some((j, to_sample)) = unit {
+                    keeps[*j].add(&run.windows, *to_sample, tests);
+                }
+            }
+            keeps
+        });
+        let src_root = self.rootdir.clone();
+        // the units are handed on in order: those of a job once it is done, those without a trace on the way
+        let mut next = 0;
+        align_each(&jobs, keeps.as_deref(), &src_root, |j, (result, warnings)| {
+            let mut r = match result {
                 Ok(local) => Some(self.adopt(local)),
                 Err(e) => {
-                    self.warnings.push(format!("run {}: {e:#}", run.index));
+                    self.warnings.push(format!("run {}: {e:#}", jobs[j].0.index));
                     None
                 }
             };
             self.warnings.extend(warnings);
-            done.push(r);
+            while let Some(unit) = plan.get(next).filter(|u| u.is_none_or(|(k, _)| k <= j)) {
+                let aligned = match unit {
+                    None => None,
+                    // a whole run: its job serves it alone
+                    Some((_, None)) => r.take(),
+                    Some((_, Some(to))) => r.as_ref().map(|r| cut_sample(r, to)),
+                };
+                self.take_unit(&runs[same + next], same + next, aligned, on_unit.as_deref_mut());
+                next += 1;
+            }
+        });
+        for (i, run) in runs.iter().enumerate().skip(same + next) {
+            self.take_unit(run, i, None, None);
         }
-        // a job serves one whole run, or the consecutive samples of one run
-        let mut uses = vec![0usize; done.len()];
-        for (j, _) in plan.iter().flatten() {
-            uses[*j] += 1;
+    }
+
+    /// Keeps unit `index` of the runs, aligned from `run`, after `on_unit` saw it.
+    fn take_unit(&mut self, run: &RunResult, index: usize, mut aligned: Option<AlignedRun>, on_unit: Option<&mut UnitFn<'_>>) {
+        if let (Some(a), Some(f)) = (&mut aligned, on_unit) {
+            f(index, a, &self.sites);
+            if let Some(tests) = &self.tests {
+                let mut keep = Keep::none(run.windows.len());
+                keep.add(&run.windows, None, tests);
+                keep.reduce(&mut a.events);
+                a.events.shrink_to_fit();
+            }
         }
-        for unit in plan {
-            let Some((j, to_sample)) = unit else {
-                self.runs.push(None);
-                continue;
-            };
-            uses[j] -= 1;
-            let r = match to_sample {
-                None if uses[j] == 0 => done[j].take(),
-                None => done[j].clone(),
-                Some(to) => done[j].as_ref().map(|r| cut_sample(r, to)),
-            };
-            self.runs.push(r);
-        }
+        self.runs.push(aligned);
     }
 
     /// A run aligned on its own tables, with its site, function and stack
@@ -367,38 +436,6 @@ impl Alignment {
 /// What an aligned unit takes: nothing (no trace), or the result of a job,
 /// whole or (with the sample's window mapping) cut to a sample.
 type Use<'a> = Option<(usize, Option<&'a [Option<usize>]>)>;
-
-/// One trace aligned, with the warnings reading it gave.
-type Aligned = (anyhow::Result<LocalRun>, Vec<String>);
-
-/// Aligns the traces of `jobs` (run, windows, trace) on all the cores,
-/// each on its own tables; results in the order of `jobs`, each with the
-/// warnings of its trace.
-fn align_all(jobs: &[(&RunResult, &[TestWindow], &Path)], src_root: &Path) -> Vec<Aligned> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = vec![];
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(run, windows, path)) = jobs.get(i) else { break };
-            let mut warnings = vec![];
-            let r = align_trace(run, windows, path, src_root, &mut warnings);
-            done.push((i, (r, warnings)));
-        }
-        done
-    };
-    let mut out: Vec<(usize, Aligned)> = if workers <= 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers).map(|_| s.spawn(work)).collect();
-            handles.into_iter().flat_map(|h| h.join().expect("an alignment worker panicked")).collect()
-        })
-    };
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, r)| r).collect()
-}
 
 /// The sample of an aligned run: its events outside the windows `to_sample`
 /// leaves out, with window indices among the sample's windows.

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
+use super::keep::{Keep, Kept, Kind, Verdict};
 use super::{requested_ns, AEvent, AKind, Actor, AlignedRun, Frames, Site, SiteTable};
 use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE, STATE_FILE};
 use crate::run::{RunResult, Slot, TestWindow, CURRENT_TEST_VAR};
@@ -63,8 +64,10 @@ pub(super) fn first_cwd<'a>(paths: impl Iterator<Item = &'a Path>) -> Option<Pat
 
 /// Aligns the trace at `path` of `run`, its events attributed to
 /// `windows`; `src_root` is the rootdir of all runs (where sources are
-/// read). Problems reading the trace past its start are `warnings`.
-pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, src_root: &Path, warnings: &mut Vec<String>) -> anyhow::Result<LocalRun> {
+/// read). Only the events `keep` keeps are kept (all without it); the
+/// sites and stacks of all are interned alike, so ids do not depend on
+/// it. Problems reading the trace past its start are `warnings`.
+pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<&Keep>, path: &Path, src_root: &Path, warnings: &mut Vec<String>) -> anyhow::Result<LocalRun> {
     let mut reader = TraceReader::open(path)?;
     let meta = reader.meta().clone();
     // each run's own rootdir: CI jobs of one project check it out in different places
@@ -77,9 +80,11 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
     let mut actor_ix: HashMap<Actor, u32> = HashMap::new();
     // room for the events the run wrote (at most one per 32 bytes of trace), without growing by copies
     let room = std::fs::metadata(path).map_or(0, |m| m.len() / 32).min(run.end.events);
-    let mut events: Vec<AEvent> = Vec::with_capacity(room as usize);
+    let mut events = Kept::with_capacity(room as usize);
+    let verdict = |window: Option<usize>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window, pid, ts, kind));
     let mut pending: HashMap<u32, Pending> = HashMap::new();
     let mut frames_seen = FrameCache::new(&rootdir, src_root);
+    let mut paths = Paths::default();
     let marker = format!("{CURRENT_TEST_VAR}=");
     for rec in reader.by_ref() {
         let rec = match rec {
@@ -93,18 +98,15 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
         let Record::Event(ev) = rec else { continue };
         match &ev.kind {
             EventKind::SyscallExit { nr: n, ret, .. } => {
-                if let Some(p) = pending.remove(&ev.tid) {
-                    if p.nr == *n {
-                        let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
-                        events.push(AEvent {
-                            ts: p.ts,
-                            pid: p.pid,
-                            tid: ev.tid,
-                            actor: p.actor,
-                            window: p.window,
-                            frames: p.frames,
-                            kind: AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path: super::socket_address(p.nr, &p.args, &p.buf).or(p.path), args: p.args },
-                        });
+                if let Some(p) = pending.remove(&ev.tid).filter(|p| p.nr == *n) {
+                    match verdict(p.window, p.pid, p.ts, Kind::of_sys(p.nr, Some(*ret), p.path.is_some())) {
+                        Verdict::Drop => events.skip(),
+                        v => {
+                            let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
+                            let path = paths.intern(super::socket_address(p.nr, &p.args, &p.buf).or(p.path));
+                            let kind = AKind::Sys { nr: p.nr, ret: Some(*ret), end_ts: ev.ts, requested_ns: req, path, args: first_args(&p.args) };
+                            events.push(AEvent { ts: p.ts, pid: p.pid, tid: ev.tid, actor: p.actor, window: p.window, frames: p.frames, kind }, v);
+                        }
                     }
                 }
                 continue;
@@ -131,11 +133,16 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
             Slot::Test(i) => Some(i),
             _ => None,
         };
+        if let EventKind::SyscallEnter { nr: n, args, path, buf, .. } = ev.kind {
+            pending.insert(ev.tid, Pending { ts: ev.ts, nr: n, args, buf, path, frames, actor: aid, pid: ev.pid, window });
+            continue;
+        }
+        let v = verdict(window, ev.pid, ev.ts, if is_env { Kind::Env } else { Kind::Other });
+        if v == Verdict::Drop {
+            events.skip();
+            continue;
+        }
         let kind = match ev.kind {
-            EventKind::SyscallEnter { nr: n, args, path, buf, .. } => {
-                pending.insert(ev.tid, Pending { ts: ev.ts, nr: n, args, buf, path, frames, actor: aid, pid: ev.pid, window });
-                continue;
-            }
             EventKind::Clock { clock_id, .. } => AKind::Clock {
                 realtime: matches!(clock_id, 0 | 5 | 8),
                 wall_ns: crate::trace::time::wall_ns(&meta, ev.ts),
@@ -156,12 +163,17 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
             EventKind::Sample => AKind::Sample,
             _ => continue,
         };
-        events.push(AEvent { ts: ev.ts, pid: ev.pid, tid: ev.tid, actor: aid, window, frames, kind });
+        events.push(AEvent { ts: ev.ts, pid: ev.pid, tid: ev.tid, actor: aid, window, frames, kind }, v);
     }
     // Syscalls still pending at the end (never returned), by thread.
     let mut pending: Vec<(u32, Pending)> = pending.into_iter().collect();
     pending.sort_by_key(|(tid, _)| *tid);
     for (tid, p) in pending {
+        let v = verdict(p.window, p.pid, p.ts, Kind::of_sys(p.nr, None, p.path.is_some()));
+        if v == Verdict::Drop {
+            events.skip();
+            continue;
+        }
         let req = requested_ns(p.nr, &p.args, &p.buf, p.ts, meta.realtime_offset_ns);
         events.push(AEvent {
             ts: p.ts,
@@ -170,14 +182,37 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], path: &Path, 
             actor: p.actor,
             window: p.window,
             frames: p.frames,
-            kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: p.path, args: p.args },
-        });
+            kind: AKind::Sys { nr: p.nr, ret: None, end_ts: u64::MAX, requested_ns: req, path: paths.intern(p.path), args: first_args(&p.args) },
+        }, v);
     }
-    events.sort_by_key(|e| e.ts);
+    let offered = events.offered;
+    let mut events = events.finish();
+    log::debug!("run {}: {} of {offered} aligned events kept", run.index, events.len());
     events.shrink_to_fit();
     let lost_events = reader.end().map(|e| e.lost_events).unwrap_or(run.end.lost_events);
     let run = AlignedRun { index: run.index, events, actors, lost_events };
     Ok(LocalRun { run, sites, stacks: stacks.set })
+}
+
+/// The paths of a run's syscalls, one copy of each.
+#[derive(Default)]
+struct Paths(HashSet<Arc<str>>);
+
+impl Paths {
+    fn intern(&mut self, path: Option<String>) -> Option<Arc<str>> {
+        let p = path?;
+        if let Some(known) = self.0.get(p.as_str()) {
+            return Some(known.clone());
+        }
+        let new: Arc<str> = Arc::from(p);
+        self.0.insert(new.clone());
+        Some(new)
+    }
+}
+
+/// The arguments of a syscall an aligned event keeps (see [`AKind::Sys`]).
+fn first_args(args: &[u64; 6]) -> [u64; 3] {
+    [args[0], args[1], args[2]]
 }
 
 /// What one resolved frame adds to an event's project stack.

@@ -587,10 +587,10 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
                     continue;
                 }
                 if matches!(*n, nr::UNLINK | nr::UNLINKAT | nr::RMDIR) {
-                    removed.insert(p.as_str());
+                    removed.insert(&**p);
                 } else if e.window.is_some_and(|w| pw.contains(&w)) && open_flags(*n, args).is_some_and(|f| f & libc::O_CREAT as u64 != 0) && !is_noise_path(p) {
                     if let Some(s) = e.site() {
-                        created.push((p.as_str(), s));
+                        created.push((&**p, s));
                     }
                 }
             }

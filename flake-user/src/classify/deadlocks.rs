@@ -85,7 +85,7 @@ mod tests {
             actor: tid,
             window: Some(0),
             frames: vec![acq, nested].into(),
-            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0, 0, 0, 0] },
+            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0] },
         };
         let timeout = -(libc::ETIMEDOUT as i64);
         let evs = [wait(10, 2, 0xa0, timeout), wait(20, 3, 0xb0, timeout)];

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::causes::{cause_of, fix_for};
 use super::fallbacks::{draw, hash_order_causes, random_cause};
-use super::features::{features, views, FKey, Obs, View};
+use super::features::{features_of, views, FKey, Known, Obs, View};
 use super::source::Sources;
 use super::stats::Separation;
 use crate::align::{Alignment, SiteTable};
@@ -48,7 +48,7 @@ struct Cand {
 
 /// The causes of one test's failures, best first (none when it never
 /// failed or never passed).
-pub(super) fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, src: &mut Sources) -> Vec<Cause> {
+pub(super) fn diagnose_test(al: &Alignment, known: &Known, runs: &[RunResult], nodeid: &str, src: &mut Sources) -> Vec<Cause> {
     let views = views(al, runs, nodeid);
     let nf = views.iter().filter(|v| v.failed).count() as u32;
     let np = views.iter().filter(|v| !v.failed).count() as u32;
@@ -56,7 +56,7 @@ pub(super) fn diagnose_test(al: &Alignment, runs: &[RunResult], nodeid: &str, sr
         return vec![];
     }
     let sites = &al.sites;
-    let feats: Vec<HashMap<FKey, Obs>> = views.iter().map(|v| features(v, sites, src)).collect();
+    let feats: Vec<HashMap<FKey, Obs>> = views.iter().map(|v| features_of(v, nodeid, known, sites, src)).collect();
     let rs = Runs { views: &views, feats: &feats, sites, nodeid, nf, np };
     let debug = std::env::var_os("FLAKEBPF_DEBUG_FEATURES").is_some();
     let mut cands = candidates(&rs, src, debug);

@@ -96,6 +96,8 @@ impl Default for Obs {
 
 /// One run of the test.
 pub(super) struct View<'a> {
+    /// Index of the run among the runs (and the alignment's).
+    pub(super) unit: usize,
     pub(super) ar: &'a AlignedRun,
     pub(super) rr: &'a RunResult,
     pub(super) failed: bool,
@@ -111,24 +113,20 @@ impl View<'_> {
 }
 
 pub(super) fn views<'a>(al: &'a Alignment, runs: &'a [RunResult], nodeid: &str) -> Vec<View<'a>> {
-    let mut out = vec![];
-    for (rr, ar) in runs.iter().zip(&al.runs) {
-        let Some(ar) = ar else { continue };
-        let Some(o) = rr.outcome(nodeid) else { continue };
-        let failed = match o.outcome {
-            Outcome::Failed | Outcome::Error => true,
-            Outcome::Passed => false,
-            Outcome::Skipped => continue,
-        };
-        let wins: Vec<usize> = rr.windows.iter().enumerate().filter(|(_, w)| w.nodeid == nodeid).map(|(i, _)| i).collect();
-        if wins.is_empty() {
-            continue;
-        }
-        let pid = rr.windows[wins[0]].pid;
-        let start = wins.iter().map(|&i| rr.windows[i].start_ns).min().unwrap_or(0);
-        out.push(View { ar, rr, failed, wins, pid, start });
-    }
-    out
+    runs.iter().zip(&al.runs).enumerate().filter_map(|(unit, (rr, ar))| view(unit, rr, ar.as_ref()?, nodeid)).collect()
+}
+
+/// The run `unit` of the test, when it ran (not skipped) and its windows are known.
+pub(super) fn view<'a>(unit: usize, rr: &'a RunResult, ar: &'a AlignedRun, nodeid: &str) -> Option<View<'a>> {
+    let failed = match rr.outcome(nodeid)?.outcome {
+        Outcome::Failed | Outcome::Error => true,
+        Outcome::Passed => false,
+        Outcome::Skipped => return None,
+    };
+    let wins: Vec<usize> = rr.windows.iter().enumerate().filter(|(_, w)| w.nodeid == nodeid).map(|(i, _)| i).collect();
+    let pid = rr.windows[*wins.first()?].pid;
+    let start = wins.iter().map(|&i| rr.windows[i].start_ns).min().unwrap_or(0);
+    Some(View { unit, ar, rr, failed, wins, pid, start })
 }
 
 pub(super) fn add(f: &mut HashMap<FKey, Obs>, k: FKey, site: Option<u32>, val: Option<f64>, frames: &[u32], ts: u64) {
@@ -162,7 +160,7 @@ fn is_file_op(n: u32) -> bool {
 }
 
 /// Open flags of an open/openat.
-pub(super) fn open_flags(n: u32, args: &[u64; 6]) -> Option<u64> {
+pub(super) fn open_flags(n: u32, args: &[u64; 3]) -> Option<u64> {
     match n {
         nr::OPEN => Some(args[1]),
         nr::OPENAT => Some(args[2]),
@@ -170,7 +168,7 @@ pub(super) fn open_flags(n: u32, args: &[u64; 6]) -> Option<u64> {
     }
 }
 
-fn destructive(n: u32, args: &[u64; 6]) -> bool {
+fn destructive(n: u32, args: &[u64; 3]) -> bool {
     match n {
         nr::UNLINK | nr::UNLINKAT | nr::RMDIR | nr::RENAME | nr::RENAMEAT | nr::RENAMEAT2 => true,
         nr::OPEN | nr::OPENAT => open_flags(n, args).is_some_and(|f| f & libc::O_TRUNC as u64 != 0),
@@ -260,6 +258,20 @@ fn clock_frame(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<u
 
 pub(super) fn is_noise_path(p: &str) -> bool {
     p.starts_with("/proc") || p.starts_with("/dev") || p.starts_with("/sys") || p.ends_with(".py") || p.ends_with(".pyc") || p.ends_with(".so") || p.contains("__pycache__")
+}
+
+/// Features computed from each run as it was aligned, before its events
+/// were cut to what the other readers need: per run (its index), per test.
+pub(super) type Known = HashMap<usize, HashMap<String, HashMap<FKey, Obs>>>;
+
+/// The features of one run of test `nodeid`: those computed as it was
+/// aligned, else computed now (a run whose events were cut has them
+/// always: they were computed for every test its events were kept for).
+pub(super) fn features_of(v: &View, nodeid: &str, known: &Known, sites: &SiteTable, src: &mut Sources) -> HashMap<FKey, Obs> {
+    match known.get(&v.unit).and_then(|k| k.get(nodeid)) {
+        Some(f) => f.clone(),
+        None => features(v, sites, src),
+    }
 }
 
 /// The features of one run of the test.
@@ -356,7 +368,7 @@ fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
         }
         let Some(raw) = path else { continue };
         let resolved;
-        let p: &String = if raw.starts_with('/') {
+        let p: &str = if raw.starts_with('/') {
             raw
         } else {
             let dirfd = match *n {
@@ -371,7 +383,7 @@ fn shared_paths(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) -> Vec<String> {
             // any descriptor: rmtree opens directories without O_DIRECTORY
             if let Some(r) = ret {
                 if *r >= 0 {
-                    dirfds.insert((e.pid, *r), p.clone());
+                    dirfds.insert((e.pid, *r), p.to_string());
                 }
             }
         }
@@ -484,7 +496,7 @@ mod tests {
             actor: tid,
             window: Some(0),
             frames: vec![site].into(),
-            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args },
+            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: Some(path.into()), args: [args[0], args[1], args[2]] },
         }
     }
 

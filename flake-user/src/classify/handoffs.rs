@@ -39,7 +39,7 @@ fn double_creates(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
         if !creates || is_noise_path(p) || !p.starts_with('/') {
             continue;
         }
-        match first.get(p.as_str()) {
+        match first.get(&**p) {
             None => {
                 first.insert(p, (e.pid, e.tid));
             }
@@ -131,7 +131,7 @@ fn torn_reads(evs: &[&AEvent], f: &mut HashMap<FKey, Obs>) {
         if !matches!(*n, nr::OPEN | nr::OPENAT) || *r < 0 || open_flags(*n, args).is_some_and(is_write_open) {
             continue;
         }
-        let torn = rewrites.iter().find(|w| w.path == p && (w.pid, w.tid) != (e.pid, e.tid) && w.start < e.ts && e.ts < w.end);
+        let torn = rewrites.iter().find(|w| w.path == &**p && (w.pid, w.tid) != (e.pid, e.tid) && w.start < e.ts && e.ts < w.end);
         if let Some(w) = torn {
             add(f, FKey::TornRead { site: w.site }, Some(w.site), None, &e.frames, e.ts);
         }
@@ -217,7 +217,7 @@ mod tests {
             actor: pid,
             window: Some(0),
             frames: vec![site].into(),
-            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: path.map(Into::into), args },
+            kind: AKind::Sys { nr: n, ret: Some(ret), end_ts: ts + 1, requested_ns: None, path: path.map(Into::into), args: [args[0], args[1], args[2]] },
         }
     }
 

@@ -54,6 +54,7 @@ mod interleave;
 mod wakeups;
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::align::Alignment;
@@ -65,7 +66,7 @@ use source::Sources;
 // used by the hypotheses as `super::{draw, views, fix_for}`
 use causes::fix_for;
 use fallbacks::draw;
-use features::views;
+use features::{views, Known};
 
 pub(crate) use causes::cuts_reading;
 pub(crate) use divergence::is_test_code;
@@ -76,7 +77,9 @@ pub struct Classifier {
     /// Overrides pytest's rootdir as seen in the runs.
     pub rootdir: Option<PathBuf>,
     /// The runs aligned so far (the run loop asks again after every run),
-    /// with the traces and the rootdir they were aligned from.
+    /// with the traces and the rootdir they were aligned from; only the
+    /// events the diagnosis of the flaky tests reads are kept, so a test
+    /// turning flaky later has them aligned again.
     cache: RefCell<Option<Cached>>,
 }
 
@@ -84,6 +87,9 @@ struct Cached {
     al: Alignment,
     traces: Vec<Option<PathBuf>>,
     root: Option<PathBuf>,
+    /// The features of each run, computed as it was aligned (its events
+    /// are then cut to what the other readers need).
+    known: Known,
 }
 
 impl Classifier {
@@ -99,20 +105,36 @@ impl Diagnoser for Classifier {
         }
         let root = self.rootdir.clone().or_else(|| crate::align::rootdir_of(runs));
         let traces: Vec<Option<PathBuf>> = runs.iter().map(|r| r.trace_path.clone()).collect();
+        let flaky: BTreeSet<String> = tests.flaky().map(|t| t.nodeid.clone()).collect();
         let mut cache = self.cache.borrow_mut();
-        // Reuse the alignment when these runs extend the ones it holds.
-        let reuse = cache.as_ref().is_some_and(|c| c.root == root && traces.starts_with(&c.traces));
+        // Reuse the alignment when these runs extend the ones it holds, with the events these tests need.
+        let reuse = cache.as_ref().is_some_and(|c| c.root == root && traces.starts_with(&c.traces) && c.al.serves(&flaky));
         if !reuse {
-            *cache = Some(Cached { al: Alignment::load(&[], None), traces: vec![], root: root.clone() });
+            *cache = Some(Cached { al: Alignment::for_tests(flaky.clone()), traces: vec![], root: root.clone(), known: Known::new() });
         }
-        let c = cache.as_mut().expect("set above");
-        let seen = c.al.warnings.len();
-        c.al.extend(runs, root);
-        c.traces = traces;
-        for w in &c.al.warnings[seen..] {
+        let Cached { al, traces: aligned_traces, known, .. } = cache.as_mut().expect("set above");
+        let seen = al.warnings.len();
+        let mut src = Sources::default();
+        // the features of every test the alignment keeps events for, from each run as it is aligned
+        let wanted: Vec<String> = al.tests().unwrap_or(&flaky).iter().cloned().collect();
+        al.extend_with(
+            runs,
+            root,
+            Some(&mut |unit, ar, sites| {
+                known.remove(&unit);
+                for t in &wanted {
+                    if let Some(v) = features::view(unit, &runs[unit], ar, t) {
+                        known.entry(unit).or_default().insert(t.clone(), features::features(&v, sites, &mut src));
+                    }
+                }
+            }),
+        );
+        known.retain(|&unit, _| unit < al.runs.len());
+        *aligned_traces = traces;
+        for w in &al.warnings[seen..] {
             log::warn!("{w}");
         }
-        classify(&c.al, runs, tests)
+        classify(al, known, runs, tests, &mut src)
     }
 
     fn next_trial(&self, nodeid: &str, _runs: &[RunResult], causes: &[Cause], done: &[Trial]) -> Option<Condition> {
@@ -124,14 +146,13 @@ impl Diagnoser for Classifier {
     }
 }
 
-/// Causes for every flaky test of `tests`.
-pub fn classify(al: &Alignment, runs: &[RunResult], tests: &TestStats) -> Vec<(String, Vec<Cause>)> {
-    let mut src = Sources::default();
+/// Causes for every flaky test of `tests`, with the features `known` of the runs.
+fn classify(al: &Alignment, known: &Known, runs: &[RunResult], tests: &TestStats, src: &mut Sources) -> Vec<(String, Vec<Cause>)> {
     tests
         .flaky()
         .map(|t| {
-            let mut causes = diagnose_test(al, runs, &t.nodeid, &mut src);
-            let more = hypotheses::inventory(al, runs, &t.nodeid, &causes, &mut src);
+            let mut causes = diagnose_test(al, known, runs, &t.nodeid, src);
+            let more = hypotheses::inventory(al, runs, &t.nodeid, &causes, src);
             causes.extend(more);
             (t.nodeid.clone(), causes)
         })
