@@ -1,0 +1,3 @@
+from .vault import Vault, StoredObject
+
+__all__ = ["Vault", "StoredObject"]
