@@ -396,7 +396,7 @@ fn leaks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<
 }
 
 /// Wake-up events cleared after the work their wait started
-/// ([`super::wakeups::late_clears`]), in the code the failing runs ran.
+/// ([`super::wakeups::late_clears`]), in the code the test reaches.
 fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
     for (file, abs) in files {
@@ -404,7 +404,7 @@ fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -
             let (n, at) = (c.clear, c.at);
             let func = src.enclosing_name(abs, n);
             let category = if src.lines(abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false) { Category::AsyncRace } else { Category::ThreadRace };
-            out.push(from_source_only(file, n, func, category, format!("the code the {nf} failing runs ran clears its wake-up event at {file}:{n} only after the work its wait started (line {at}): a signal set while that work runs is erased, and what it announced waits for the next signal (a candidate from the source)"), "clear the event right after its wait returns, before the work, so a signal set during the work is kept for the next round", Basis::Cleared { after_wait: c.after_wait, then: c.then }));
+            out.push(from_source_only(file, n, func, category, format!("the code the test reaches ({nf} failing runs) clears its wake-up event at {file}:{n} only after the work its wait started (line {at}): a signal set while that work runs is erased, and what it announced waits for the next signal (a candidate from the source)"), "clear the event right after its wait returns, before the work, so a signal set during the work is kept for the next round", Basis::Cleared { after_wait: c.after_wait, then: c.then }));
         }
     }
     out.truncate(2);
@@ -412,14 +412,14 @@ fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -
 }
 
 /// Lines with a known one-line mistake ([`super::rewrites`]), in the code
-/// the failing runs ran.
+/// the test reaches.
 fn corrected(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let mut out = vec![];
     for (file, abs) in files {
         for (n, c) in super::rewrites::corrections(src, abs) {
             let func = src.enclosing_name(abs, n);
             let category = if c.is_async { Category::AsyncRace } else { Category::ThreadRace };
-            out.push(from_source_only(file, n, func, category, format!("the code the {nf} failing runs ran makes a synchronisation object at {file}:{n} as the default of a lookup and never stores it: each caller that finds no entry gets a fresh one, so callers that should wait for each other never do (a candidate from the source)"), &format!("store it: `{}`, and use what it returns", c.text), Basis::Corrected));
+            out.push(from_source_only(file, n, func, category, format!("the code the test reaches ({nf} failing runs) makes a synchronisation object at {file}:{n} as the default of a lookup and never stores it: each caller that finds no entry gets a fresh one, so callers that should wait for each other never do (a candidate from the source)"), &format!("store it: `{}`, and use what it returns", c.text), Basis::Corrected));
         }
     }
     out.truncate(2);
