@@ -628,3 +628,21 @@ fn a_race_proven_at_a_line_touching_no_shared_state_gives_way_to_one_that_does()
     moves::shared_state_first(&mut out, Some(d.path()));
     assert_eq!(out[0].file, "src/board.py");
 }
+
+#[test]
+fn a_candidate_fix_at_a_low_fail_rate_is_followed_until_its_missing_failures_are_significant() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/locks.py"), "import asyncio\n\nclass Keyed:\n    def lock_for(self, key):\n        return self._locks.get(key, asyncio.Lock())\n").unwrap();
+    // 6 of 30 plain runs fail: 0 of 15 under the fix is not yet significant
+    let rs = runs_at(dir.path(), 30, 6);
+    let mistake = cause("src/locks.py", 5, Category::AsyncRace, Basis::Corrected);
+    let done = play(&rs, std::slice::from_ref(&mistake), |c, _| match c {
+        Condition::Intervene { what: Intervention::Rewrite { .. }, .. } => (false, hit()),
+        _ => (true, hit()),
+    });
+    let fixed = arm_runs(&done, |w| matches!(w, Intervention::Rewrite { .. }));
+    assert!((16..=25).contains(&fixed), "{fixed} runs");
+    let out = conclude(V, &rs, vec![mistake], &done);
+    assert!(out[0].proven, "{}", out[0].evidence);
+}
