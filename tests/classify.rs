@@ -311,7 +311,7 @@ fn async_race_names_the_wake_up_cleared_after_the_work() {
     // a message sent while the flusher writes sets the wake-up that the
     // flusher then clears: with the clear moved right after the wait (the
     // late one skipped), no run fails
-    let report = check("classify_lost_wakeup", "tests/test_outbox.py::test_reply_while_sending", "async_race", 15);
+    let report = check("classify_lost_wakeup", "tests/test_sender.py::test_reply_while_sending", "async_race", 15);
     let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
     assert!(ev.contains("with `self._wakeup.clear()` run just before line 22 and line 26 run as `pass` (the event cleared as soon as its wait returns), it failed 0 of"), "{ev}");
 }

@@ -182,7 +182,7 @@ class Mailbox:
     #[test]
     fn an_event_cleared_after_the_work_its_wait_started_is_found() {
         let text = "\
-class Outbox:
+class Courier:
     async def flusher(self):
         while True:
             await self._wakeup.wait()

@@ -321,7 +321,7 @@ print(slots._value)
     fn lines_are_rewritten_a_statement_run_before_one_and_another_skipped_back_to_its_loop() {
         let script = "\
 import asyncio
-class Outbox:
+class Courier:
     def __init__(self):
         self.wake = asyncio.Event(); self.pending = []; self.sent = []; self.locks = {}
     async def flusher(self):
@@ -334,7 +334,7 @@ class Outbox:
     def lock_for(self, key):
         return self.locks.get(key, asyncio.Lock())
 async def main():
-    o = Outbox(); t = asyncio.create_task(o.flusher())
+    o = Courier(); t = asyncio.create_task(o.flusher())
     o.send = lambda m: (o.pending.append(m), o.wake.set())
     o.send(1); await asyncio.sleep(0.005); o.send(2); await asyncio.sleep(0.05)
     print(o.sent, o.lock_for('a') is o.lock_for('a')); t.cancel()

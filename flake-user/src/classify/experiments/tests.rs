@@ -307,11 +307,11 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
 fn a_wake_up_cleared_late_is_tried_even_after_another_line_is_proven_by_clearing_it_right_after_its_wait() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
-    let text = "class Outbox:\n    async def flusher(self):\n        while True:\n            await self._wakeup.wait()\n            batch = self._drain()\n            await self._transport.write(batch)\n            self._wakeup.clear()\n";
-    std::fs::write(dir.path().join("src/outbox.py"), text).unwrap();
+    let text = "class Courier:\n    async def flusher(self):\n        while True:\n            await self._wakeup.wait()\n            batch = self._drain()\n            await self._transport.write(batch)\n            self._wakeup.clear()\n";
+    std::fs::write(dir.path().join("src/courier.py"), text).unwrap();
     let rs = runs_at(dir.path(), 20, 6);
     let measured = cause("src/transport.py", 17, Category::AsyncRace, Basis::Measured);
-    let cleared = cause("src/outbox.py", 7, Category::AsyncRace, Basis::Cleared { after_wait: 5, then: 3 });
+    let cleared = cause("src/courier.py", 7, Category::AsyncRace, Basis::Cleared { after_wait: 5, then: 3 });
     // a pause at the transport makes it fail more often (p ~ 0.03); the
     // clear moved right after the wait: no run fails
     let done = play(&rs, &[measured.clone(), cleared.clone()], |c, i| match c {

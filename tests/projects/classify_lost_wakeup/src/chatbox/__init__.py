@@ -1,2 +1,2 @@
-from .outbox import Outbox
+from .sender import Sender
 from .link import Link

@@ -1,10 +1,10 @@
 import asyncio
 
-from chatbox import Link, Outbox
+from chatbox import Link, Sender
 
 
 async def conversation(gap):
-    box = Outbox(Link())
+    box = Sender(Link())
     box.start()
     box.send("hi")
     await asyncio.sleep(gap)
@@ -18,7 +18,7 @@ async def conversation(gap):
 
 def test_one_message():
     async def one():
-        box = Outbox(Link())
+        box = Sender(Link())
         box.start()
         box.send("hi")
         await box.drained(1, timeout=0.2)

@@ -1,7 +1,7 @@
 import asyncio
 
 
-class Outbox:
+class Sender:
     def __init__(self, link):
         self.link = link
         self._pending = []
