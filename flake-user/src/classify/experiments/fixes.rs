@@ -5,9 +5,12 @@
 //! [`crate::classify::rewrites`]) runs corrected. Fewer failures than in
 //! plain runs proves the line is where the test's failures come from.
 
+use std::path::Path;
+
+use crate::report::{Basis, Cause};
 use crate::run::trials::{Condition, Edit, Intervention, Note};
 
-use super::{plugin_path, runs_of, Ctx, Finding, Target, Verdict, ALPHA};
+use super::{drivers, plugin_path, runs_of, Ctx, Finding, Target, Verdict, ALPHA};
 use crate::classify::stats::fisher_greater;
 
 const RUNS: u32 = 5;
@@ -26,6 +29,27 @@ pub enum Fix {
     GiveBack { release: u32 },
     /// The lines changed as `edits` say; `what` says what the change is.
     Rewrite { edits: Vec<Edit>, what: String },
+}
+
+/// The fix to try for a cause the source found with one: the slot given
+/// back at its early way out, the wake-up cleared right after its wait
+/// (the late clear skipped), or the line's known correction.
+pub fn of(c: &Cause, rootdir: Option<&Path>) -> Option<Fix> {
+    match c.basis {
+        Basis::Leak { release } => Some(Fix::GiveBack { release }),
+        Basis::Cleared { after_wait, then } => {
+            let clear = crate::classify::source::code(&drivers::text(c, rootdir)?).trim().to_string();
+            Some(Fix::Rewrite {
+                edits: vec![Edit { line: after_wait, text: clear, replace: false, to: None }, Edit { line: c.line, text: "pass".into(), replace: true, to: Some(then) }],
+                what: "the event cleared as soon as its wait returns".into(),
+            })
+        }
+        Basis::Corrected => {
+            let k = crate::classify::rewrites::correction(&drivers::text(c, rootdir)?)?;
+            Some(Fix::Rewrite { edits: vec![Edit { line: c.line, text: k.text, replace: false, to: None }], what: k.what })
+        }
+        _ => None,
+    }
 }
 
 fn arm(file: &str, line: u32, fix: &Fix) -> Condition {

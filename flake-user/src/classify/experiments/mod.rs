@@ -30,7 +30,7 @@ pub mod seeds;
 use std::path::Path;
 
 use crate::report::{Basis, Category, Cause};
-use crate::run::trials::{Condition, Edit, Trial};
+use crate::run::trials::{Condition, Trial};
 use crate::run::RunResult;
 
 use super::stats::fisher_greater;
@@ -260,20 +260,8 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::OrderDependency, _) => continue,
             (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
-            (_, Basis::Leak { release }) => Experiment::Fix { file, line, fix: fixes::Fix::GiveBack { release } },
-            (_, Basis::Cleared { after_wait, then }) => match drivers::text(c, rootdir.as_deref()).map(|t| crate::classify::source::code(&t).trim().to_string()) {
-                Some(clear) => Experiment::Fix {
-                    file,
-                    line,
-                    fix: fixes::Fix::Rewrite {
-                        edits: vec![Edit { line: after_wait, text: clear, replace: false, to: None }, Edit { line, text: "pass".into(), replace: true, to: Some(then) }],
-                        what: "the event cleared as soon as its wait returns".into(),
-                    },
-                },
-                None => continue,
-            },
-            (_, Basis::Corrected) => match drivers::text(c, rootdir.as_deref()).and_then(|t| crate::classify::rewrites::correction(&t)) {
-                Some(k) => Experiment::Fix { file, line, fix: fixes::Fix::Rewrite { edits: vec![Edit { line, text: k.text, replace: false, to: None }], what: k.what } },
+            (_, Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected) => match fixes::of(c, rootdir.as_deref()) {
+                Some(fix) => Experiment::Fix { file, line, fix },
                 None => continue,
             },
             (Category::AsyncRace | Category::ThreadRace, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::completion::takes_completion_order(&t)) => {
