@@ -20,32 +20,6 @@ pub struct Correction {
     pub is_async: bool,
 }
 
-/// The arguments of the call whose `(` is at byte `open` of `t`, split at
-/// top-level commas, and the byte after its `)`.
-fn call_args(t: &str, open: usize) -> Option<(Vec<&str>, usize)> {
-    let mut depth = 0i32;
-    let mut start = open + 1;
-    let mut args = vec![];
-    for (i, ch) in t.char_indices().skip_while(|&(i, _)| i < open) {
-        match ch {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    args.push(t[start..i].trim());
-                    return Some((args, i + 1));
-                }
-            }
-            ',' if depth == 1 => {
-                args.push(t[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The correction for line text `line`, if it has a known mistake.
 pub fn correction(line: &str) -> Option<Correction> {
     let t = code(line).trim();
@@ -59,7 +33,7 @@ pub fn correction(line: &str) -> Option<Correction> {
     if recv.is_empty() || recv.starts_with('.') {
         return None;
     }
-    let (args, _) = call_args(t, at + 4)?;
+    let args = super::timeouts::call_args(t, at + 4);
     let [key, default] = args.as_slice() else { return None };
     let ctor = default.split('(').next()?.trim();
     let kind = ctor.rsplit('.').next()?;

@@ -66,19 +66,29 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
             Some((file, n))
         });
         let Some((file, n)) = cut else { continue };
-        if file == abs {
-            c.evidence.push_str(&format!(". The reading is cut to whole units at line {n}, in the function this line hands it to"));
-        } else {
-            let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
-            c.evidence.push_str(&format!(". The reading is cut to whole units at {rel}:{n}, in the function this line hands it to"));
-            c.file = rel;
-        }
-        c.line = n;
-        let name = src.enclosing_name(&file, n);
-        if !name.is_empty() {
-            c.function = name;
-        }
+        let place = relocate(c, &mut src, rootdir, &abs, &file, n);
+        c.evidence.push_str(&format!(". The reading is cut to whole units at {place}, in the function this line hands it to"));
     }
+}
+
+/// Moves cause `c` (its file at `abs`) to line `n` of `file` (a path on
+/// this machine): its file (relative to `rootdir`), line and function.
+/// Returns how evidence names the place: `line n` in the same file, else
+/// `file:n`.
+fn relocate(c: &mut Cause, src: &mut crate::classify::source::Sources, rootdir: Option<&Path>, abs: &str, file: &str, n: u32) -> String {
+    let place = if file == abs {
+        format!("line {n}")
+    } else {
+        let rel = rootdir.and_then(|r| Path::new(file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.to_string());
+        c.file = rel.clone();
+        format!("{rel}:{n}")
+    };
+    c.line = n;
+    let name = src.enclosing_name(file, n);
+    if !name.is_empty() {
+        c.function = name;
+    }
+    place
 }
 
 /// The functions a line calls by name: (module it is called through, if
@@ -191,17 +201,7 @@ pub(super) fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
         if (file.as_str(), n) == (abs.as_str(), c.line) {
             continue;
         }
-        let rel = rootdir.and_then(|r| Path::new(&file).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(file.clone());
-        if file == abs {
-            c.evidence.push_str(&format!(". {SET_AT} line {n}"));
-        } else {
-            c.evidence.push_str(&format!(". {SET_AT} {rel}:{n}"));
-            c.file = rel;
-        }
-        c.line = n;
-        let name = src.enclosing_name(&file, n);
-        if !name.is_empty() {
-            c.function = name;
-        }
+        let place = relocate(c, &mut src, rootdir, &abs, &file, n);
+        c.evidence.push_str(&format!(". {SET_AT} {place}"));
     }
 }
