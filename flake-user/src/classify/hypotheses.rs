@@ -403,7 +403,7 @@ fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -
         for c in super::wakeups::late_clears(src, abs) {
             let (n, at) = (c.clear, c.at);
             let func = src.enclosing_name(abs, n);
-            let category = if src.lines(abs).and_then(|l| super::spawns::def_of(l, n).map(|d| l[d as usize - 1].trim_start().starts_with("async "))).unwrap_or(false) { Category::AsyncRace } else { Category::ThreadRace };
+            let category = if c.is_async { Category::AsyncRace } else { Category::ThreadRace };
             out.push(from_source_only(file, n, func, category, format!("the code the test reaches ({nf} failing runs) clears its wake-up event at {file}:{n} only after the work its wait started (line {at}): a signal set while that work runs is erased, and what it announced waits for the next signal (a candidate from the source)"), "clear the event right after its wait returns, before the work, so a signal set during the work is kept for the next round", Basis::Cleared { after_wait: c.after_wait, then: c.then }));
         }
     }

@@ -75,6 +75,8 @@ pub struct LateClear {
     /// Where the code goes on once the clear line has run (see
     /// [`continues_at`]).
     pub then: u32,
+    /// Whether the function is a coroutine.
+    pub is_async: bool,
 }
 
 /// Each event of `abs` cleared after the work its wait started: `X.wait(`
@@ -104,7 +106,7 @@ pub fn late_clears(src: &mut Sources, abs: &str) -> Vec<LateClear> {
             if u.contains(&clear) {
                 let after_wait = (n + 1..m).find(|&k| !code(&lines[k as usize - 1]).trim().is_empty());
                 if let (Some(at), Some(after_wait), Some(then)) = (between, after_wait, continues_at(&lines, m, end)) {
-                    out.push(LateClear { clear: m, text: u.to_string(), at, after_wait, then });
+                    out.push(LateClear { clear: m, text: u.to_string(), at, after_wait, then, is_async });
                 }
                 break;
             }
