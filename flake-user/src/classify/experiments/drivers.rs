@@ -56,20 +56,13 @@ fn enclosing_function(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
     let abs = abs_path(c, rootdir)?;
     let mut src = crate::classify::source::Sources::default();
     let lines = src.lines(&abs)?.clone();
-    let at = (c.line as usize).checked_sub(1).filter(|&i| i < lines.len())?;
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let mut limit = indent(&lines[at]);
-    for (i, l) in lines[..at].iter().enumerate().rev() {
-        let t = l.trim_start();
-        if t.is_empty() || t.starts_with('#') || indent(l) >= limit {
-            continue;
-        }
-        limit = indent(l);
-        if t.starts_with("def ") || t.starts_with("async def ") {
-            return Some(src.function_text(&abs, i as i32 + 1));
-        }
+    if c.line == 0 || c.line as usize > lines.len() {
+        return None;
     }
-    Some(lines.join("\n"))
+    match crate::classify::spawns::def_of(&lines, c.line) {
+        Some(d) => Some(src.function_text(&abs, d as i32)),
+        None => Some(lines.join("\n")),
+    }
 }
 
 /// The cause's file as a path on this machine (relative ones under `rootdir`).
