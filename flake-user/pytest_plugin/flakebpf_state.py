@@ -427,7 +427,8 @@ class LinesUnder(object):
         self.code = _test_code(item)
         self.at = at
         self.target = (os.path.realpath(os.path.join(_ROOT or "", stop_file)), int(stop_line)) if stop_file else None
-        self.inside = at is None  # stop_in watches the whole test
+        # stop_in, and lines_under at 0, watch the whole test, set-up included
+        self.inside = not at
         self.seen = []
         self._set = set()
         self.stopped = False
@@ -451,7 +452,7 @@ class LinesUnder(object):
             return
 
         def in_test(frame, event, arg):
-            if event == "line" and self.at is not None:
+            if event == "line" and self.at:
                 self.inside = frame.f_lineno == self.at
             return in_test
 

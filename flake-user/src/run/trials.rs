@@ -148,6 +148,7 @@ impl Intervention {
             Intervention::Watch { test, key } => format!("{} watched line by line in {test}", state_name(key)),
             Intervention::Lines { test } => format!("the lines {test} runs written down"),
             Intervention::StopAt { test, line } => format!("{test} stopped before its line {line}"),
+            Intervention::LinesUnder { test, at: 0 } => format!("the lines {test} runs, set-up included, written down"),
             Intervention::LinesUnder { test, at } => format!("the lines the calls at line {at} of {test} run written down"),
             Intervention::StopIn { test, file, line } => format!("{test} stopped before {file}:{line}"),
         }

@@ -343,7 +343,11 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
             d.line,
             src.enclosing_name(&abs(&d.file), d.line),
             0,
-            format!("stopping {} just before its line {test_line} makes it pass, right after it makes it fail; within the calls that line makes, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test),
+            if test_line == 0 {
+                format!("it fails even when {} is stopped before its first line, so its set-up (fixtures) leaves the state; within the code its set-up runs, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test)
+            } else {
+                format!("stopping {} just before its line {test_line} makes it pass, right after it makes it fail; within the calls that line makes, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test)
+            },
         ),
         None if test_line == 0 => (relative(cx, c.file), c.first, function_of(&p.test), 1, format!("it fails even when {} is stopped before its first line: its set-up (fixtures) leaves the state", p.test)),
         None => (relative(cx, c.file), test_line, function_of(&p.test), 0, format!("stopping {} just before this line makes it pass, right after it makes it fail: this line leaves the state", p.test)),

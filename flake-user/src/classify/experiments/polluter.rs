@@ -224,12 +224,10 @@ fn recorded_under(cx: &Ctx, p: &Polluter, at: u32) -> Option<Vec<(String, u32)>>
 }
 
 /// Bisection over the lines of code under test that the culprit line's
-/// calls run: stopped before the line the victim passes, right after it it
-/// fails.
+/// calls run (when the polluter's set-up leaves the state, `line` 0: the
+/// lines its fixtures run, with its own): stopped before the line the
+/// victim passes, right after it it fails.
 pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<Deeper> {
-    if c.line == 0 {
-        return Step::None;
-    }
     let rec = lines_under(p, c.line);
     if cx.of(&rec).count() == 0 {
         return Step::Next(rec);

@@ -521,12 +521,46 @@ fn a_polluter_whose_set_up_leaves_the_state_is_named_at_its_definition() {
             (true, vec![Note::Lines { test: test.clone(), file: "tests/test_b.py".into(), first: 4, lines: vec![5, 6] }])
         }
         Condition::Intervene { what: Intervention::StopAt { .. }, .. } => (true, hit()),
+        // its set-up runs only test code: nothing deeper to name
+        Condition::Intervene { what: Intervention::LinesUnder { test, at }, .. } => {
+            assert_eq!(*at, 0, "the whole test, set-up included");
+            (true, vec![Note::LinesUnder { test: test.clone(), at: 0, lines: vec![("tests/conftest.py".into(), 3)] }])
+        }
         other => panic!("unexpected {other:?}"),
     });
     let out = conclude(V, &rs, vec![], &done);
     let c = &out[0];
     assert_eq!((c.file.as_str(), c.line, c.polluter.as_deref()), ("tests/test_b.py", 4, Some("t::b")), "{}", c.evidence);
     assert!(c.evidence.contains("its set-up (fixtures) leaves the state"), "{}", c.evidence);
+}
+
+#[test]
+fn a_polluter_whose_set_up_calls_code_that_changes_process_settings_is_named_at_that_line() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("src")).unwrap();
+    std::fs::write(root.path().join("src/types.py"), "import mimetypes\n\ndef enable_text(exts):\n    for ext in exts:\n        mimetypes.add_type(\"text/plain\", ext)\n").unwrap();
+    let mut rs = runs_after_four(20, 8);
+    rs[0].session.rootdir = Some(root.path().to_string_lossy().into_owned());
+    let abs = |f: &str| root.path().join(f).to_string_lossy().into_owned();
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        Condition::Only { tests } => (tests.iter().any(|t| t == "t::b"), vec![]),
+        Condition::Intervene { what: Intervention::Lines { test }, .. } => {
+            (true, vec![Note::Lines { test: test.clone(), file: abs("tests/test_b.py"), first: 4, lines: vec![5, 6] }])
+        }
+        Condition::Intervene { what: Intervention::StopAt { .. }, .. } => (true, hit()),
+        Condition::Intervene { what: Intervention::LinesUnder { test, .. }, .. } => {
+            let lines = [("tests/conftest.py", 8), ("src/types.py", 4), ("src/types.py", 5)].iter().map(|(f, l)| (abs(f), *l)).collect();
+            (true, vec![Note::LinesUnder { test: test.clone(), at: 0, lines }])
+        }
+        // stopped before line 5 the registry is untouched
+        Condition::Intervene { what: Intervention::StopIn { line, .. }, .. } => (*line > 5, hit()),
+        other => panic!("unexpected {other:?}"),
+    });
+    let out = conclude(V, &rs, vec![], &done);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.function.as_str(), c.proven), ("src/types.py", 5, "enable_text", true), "{}", c.evidence);
+    assert!(c.evidence.contains("within the code its set-up runs"), "{}", c.evidence);
 }
 
 #[test]
