@@ -64,6 +64,7 @@ struct Cand {
     fix: Option<&'static str>,
 }
 
+const YIELD_FIX: &str = "take what the consumer needs inside the `with` block (e.g. `rows = list(...)`) and yield after the block has closed, so the resource goes back before the consumer's slow work";
 const CREATE_FIX: &str = "create the file atomically and let the file system refuse an existing one (open(path, \"x\") / os.open with O_CREAT | O_EXCL), or hold a lock across the check and the create";
 const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
 const ORDER_FIX: &str = "pair each result with its input explicitly (keep a future → input map, or use gather()/map(), which return results in input order) instead of taking completion order for input order";
@@ -138,17 +139,9 @@ fn holder_frame(al: &Alignment, frames: &[u32], src: &mut Sources, waited: &[Str
             return false;
         }
         let Some((_, text)) = src.holding_with(&s.abs, s.firstlineno, s.line) else { return false };
-        let taken = held_name(&text);
+        let taken = super::generators::taken_name(&text);
         !taken.is_empty() && waited.iter().any(|w| w.contains(&taken))
     })
-}
-
-/// The last name of what a `with` line takes (`with self._lock:` -> `_lock`,
-/// `with pool.slot() as s:` -> `slot`).
-fn held_name(with_line: &str) -> String {
-    let t = with_line.trim_start_matches("async ").trim_start_matches("with ");
-    let expr = t.split(" as ").next().unwrap_or(t).trim_end_matches(':').trim().trim_end_matches("()");
-    expr.rsplit('.').next().unwrap_or(expr).chars().filter(|c| c.is_alphanumeric() || *c == '_').collect()
 }
 
 /// A thread's frame that makes a slow call (a caller of a timed wait or
@@ -200,6 +193,34 @@ fn thread_window(al: &Alignment, frames: &[u32], src: &mut Sources) -> Option<Ca
     None
 }
 
+/// A coroutine's frame, outside the innermost, awaiting at a line between
+/// reading shared state and writing it back (`cached = await
+/// self.cache.get(k)`, `await self.db.fetch(k)`, `await self.cache.set(k,
+/// row)`): other tasks run during that await, so what it writes back may
+/// be stale — the window of a lost update, candidate at the write.
+/// (`seen`: what each frame gave, as the same frames recur in many events.)
+fn async_window(al: &Alignment, frames: &[u32], src: &mut Sources, seen: &mut HashMap<u32, Option<Cand>>) -> Option<Cand> {
+    frames.iter().skip(1).take(4).find_map(|&f| seen.entry(f).or_insert_with(|| async_window_at(al, f, src)).clone())
+}
+
+fn async_window_at(al: &Alignment, f: u32, src: &mut Sources) -> Option<Cand> {
+    let s = al.sites.get(f);
+    if super::is_test_code(&s.file) || !src.is_async(&s.abs, s.firstlineno) {
+        return None;
+    }
+    let r = src.race_line(&s.abs, s.firstlineno, s.line, &[], true, true).filter(|r| r.what == "writes back")?;
+    Some(Cand {
+        cat: Category::AsyncRace,
+        file: s.file.clone(),
+        line: r.line,
+        func: s.func.clone(),
+        what: format!("awaits at line {} (other tasks run meanwhile), and {} writes back `{}` it read before that await", s.line, s.func, r.name),
+        lets_others_run: false,
+        held_across: Some(s.line),
+        fix: None,
+    })
+}
+
 /// The candidates of one failing run, from the events in the test's windows.
 fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> RunCands {
     let mut out = RunCands::default();
@@ -217,6 +238,7 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
             src.line_text(&s.abs, s.line)
         })
         .collect();
+    let mut awaits = HashMap::new();
     for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
         let Some(site) = e.site() else { continue };
         let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
@@ -225,6 +247,7 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
         }
         if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
             out.callers.extend(caller_under_test(al, &e.frames));
+            out.windows.extend(async_window(al, &e.frames, src, &mut awaits));
         }
         if cat != Some(Category::Timing) {
             continue;
@@ -297,6 +320,46 @@ fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Can
                 lets_others_run: false,
                 held_across: None,
                 fix: None,
+            });
+        }
+    }
+    out
+}
+
+/// Where threads of the failing runs blocked on a futex in the test: the
+/// text of each such line and the name of its function.
+fn waited_on(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<String> {
+    let mut sites: BTreeSet<u32> = BTreeSet::new();
+    for v in failing {
+        sites.extend(v.ar.events.iter().filter(|e| v.in_test(e) && matches!(e.kind, AKind::Sys { nr: n, .. } if n == nr::FUTEX)).filter_map(|e| e.site()));
+    }
+    let mut out = vec![];
+    for site in sites {
+        let s = al.sites.get(site);
+        out.extend(src.line_text(&s.abs, s.line));
+        out.push(s.func.clone());
+    }
+    out
+}
+
+/// Generators yielding from inside a `with` block that takes what some
+/// thread of the failing runs waited for ([`super::generators`]).
+fn held_yields(files: &BTreeSet<(String, String)>, src: &mut Sources, waited: &[String]) -> Vec<Cand> {
+    let mut out = vec![];
+    for (file, abs) in files {
+        for h in super::generators::held_across_yield(src, abs) {
+            if !waited.iter().any(|w| w.contains(&h.taken)) {
+                continue;
+            }
+            out.push(Cand {
+                cat: Category::Resource,
+                file: file.clone(),
+                line: h.with,
+                func: src.enclosing_name(abs, h.with),
+                what: format!("runs a generator that yields at line {} from inside the `with` block that takes `{}`, keeping it while its consumer works between items (another thread waited for it)", h.at, h.taken),
+                lets_others_run: false,
+                held_across: Some(h.at),
+                fix: Some(YIELD_FIX),
             });
         }
     }
@@ -474,7 +537,8 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
     }
     // the files of the code under test the failing runs ran, walked once
     let files = files_run(al, &failing);
-    for c in from_source(&files, src) {
+    let waited = waited_on(al, &failing, src);
+    for c in from_source(&files, src).into_iter().chain(held_yields(&files, src, &waited)) {
         *seen.entry(c).or_default() += nf;
     }
     // Coroutines that only let others run are not where a race is, when
@@ -527,13 +591,4 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn what_a_with_block_takes_is_named() {
-        assert_eq!(super::held_name("with self._lock:"), "_lock");
-        assert_eq!(super::held_name("async with pool.slot() as s:"), "slot");
-    }
 }

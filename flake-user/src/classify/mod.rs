@@ -36,6 +36,7 @@ pub mod spawns;
 pub mod checkact;
 pub mod completion;
 pub mod defaults;
+pub mod generators;
 pub mod leaks;
 pub mod listings;
 pub mod provenance;

@@ -105,8 +105,11 @@ pub struct RaceLine {
     pub quality: u32,
 }
 
+/// Methods that change the object they are called on: a container's, and
+/// a store's or registry's (`self.store.put(post)` after `self.store.exists`).
 const MUTATORS: &[&str] = &[
     "append", "pop", "popitem", "update", "clear", "extend", "insert", "remove", "discard", "add", "setdefault", "popleft", "appendleft",
+    "put", "set", "save", "register", "delete",
 ];
 
 pub(super) fn indent(s: &str) -> usize {
@@ -791,6 +794,23 @@ class Rooms:
     }
 
     #[test]
+    fn a_value_read_before_an_await_and_stored_after_it_through_a_method_is_written_back() {
+        let text = "\
+class Profiles:
+    async def get(self, uid):
+        cached = await self.cache.get(uid)
+        if cached is not None:
+            return cached
+        row = await self.db.fetch(uid)
+        await self.cache.set(uid, row)
+        return row
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 6, &[], true, true).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (7, "cache", "writes back"));
+    }
+
+    #[test]
     fn a_slow_call_inside_a_with_block_that_does_not_use_what_it_took_holds_it() {
         let text = "\
 class Orders:
@@ -964,6 +984,7 @@ class R:
         assert!(is_write_after("[k] = v"));
         assert!(!is_write_after("[k] == v"));
         assert!(is_write_after(".append(x)"));
+        assert!(is_write_after(".put(post)"));
         assert!(!is_write_after(".get(x)"));
         assert!(!is_write_after(" == 2"));
     }

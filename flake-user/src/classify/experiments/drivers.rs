@@ -25,7 +25,7 @@ fn is_driver(c: &Cause, text: Option<&str>, body: Option<&str>) -> bool {
     let func = c.function.to_ascii_lowercase();
     let picks_duration = DURATION.iter().any(|w| func.contains(w));
     let random_wait = text.is_some_and(|t| {
-        let draws = ["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"].iter().any(|w| t.contains(w));
+        let draws = DRAWS.iter().any(|w| t.contains(w));
         let waits = waits(t);
         let stored = t.split_once('=').filter(|(_, r)| !r.starts_with('=')).is_some_and(|(l, _)| {
             let l = l.to_ascii_lowercase();
@@ -41,9 +41,17 @@ fn is_driver(c: &Cause, text: Option<&str>, body: Option<&str>) -> bool {
     // a test helper's draws drive only when that helper waits (a fake
     // server's latency); a factory's drawn data is what the test runs on
     let drawn_data = c.category == Category::Randomness && !body.is_some_and(waits);
+    // a sleep of a drawn length, in any code, is simulated latency
+    // (`time.sleep(random.uniform(.005, .025))`): whatever a pause or longer
+    // waits there prove, they prove the run is sensitive to timing
+    let sleeps_drawn = text.is_some_and(|t| t.contains("sleep(") && DRAWS.iter().any(|w| t.contains(w)));
     in_double && !deadline && !drawn_data && matches!(c.category, Category::Randomness | Category::Timing | Category::ThreadRace | Category::AsyncRace | Category::IoExternal)
         || (c.category == Category::Randomness && random_wait)
+        || (sleeps_drawn && c.category != Category::TimeDependency)
 }
+
+/// Calls that draw a random value.
+const DRAWS: &[&str] = &["random", "uniform", "randint", "choice", "gauss", "expovariate", "jitter"];
 
 /// Whether source text calls something that waits.
 fn waits(t: &str) -> bool {

@@ -36,9 +36,32 @@ pub fn arms(file: &str, line: u32) -> Vec<Condition> {
 /// The arms for the await at `at`: the waits under it ×8 and ×1/8 (a
 /// coroutine is only interleaved while it awaits, so how long that await
 /// lasts is the width of the window; a pause would stop the whole loop).
-pub fn window_arms(file: &str, at: u32) -> Vec<Condition> {
+///
+/// What a generator holds across its `yield` has no wait under that line
+/// (its consumer's waits run while it is suspended): it is held longer by a
+/// pause at the `yield`, which is its one arm; other holders get that pause
+/// after the stretched waits.
+pub fn window_arms(file: &str, at: u32, holder: Hold) -> Vec<Condition> {
     let file = plugin_path(file);
-    [800, 12].iter().map(|&percent| Condition::Intervene { tests: vec![], what: Intervention::AwaitWaits { file: file.clone(), line: at, percent } }).collect()
+    let mut out: Vec<Intervention> = vec![];
+    if holder != Hold::Yield {
+        out.extend([800, 12].iter().map(|&percent| Intervention::AwaitWaits { file: file.clone(), line: at, percent }));
+    }
+    if holder != Hold::No {
+        out.push(Intervention::Delay { file: file.clone(), line: at, ms: 20 });
+    }
+    out.into_iter().map(|what| Condition::Intervene { tests: vec![], what }).collect()
+}
+
+/// Whether a window holds a resource across the line it is widened at, and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Hold {
+    /// State read before the line and used after it: nothing held.
+    No,
+    /// A resource a `with` block took, across a slow call.
+    Across,
+    /// A resource a generator's `with` block took, across its `yield`.
+    Yield,
 }
 
 fn clock(cx: &Ctx, file: &str, line: u32, after: bool) -> Condition {
@@ -184,6 +207,10 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
                 if *percent > 100 { "longer" } else { "shorter" },
                 if more { "more" } else { "less" }
             ),
+            Condition::Intervene { what: Intervention::Delay { line: at, .. }, .. } if decides == Decides::Holder => format!(
+                "the outcome depends on how long the resource is held at line {at}: paused there, the test fails {} often",
+                if more { "more" } else { "less" }
+            ),
             Condition::Intervene { what: Intervention::Delay { line: at, .. }, .. } if decides == Decides::Window => format!(
                 "the outcome depends on how long the window from this line to line {at} stays open: held open longer, the test fails {} often",
                 if more { "more" } else { "less" }
@@ -207,7 +234,7 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
     let tier = match &best.c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
         Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } if decides == Decides::Holder && (*percent < 100) != more => 0,
-        Condition::Intervene { what: Intervention::Delay { .. }, .. } if decides == Decides::Window && more => 0,
+        Condition::Intervene { what: Intervention::Delay { .. }, .. } if matches!(decides, Decides::Window | Decides::Holder) && more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Window && *percent > 100 && more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if (*percent < 100) == more => 1,
         Condition::Intervene { what: Intervention::Waits { .. }, .. } if decides == Decides::Deadline => 2,

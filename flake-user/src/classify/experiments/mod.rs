@@ -156,7 +156,7 @@ pub enum Experiment {
     Timing { file: String, line: u32, decides: line::Decides },
     /// `async_race` at `line`, with the state held across the await at
     /// `at`; or (`holder`) a resource held across the slow call at `at`.
-    Window { file: String, line: u32, at: u32, holder: bool },
+    Window { file: String, line: u32, at: u32, holder: line::Hold },
     /// A window the runs showed opening at `line` and closing at line `at`
     /// of the same file: widened by the waits of `at`'s function and by
     /// pauses before `at`.
@@ -201,7 +201,7 @@ impl Experiment {
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
             Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
-            Experiment::Window { file, at, .. } => line::next_arm(cx, line::window_arms(file, *at)),
+            Experiment::Window { file, at, holder, .. } => line::next_arm(cx, line::window_arms(file, *at, *holder)),
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
             Experiment::ListingOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Listing),
@@ -218,8 +218,8 @@ impl Experiment {
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
             Experiment::Timing { file, line, decides } => line::conclude_arms(cx, line::arms(file, *line), file, *line, *decides).into_iter().collect(),
             Experiment::Window { file, line, at, holder } => {
-                let decides = if *holder { line::Decides::Holder } else { line::Decides::Path };
-                line::conclude_arms(cx, line::window_arms(file, *at), file, *line, decides).into_iter().collect()
+                let decides = if *holder == line::Hold::No { line::Decides::Path } else { line::Decides::Holder };
+                line::conclude_arms(cx, line::window_arms(file, *at, *holder), file, *line, decides).into_iter().collect()
             }
             Experiment::InOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Results).into_iter().collect(),
             Experiment::ListingOrder { file, line } => completion::conclude(cx, file, *line, completion::Ordered::Listing).into_iter().collect(),
@@ -270,7 +270,14 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
             (Category::IoExternal, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::listings::lists_unsorted(&t)) => Experiment::ListingOrder { file, line },
             (Category::TimeDependency, _) => Experiment::ClockEdge { file, line },
             (Category::Randomness, _) => Experiment::Draws { file, line },
-            (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => Experiment::Window { file, line, at, holder: c.category == Category::Resource },
+            (Category::AsyncRace | Category::ThreadRace | Category::Resource | Category::IoExternal, Basis::Inventory { held_across: Some(at) }) => {
+                let holder = match c.category {
+                    Category::Resource if rootdir.as_deref().is_some_and(|r| crate::classify::generators::yields_at(&r.join(&file), at)) => line::Hold::Yield,
+                    Category::Resource => line::Hold::Across,
+                    _ => line::Hold::No,
+                };
+                Experiment::Window { file, line, at, holder }
+            }
             (cat, _) => {
                 let decides = match cat {
                     Category::Resource => line::Decides::Timeout,
@@ -332,7 +339,7 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         // reverse): few runs, and it singles out its line as no pause can.
         // And a candidate fix: a few runs, and a proof is the fix itself.
         let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. });
-        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: true, .. }) && !cuts_clock(&e) && !ordering {
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: line::Hold::Across | line::Hold::Yield, .. }) && !cuts_clock(&e) && !ordering {
             continue;
         }
         // The order experiment runs last only when nothing else was proven.
@@ -371,6 +378,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::set_length_first(&mut out);
     moves::deadline_before_work(&mut out);
     moves::shared_state_first(&mut out, rootdir.as_deref());
+    moves::window_over_its_call(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }

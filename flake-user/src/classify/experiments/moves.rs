@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::report::{Category, Cause};
+use crate::report::{Basis, Category, Cause};
 
 use super::{drivers, line};
 
@@ -166,6 +166,26 @@ pub(super) fn shared_state_first(causes: &mut [Cause], rootdir: Option<&Path>) {
     }
     let conf = causes[first].confidence;
     if let Some(j) = causes.iter().skip(first + 1).position(|c| race(c) && c.confidence >= conf - 1e-9 && touches(c)).map(|j| j + first + 1) {
+        causes[first..=j].rotate_right(1);
+    }
+}
+
+/// A race proven at a call (a pause before it, or its waits stretched,
+/// change how often the test fails) shows that the outcome depends on when
+/// that call ends; the window around it — state its function reads before
+/// the call and writes back or acts on after it — is where the race is, and
+/// the line to change. When the window was proven too (by stretching the
+/// waits under that call), it goes first, as sure as the proof it overtakes.
+pub(super) fn window_over_its_call(causes: &mut [Cause]) {
+    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    if !race(&causes[first]) {
+        return;
+    }
+    let (file, line, conf) = (causes[first].file.clone(), causes[first].line, causes[first].confidence);
+    let spans = |c: &Cause| race(c) && c.file == file && c.line != line && matches!(c.basis, Basis::Inventory { held_across: Some(at) } if at == line);
+    if let Some(j) = causes.iter().skip(first + 1).position(spans).map(|j| j + first + 1) {
+        causes[j].confidence = causes[j].confidence.max(conf);
         causes[first..=j].rotate_right(1);
     }
 }

@@ -301,6 +301,13 @@ fn a_test_double_that_only_varies_timing_is_a_driver_not_a_cause() {
     std::fs::write(dir.path().join("tests/store.py"), "import random, time\n\nclass Store:\n    def restart(self):\n        self.ready_at = time.monotonic() + random.uniform(0.04, 0.22)\n").unwrap();
     let ready = Cause { function: "Store.restart".into(), ..cause("tests/store.py", 5, Category::Randomness, Basis::Measured) };
     assert!(drivers::only_drives(&ready, Some(dir.path())), "a drawn moment is a driver");
+    // a sleep of a drawn length in the code under test is simulated latency
+    // whatever its proof's category; a fixed sleep there is not
+    std::fs::write(dir.path().join("src/render.py"), "import random, time\n\ndef render(body):\n    time.sleep(random.uniform(0.005, 0.025))\n    time.sleep(0.02)\n").unwrap();
+    let slept = Cause { function: "render".into(), ..cause("src/render.py", 4, Category::ThreadRace, Basis::Measured) };
+    let fixed = Cause { function: "render".into(), ..cause("src/render.py", 5, Category::Timing, Basis::Measured) };
+    assert!(drivers::only_drives(&slept, Some(dir.path())), "a drawn sleep is a driver");
+    assert!(!drivers::only_drives(&fixed, Some(dir.path())), "a fixed sleep in the code under test is a cause");
 }
 
 #[test]
@@ -661,6 +668,20 @@ fn a_race_proven_at_a_line_touching_no_shared_state_gives_way_to_one_that_does()
     // the other way round nothing moves
     moves::shared_state_first(&mut out, Some(d.path()));
     assert_eq!(out[0].file, "src/board.py");
+}
+
+#[test]
+fn a_race_proven_at_a_call_gives_way_to_the_window_around_it_when_that_is_proven_too() {
+    let proven = |line: u32, basis: Basis, confidence: f64| Cause { proven: true, confidence, ..cause("src/publish.py", line, Category::ThreadRace, basis) };
+    let other = proven(12, Basis::Inventory { held_across: Some(9) }, 0.3);
+    let mut out = vec![proven(30, Basis::Measured, 0.45), other.clone(), proven(32, Basis::Inventory { held_across: Some(30) }, 0.3)];
+    moves::window_over_its_call(&mut out);
+    assert_eq!(out.iter().map(|c| c.line).collect::<Vec<_>>(), vec![32, 30, 12], "the write-back across line 30 goes first");
+    assert_eq!(out[0].confidence, 0.45);
+    // a window around another call does not
+    let mut out = vec![proven(30, Basis::Measured, 0.45), other];
+    moves::window_over_its_call(&mut out);
+    assert_eq!(out[0].line, 30);
 }
 
 #[test]
