@@ -317,6 +317,16 @@ fn async_race_names_the_wake_up_cleared_after_the_work() {
 }
 
 #[test]
+fn resource_names_the_generator_that_holds_a_connection_across_yield() {
+    // the export's generator keeps the pool's one connection while its
+    // consumer works between rows: paused at its yield, every run fails
+    let report = check("classify_held_yield", "tests/test_ledger.py::test_balance_during_export", "resource", 15);
+    let ev = flaky_tests(&report)[0]["causes"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(ev.contains("a generator that yields at line 11 from inside the `with` block that takes `connection`"), "{ev}");
+    assert!(ev.contains("a 20 ms pause before line 11 runs: failed"), "{ev}");
+}
+
+#[test]
 fn resource_names_the_early_return_that_keeps_a_slot() {
     // a cache hit returns before the slot is given back: with the
     // function's own release run just before that return, it never fails
