@@ -262,6 +262,22 @@ fn order_dependency_on_state_nothing_fingerprints_stops_the_polluter_at_its_line
 }
 
 #[test]
+fn order_dependency_names_the_library_line_a_polluters_fixture_runs() {
+    // The polluter's fixture builds a till that narrows the thread's decimal
+    // context in the library: nothing fingerprints it, the polluter fails
+    // the victim even stopped before its first line, and the line is found
+    // among the lines of code under test its set-up runs.
+    let report = check("classify_order_fixture", "tests/test_share.py::test_share_thirds", "order_dependency", 20);
+    let t = flaky_tests(&report)[0];
+    let top = &t["causes"][0];
+    assert_eq!(top["polluter"], "tests/test_pocket.py::test_pocket_total", "{t:#}");
+    let ev = top["evidence"].as_str().unwrap();
+    assert!(ev.contains("its set-up (fixtures) leaves the state; within the code its set-up runs, stopping just before this line"), "{ev}");
+    let trials = t["trials"].as_array().unwrap();
+    assert!(trials.iter().any(|x| x["condition"].as_str().unwrap().contains("runs, set-up included, written down")), "{t:#}");
+}
+
+#[test]
 fn async_race_names_the_task_started_and_never_awaited() {
     // warm() starts a load with ensure_future and returns; stretching the
     // waits of the tasks that line starts makes the test fail every time,
