@@ -474,6 +474,20 @@ fn late_clears(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -
     out
 }
 
+/// Done-callbacks that write shared state after the future's waiters woke
+/// ([`super::callbacks`]), in the code the failing runs ran.
+fn late_callbacks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files {
+        for c in super::callbacks::publishing_callbacks(src, abs) {
+            let func = src.enclosing_name(abs, c.line);
+            out.push(from_source_only(file, c.line, func, Category::ThreadRace, format!("the code the {nf} failing runs ran registers `{}` at {file}:{} as a done-callback, and it writes shared state at line {}: the future wakes whoever waits in result() first and runs its callbacks after, in the worker thread, so a caller reading that state right after result() returned may see it not yet written (a candidate from the source)", c.name, c.line, c.writes), "write the state in the work itself, before it returns (or have callers wait for the state, not for the future)", Basis::Callback { at: c.starts }));
+        }
+    }
+    out.truncate(2);
+    out
+}
+
 /// Lines with a known one-line mistake ([`super::rewrites`]), in the code
 /// the test reaches.
 fn corrected(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
@@ -565,6 +579,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         .chain(leaks(&files, src, nf))
         .chain(late_clears(&reachable, src, nf))
         .chain(corrected(&reachable, src, nf))
+        .chain(late_callbacks(&files, src, nf))
         // a line the runs already named keeps a candidate that can be tested by its fix
         .filter(|h| matches!(h.basis, Basis::Cleared { .. } | Basis::Corrected) || !known.iter().any(|k| k.file == h.file && k.line == h.line))
         .collect();

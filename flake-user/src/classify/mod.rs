@@ -33,6 +33,7 @@ pub mod experiments;
 pub mod hypotheses;
 pub mod source;
 pub mod spawns;
+pub mod callbacks;
 pub mod checkact;
 pub mod completion;
 pub mod defaults;

@@ -260,11 +260,16 @@ pub enum Basis {
     /// cause's line (see `classify::rewrites`), tested by running the
     /// correction there.
     Corrected,
+    /// The source only: a done-callback registered at the cause's line,
+    /// whose body (starting at line `at` of the same file) writes shared
+    /// state after the future's waiters woke. A candidate like
+    /// [`Basis::Inventory`], tested by pausing the callback at `at`.
+    Callback { at: u32 },
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected)
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected | Basis::Callback { .. })
     }
 }
 

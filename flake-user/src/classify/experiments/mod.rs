@@ -258,7 +258,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
         let e = match (c.category, c.basis) {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
             (Category::OrderDependency, _) => continue,
-            (_, Basis::Window { at }) => Experiment::Widen { file, line, at },
+            (_, Basis::Window { at } | Basis::Callback { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
             (_, Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected) => match fixes::of(c, rootdir.as_deref()) {
                 Some(fix) => Experiment::Fix { file, line, fix },
@@ -299,8 +299,10 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // hypothesis: when that one is the timed wait that gave up, a holder is
     // what explains it, and none must wait for a budget its trends used up.
     // So do the order experiments: few runs each, and specific.
-    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) =
-        out.into_iter().partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. }));
+    // So do a done-callback's pause, which singles out its window as well.
+    let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out
+        .into_iter()
+        .partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. }) || widens_callback(e, cx.causes));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);
@@ -316,6 +318,12 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
         out.insert(out.len().min(1), Experiment::HashSeed);
     }
     out
+}
+
+/// Whether `e` pauses a done-callback the source found (see
+/// [`crate::classify::callbacks`]).
+fn widens_callback(e: &Experiment, causes: &[Cause]) -> bool {
+    matches!(e, Experiment::Widen { .. }) && e.line().is_some_and(|(f, l)| causes.iter().any(|c| matches!(c.basis, Basis::Callback { .. }) && c.file == f && c.line == l))
 }
 
 /// The next rerun for the test (`done`: all reruns so far, of every test).
@@ -338,7 +346,8 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         // And an order experiment (results or tasks put in order, and in
         // reverse): few runs, and it singles out its line as no pause can.
         // And a candidate fix: a few runs, and a proof is the fix itself.
-        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. });
+        let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. })
+            || widens_callback(&e, causes);
         if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: line::Hold::Across | line::Hold::Yield, .. }) && !cuts_clock(&e) && !ordering {
             continue;
         }

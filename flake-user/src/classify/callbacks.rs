@@ -1,0 +1,119 @@
+//! A done-callback that publishes the work's outcome: `future.add_done_callback(
+//! self._finished)` where `_finished` writes shared state (a catalog entry, a
+//! status). `concurrent.futures` wakes whoever waits in `result()` first and
+//! runs the callbacks after, in the worker thread: a caller that reads the
+//! state right after `result()` returned races the callback. Found in the
+//! source of the code the failing runs ran; proven by pausing the callback
+//! as it starts (the window between the waiter's wake-up and the write held
+//! open longer: more failures).
+
+use super::source::{code, find_ident, Sources};
+
+/// A done-callback registration whose callback writes shared state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// The `add_done_callback(` line.
+    pub line: u32,
+    /// The first line of the callback's body.
+    pub starts: u32,
+    /// The callback's line that writes shared state.
+    pub writes: u32,
+    /// The callback's name.
+    pub name: String,
+}
+
+/// The function a registration hands over (`self._finished`,
+/// `functools.partial(self._finished, asset)`, `partial(done, k)`, `done`).
+fn callback_name(t: &str) -> Option<String> {
+    let at = t.find(".add_done_callback(")? + ".add_done_callback(".len();
+    let mut arg = t[at..].trim_start();
+    for p in ["functools.partial(", "partial("] {
+        if let Some(rest) = arg.strip_prefix(p) {
+            arg = rest.trim_start();
+        }
+    }
+    let arg = arg.strip_prefix("self.").unwrap_or(arg);
+    let name: String = arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty() && name != "lambda").then_some(name)
+}
+
+/// Whether a line of a callback writes state that outlives it: an
+/// attribute of `self` or of an object it holds, an item, or a store's or
+/// container's mutating method on one (`self.catalog.put(...)`).
+fn writes_state(t: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = t[from..].find("self.") {
+        let at = from + p + 5;
+        from = at;
+        let path: String = t[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+        let rest = &t[at + path.len()..];
+        let name = path.rsplit('.').next().unwrap_or(&path);
+        if super::source::is_write_after(rest) || super::source::is_write_after(&format!(".{name}{rest}")) && path.contains('.') {
+            return true;
+        }
+    }
+    false
+}
+
+/// The done-callbacks registered in file `abs` whose callback (a function or
+/// method of the same file) writes shared state.
+pub fn publishing_callbacks(src: &mut Sources, abs: &str) -> Vec<Callback> {
+    let Some(lines) = src.lines(abs).cloned() else { return vec![] };
+    let mut out = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let Some(name) = callback_name(code(l)) else { continue };
+        let Some(d) = lines.iter().position(|x| {
+            let t = x.trim_start();
+            t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
+        }) else {
+            continue;
+        };
+        let Some((a, b)) = src.function_extent(abs, d as i32 + 1) else { continue };
+        let body = (a + 1..=b).filter(|&n| {
+            let t = code(&lines[n as usize - 1]).trim();
+            !t.is_empty() && !t.starts_with("\"\"\"") && !t.starts_with('#')
+        });
+        let mut starts = None;
+        let mut writes = None;
+        for n in body {
+            starts.get_or_insert(n);
+            if writes.is_none() && writes_state(code(&lines[n as usize - 1])) && find_ident(&lines[n as usize - 1], "return").is_empty() {
+                writes = Some(n);
+            }
+        }
+        if let (Some(starts), Some(writes)) = (starts, writes) {
+            out.push(Callback { line: i as u32 + 1, starts, writes, name });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::source::tests::src;
+
+    #[test]
+    fn a_done_callback_that_writes_shared_state_is_found() {
+        let text = "\
+import functools
+
+class Pipeline:
+    def _finished(self, asset, future):
+        path = future.result()
+        self.catalog.put(Entry(asset.id, \"ready\", path))
+
+    def _log(self, future):
+        print(future.result())
+
+    def submit(self, asset):
+        future = self._pool.submit(self._process, asset)
+        future.add_done_callback(functools.partial(self._finished, asset))
+        future.add_done_callback(self._log)
+        return future
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(publishing_callbacks(&mut s, &p), vec![Callback { line: 13, starts: 5, writes: 6, name: "_finished".into() }]);
+        assert!(writes_state("self.status[key] = 'done'") && writes_state("self.done = True") && !writes_state("x = self.catalog.get(k)"));
+    }
+}
