@@ -37,15 +37,35 @@ fn collected_name(t: &str) -> Option<String> {
     (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then(|| name.to_string())
 }
 
+/// Whether line text `t` loops over results in completion order
+/// (`for fut in as_completed(futures):`).
+fn loops_in_completion_order(t: &str) -> bool {
+    (t.starts_with("for ") || t.starts_with("async for ")) && t.split_once(" in ").is_some_and(|(_, it)| completes(it))
+}
+
+/// For a loop over completion order at `lines[i]`: whether its body
+/// appends to a sequence (`parts.append(fut.result())`, `buf.write(...)`)
+/// that nothing sorts afterwards in the same block (a sum does not care).
+fn appends_in_completion_order(lines: &[String], i: usize) -> bool {
+    let base = super::source::indent(&lines[i]);
+    let block: Vec<&str> = lines[i + 1..].iter().map(|m| code(m)).take_while(|m| m.trim().is_empty() || super::source::indent(m) > base).collect();
+    let appends = block.iter().any(|m| [".append(", ".extend(", ".write("].iter().any(|w| m.contains(w)));
+    // the rest of the enclosing function
+    let def = super::spawns::def_of(lines, i as u32 + 1).map(|d| super::source::indent(&lines[d as usize - 1])).unwrap_or(0);
+    let after: Vec<&str> = lines[i + 1..].iter().map(|m| code(m)).take_while(|m| m.trim().is_empty() || super::source::indent(m) > def).collect();
+    appends && !after.iter().any(|m| m.contains("sorted(") || m.contains(".sort("))
+}
+
 /// Lines of `abs` where completion order is taken for input order: the
-/// line that pairs by position, or the line that collects the results when
-/// a later line of the same function zips them with something.
+/// line that pairs by position, a loop over completion order appending to
+/// a sequence nothing sorts, or the line that collects the results when a
+/// later line of the same function zips them with something.
 pub fn completion_pairings(src: &mut Sources, abs: &str) -> Vec<u32> {
     let Some(lines) = src.lines(abs).cloned() else { return vec![] };
     let mut out = vec![];
     for (i, l) in lines.iter().enumerate() {
         let t = code(l).trim();
-        if pairs_by_position(t) {
+        if pairs_by_position(t) || loops_in_completion_order(t) && appends_in_completion_order(&lines, i) {
             out.push(i as u32 + 1);
             continue;
         }
@@ -68,7 +88,7 @@ pub fn completion_pairings(src: &mut Sources, abs: &str) -> Vec<u32> {
 /// Whether the line a cause names takes completion order for input order
 /// (the cause's source line text).
 pub fn takes_completion_order(t: &str) -> bool {
-    pairs_by_position(t) || collected_name(t).is_some()
+    pairs_by_position(t) || collected_name(t).is_some() || loops_in_completion_order(t)
 }
 
 /// The name of the coroutine a task-starting line starts (`create_task(self._run(x))` -> `_run`).
@@ -154,10 +174,23 @@ async def hedged(tasks):
 def fine(futs):
     for f in as_completed(futs):
         total += f.result()
+
+def parts(pool, ranges):
+    out = []
+    for fut in as_completed([pool.submit(get, r) for r in ranges]):
+        out.append(fut.result())
+    return b\"\".join(out)
+
+def sorted_later(futs):
+    out = []
+    for fut in as_completed(futs):
+        out.append(fut.result())
+    return sorted(out)
 ";
         let (_d, p, mut s) = src(text);
-        assert_eq!(completion_pairings(&mut s, &p), vec![4, 9, 13]);
+        assert_eq!(completion_pairings(&mut s, &p), vec![4, 9, 13, 21]);
         assert!(takes_completion_order("results = [f.result() for f in as_completed(futs)]"));
-        assert!(!takes_completion_order("for f in as_completed(futs):"));
+        assert!(takes_completion_order("for f in as_completed(futs):"));
+        assert!(!takes_completion_order("for f in futs:"));
     }
 }
