@@ -28,6 +28,21 @@ use crate::classify::stats::fisher_greater;
 
 const REPLAY_RUNS: u32 = 3;
 const ALONE_RUNS: u32 = 3;
+const MAX_ALONE_RUNS: u32 = 6;
+
+/// Runs of the victim alone: enough that, were the order irrelevant, it
+/// would have failed in one of them with 90 % probability at its plain fail
+/// rate (3 at a rate of one in two or more, up to 6 for rarer failures): a
+/// test failing 13 of 30 runs for another reason passes 3 runs alone one
+/// time in five.
+fn alone_runs(cx: &Ctx) -> u32 {
+    let (f, n) = cx.plain();
+    let r = f as f64 / n.max(1) as f64;
+    if r <= 0.0 || r >= 1.0 {
+        return ALONE_RUNS;
+    }
+    ((0.1f64.ln() / (1.0 - r).ln()).ceil() as u32).clamp(ALONE_RUNS, MAX_ALONE_RUNS)
+}
 const RESTORE_RUNS: u32 = 3;
 /// (piece of leaked state, test that changed it) put back, one experiment each, at most.
 const MAX_KEYS: usize = 6;
@@ -115,7 +130,7 @@ fn leaked(cx: &Ctx, seq: &[String], pol: Option<&Polluter>) -> Vec<(String, Stri
 fn order_matters(cx: &Ctx, seq: &[String]) -> Option<bool> {
     let (rf, rn) = cx.counts(&replay(seq));
     let (af, an) = cx.counts(&alone(cx.nodeid));
-    if rn < REPLAY_RUNS || an < ALONE_RUNS {
+    if rn < REPLAY_RUNS || an < ALONE_RUNS || (af == 0 && an < alone_runs(cx)) {
         return None;
     }
     Some(rf >= 2 && af == 0)
@@ -136,7 +151,10 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
         return Some(r);
     }
     let a = alone(cx.nodeid);
-    if (cx.of(&a).count() as u32) < ALONE_RUNS {
+    // more runs alone while it never failed there (one failure says the
+    // order is not the whole story)
+    let ran_alone = cx.of(&a).count() as u32;
+    if ran_alone < ALONE_RUNS || (ran_alone < alone_runs(cx) && cx.counts(&a).0 == 0) {
         return Some(a);
     }
     if order_matters(cx, &seq) != Some(true) {
