@@ -106,10 +106,12 @@ pub struct RaceLine {
 }
 
 /// Methods that change the object they are called on: a container's, and
-/// a store's or registry's (`self.store.put(post)` after `self.store.exists`).
+/// a store's, cache's or registry's (`self.store.put(post)` after
+/// `self.store.exists(...)`). Not `save`/`delete`: on a backend or client
+/// they are the slow call itself (`await self._backend.save(sid, s)`).
 const MUTATORS: &[&str] = &[
     "append", "pop", "popitem", "update", "clear", "extend", "insert", "remove", "discard", "add", "setdefault", "popleft", "appendleft",
-    "put", "set", "save", "register", "delete",
+    "put", "set", "register",
 ];
 
 pub(super) fn indent(s: &str) -> usize {
@@ -406,6 +408,9 @@ impl Sources {
             let other_writes = others.iter().any(|o| writes_name(o, name));
             let bonus = if shared_with_other { 4 } else { 0 };
             let of: Vec<&Touch> = touches.iter().filter(|t| t.name == name).collect();
+            // a method called through the name on the slow call's own line
+            // (`await self._backend.save(...)`) is that call, not a write after it
+            let calls_through = self.line_text(abs, at).is_some_and(|t| t.contains(&format!("self.{name}.")));
             let mut cands: Vec<RaceLine> = vec![];
             for t in &of {
                 if t.access == Access::Iter && t.line <= at && self.loop_end(abs, t.line) >= at && t.line != at {
@@ -417,7 +422,7 @@ impl Sources {
             if let Some(u) = used_after {
                 let what = if u.access == Access::Write { "writes back" } else { "re-reads" };
                 cands.push(RaceLine { line: u.line, name: name.into(), what, quality: 5 + bonus });
-            } else if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced) {
+            } else if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced && !(t.line == at && calls_through)) {
                 let q = if read_before { 5 } else { 3 };
                 cands.push(RaceLine { line: w.line, name: name.into(), what: if read_before { "writes back" } else { "overwrites" }, quality: q + bonus });
             } else if read_before && other_writes {
@@ -808,6 +813,21 @@ class Profiles:
         let (_d, p, mut s) = src(text);
         let r = s.race_line(&p, 2, 6, &[], true, true).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (7, "cache", "writes back"));
+    }
+
+    #[test]
+    fn the_awaited_call_through_a_store_is_not_the_write_after_it() {
+        let text = "\
+class Sessions:
+    async def touch(self, sid):
+        session = self._get(sid)
+        refreshed = dict(session, seen=1)
+        await self._backend.put(sid, refreshed)
+        self._sessions[sid] = refreshed
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 5, &[], true, true).unwrap();
+        assert_eq!((r.line, r.name.as_str()), (6, "_sessions"));
     }
 
     #[test]
