@@ -32,7 +32,9 @@ Files are relative to pytest's rootdir (or absolute).
 - ``draws`` (``file``, ``line``, ``seed``): the draws made at that line (or in
   calls made on it, a few frames deep) come from a generator seeded with
   ``seed``: ``random``'s functions and ``Random`` methods, new ``Random()``
-  instances' seeds, ``os.urandom`` and so ``uuid4``/``secrets``; every other
+  instances' seeds, ``os.urandom`` and so ``uuid4``/``secrets``; and numpy's
+  global generator is seeded with ``seed`` each time the line is about to run
+  (``np.random.randn(n)`` on it then draws the same values); every other
   draw of the process stays random;
 - ``snapshot``: state that a test can leave behind is fingerprinted before
   and after every test (environment, cwd, module globals and class attributes
@@ -202,6 +204,21 @@ def _delay(frame):
             return
         _delayed_s += s
     time.sleep(s)
+
+
+def _seed_numpy(frame):
+    """``draws``, for numpy's global generator (``np.random.randn``...),
+    which no wrapper of ``random`` sees: seeded with ``seed`` each time the
+    line is about to run, when the process has numpy loaded."""
+    np = sys.modules.get("numpy")
+    rnd = getattr(np, "random", None)
+    if rnd is None or not hasattr(rnd, "seed"):
+        return
+    try:
+        rnd.seed(int(_SPEC.get("seed", 0)) % (2 ** 32))
+    except Exception:
+        return
+    _count_hit()
 
 
 def _give_back(frame):
@@ -980,6 +997,8 @@ def install(rootdir):
         _SPEC["ready"] = True
     if _KIND == "delay":
         _on_line(_SPEC["file"], int(_SPEC["line"]), _delay)
+    elif _KIND == "draws":
+        _on_line(_SPEC["file"], int(_SPEC["line"]), _seed_numpy)
     elif _KIND == "give_back":
         _on_line(_SPEC["file"], int(_SPEC["line"]), _give_back)
     elif _KIND == "rewrite":

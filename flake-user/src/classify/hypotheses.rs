@@ -488,6 +488,20 @@ fn late_callbacks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32
     out
 }
 
+/// Draws from numpy's global generator in the test's own file, which no
+/// probe sees ([`super::unseeded`]).
+fn numpy_draws(al: &Alignment, nodeid: &str, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let file = nodeid.split("::").next().unwrap_or(nodeid).to_string();
+    let abs = al.rootdir.join(&file).to_string_lossy().into_owned();
+    let mut out = vec![];
+    for n in super::unseeded::unseeded_numpy_draws(src, &abs) {
+        let func = src.enclosing_name(&abs, n);
+        out.push(from_source_only(&file, n, func, Category::Randomness, format!("the test's file draws from numpy's global generator at {file}:{n} and never seeds it ({nf} failing runs; numpy's draws are made in its own C code, which is not traced: a candidate from the source)"), "seed numpy's generator in the test (np.random.seed(...) or a np.random.default_rng(seed) passed down), or assert on properties that hold for every draw", Basis::Inventory { held_across: None }));
+    }
+    out.truncate(2);
+    out
+}
+
 /// Lines with a known one-line mistake ([`super::rewrites`]), in the code
 /// the test reaches.
 fn corrected(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
@@ -580,6 +594,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         .chain(late_clears(&reachable, src, nf))
         .chain(corrected(&reachable, src, nf))
         .chain(late_callbacks(&files, src, nf))
+        .chain(numpy_draws(al, nodeid, src, nf))
         // a line the runs already named keeps a candidate that can be tested by its fix
         .filter(|h| matches!(h.basis, Basis::Cleared { .. } | Basis::Corrected) || !known.iter().any(|k| k.file == h.file && k.line == h.line))
         .collect();

@@ -45,6 +45,7 @@ pub mod rewrites;
 pub mod publish;
 pub mod stats;
 pub mod timeouts;
+pub mod unseeded;
 
 mod causes;
 mod deadlocks;
