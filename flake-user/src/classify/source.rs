@@ -330,7 +330,8 @@ impl Sources {
                 if rest.trim_start().starts_with('(') {
                     continue;
                 }
-                let access = if loop_src.is_some_and(|src| src.contains(&format!("self.{name}"))) {
+                // `for _ in range(self.size)` reads a number, it iterates no container
+                let access = if loop_src.is_some_and(|src| src.contains(&format!("self.{name}")) && !src.trim_start().starts_with("range(")) {
                     Access::Iter
                 } else if is_write_after(rest) || t.starts_with(&format!("del self.{name}")) {
                     Access::Write
@@ -418,7 +419,9 @@ impl Sources {
                 }
             }
             let read_before = of.iter().any(|t| t.line <= at && t.access != Access::Write);
-            let used_after = of.iter().find(|t| t.line > at && !t.synced).filter(|_| first_use && read_before);
+            // the awaited result assigned on the await's own line
+            // (`self._pool = await make()`) is the first use after it
+            let used_after = of.iter().find(|t| (t.line > at || (t.line == at && t.access == Access::Write && !calls_through)) && !t.synced).filter(|_| first_use && read_before);
             if let Some(u) = used_after {
                 let what = if u.access == Access::Write { "writes back" } else { "re-reads" };
                 cands.push(RaceLine { line: u.line, name: name.into(), what, quality: 5 + bonus });
@@ -813,6 +816,27 @@ class Profiles:
         let (_d, p, mut s) = src(text);
         let r = s.race_line(&p, 2, 6, &[], true, true).unwrap();
         assert_eq!((r.line, r.name.as_str(), r.what), (7, "cache", "writes back"));
+    }
+
+    #[test]
+    fn a_lazy_attribute_assigned_the_awaited_result_on_the_awaits_line_is_written_back_there() {
+        let text = "\
+class Service:
+    async def get_pool(self):
+        if self._pool is None:
+            self._pool = await Pool(self.size).start()
+        return self._pool
+
+    async def start(self):
+        for _ in range(self.size):
+            sid = await self.backend.open()
+        return self
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 4, &[], true, true).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (4, "_pool", "writes back"));
+        // a loop over range(self.size) iterates no shared container
+        assert!(s.race_line(&p, 7, 9, &[], true, true).is_none_or(|r| r.what != "iterates"));
     }
 
     #[test]

@@ -387,6 +387,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::set_length_first(&mut out);
     moves::deadline_before_work(&mut out);
     moves::shared_state_first(&mut out, rootdir.as_deref());
+    moves::write_back_first(&mut out);
     moves::window_over_its_call(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));

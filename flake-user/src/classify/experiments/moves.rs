@@ -170,6 +170,25 @@ pub(super) fn shared_state_first(causes: &mut [Cause], rootdir: Option<&Path>) {
     }
 }
 
+/// A lost update is where a race does its harm: when the first proven
+/// cause is a race whose line only overwrites, re-reads or iterates shared
+/// state across the point where others ran, and another race proven as
+/// specifically writes back what its function read before that point
+/// (`if self._pool is None:` ... `self._pool = await make()`), that one goes
+/// first.
+pub(super) fn write_back_first(causes: &mut [Cause]) {
+    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
+    let writes_back = |c: &Cause| c.evidence.contains(" writes back `");
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    if !race(&causes[first]) || writes_back(&causes[first]) {
+        return;
+    }
+    let conf = causes[first].confidence;
+    if let Some(j) = causes.iter().skip(first + 1).position(|c| race(c) && c.confidence >= conf - 1e-9 && writes_back(c)).map(|j| j + first + 1) {
+        causes[first..=j].rotate_right(1);
+    }
+}
+
 /// A race proven at a call (a pause before it, or its waits stretched,
 /// change how often the test fails) shows that the outcome depends on when
 /// that call ends; the window around it — state its function reads before

@@ -673,6 +673,16 @@ fn a_race_proven_at_a_line_touching_no_shared_state_gives_way_to_one_that_does()
 }
 
 #[test]
+fn a_race_that_only_overwrites_gives_way_to_one_that_writes_back_what_it_read() {
+    let proven = |file: &str, evidence: &str| Cause { proven: true, confidence: 0.1, evidence: evidence.into(), ..cause(file, 3, Category::AsyncRace, Basis::Measured) };
+    let mut out = vec![proven("src/pool.py", "start overwrites `_all` across that point (line 14)"), proven("src/service.py", "_get_pool writes back `_pool` across that point (line 15)")];
+    moves::write_back_first(&mut out);
+    assert_eq!(out[0].file, "src/service.py");
+    moves::write_back_first(&mut out);
+    assert_eq!(out[0].file, "src/service.py", "nothing moves once a write-back is first");
+}
+
+#[test]
 fn a_race_proven_at_a_call_gives_way_to_the_window_around_it_when_that_is_proven_too() {
     let proven = |line: u32, basis: Basis, confidence: f64| Cause { proven: true, confidence, ..cause("src/publish.py", line, Category::ThreadRace, basis) };
     let other = proven(12, Basis::Inventory { held_across: Some(9) }, 0.3);
