@@ -188,15 +188,20 @@ impl Tracer {
         if let Some(n) = names.iter().find(|n| ebpf.program(n).is_none()) {
             return Err(kerr("program", n));
         }
-        let (mut uprobe_progs, others): (Vec<_>, Vec<_>) =
-            ebpf.programs_mut().filter(|(n, _)| names.contains(n)).partition(|(n, _)| n.contains("uprobe") || n.contains("uretprobe"));
+        // This thread verifies the uprobe programs and `sys_enter`; the
+        // other, the rest (about as many instructions in all).
+        let (mut uprobe_progs, others): (Vec<_>, Vec<_>) = ebpf
+            .programs_mut()
+            .filter(|(n, _)| names.contains(n))
+            .partition(|(n, _)| n.contains("uprobe") || n.contains("uretprobe") || *n == "flake_sys_enter");
         let (prep, up_links) = std::thread::scope(|s| {
             let others = s.spawn(move || load::verify(others));
             let progs = relocated.and_then(|r| uprobes::MultiProgs::load(&r, multi_names[0], multi_names.get(1).copied()));
             let mut up_links = uprobes::Uprobes::new(progs);
-            if !up_links.is_multi() {
-                load::verify(uprobe_progs.iter_mut().map(|(n, p)| (*n, &mut **p)).collect())?;
-            }
+            let multi = up_links.is_multi();
+            load::verify(
+                uprobe_progs.iter_mut().filter(|(n, _)| !multi || *n == "flake_sys_enter").map(|(n, p)| (*n, &mut **p)).collect(),
+            )?;
             let prep = prep.join().unwrap_or_else(|_| Err(kerr("start-up", "the planning thread panicked")))?;
             step("uprobe program verified, sites planned");
             let up: &mut UProbe = uprobe_progs
