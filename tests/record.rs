@@ -1,6 +1,6 @@
 //! `flakebpf record` beyond single-run tracing: attaching to a running
-//! process (`--pid`), running the command as the sudo user, deep mode, and
-//! clear errors on bad trace files.
+//! process (`--pid`), running the command as the sudo user, deep mode,
+//! clear errors on bad trace files, and how its uprobes are attached.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -107,6 +107,25 @@ fn deep_mode_reports_every_call_on_3_8_to_3_10() {
                 .count()
         };
         assert_eq!((calls("outer"), calls("inner")), (1, 3), "{v}: calls of outer and inner");
+    }
+}
+
+/// True on a kernel with multi-uprobe links (6.6 and later).
+fn kernel_has_uprobe_multi() -> bool {
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap();
+    let mut v = release.trim().split(|c: char| !c.is_ascii_digit()).map(|p| p.parse::<u32>().unwrap_or(0));
+    (v.next().unwrap_or(0), v.next().unwrap_or(0)) >= (6, 6)
+}
+
+#[test]
+fn doctor_says_how_uprobes_are_attached() {
+    let out = flakebpf(&["doctor", "--python", PY311], Path::new("/"));
+    assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
+    let line = out.stdout.lines().find(|l| l.contains("uprobes: ")).unwrap_or_else(|| panic!("no uprobes line in:\n{}", out.stdout));
+    if kernel_has_uprobe_multi() {
+        assert_eq!(line, "ok   uprobes: one uprobe_multi link per binary (removed in one kernel grace period)");
+    } else {
+        assert!(line.starts_with("ok   uprobes: one perf event per site"), "{line}");
     }
 }
 

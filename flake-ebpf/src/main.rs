@@ -735,17 +735,11 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     let cookie = unsafe { bpf_get_attach_cookie(ctx.as_ptr()) } as u32;
     let Some(site) = SITES.get(cookie) else { return 0 };
     learn_runtime(&ctx, site, pid);
-    if site.kind == kind::CLOCK_INTENT {
-        // A Python-level clock call (time.monotonic, perf_counter): the
-        // read is reported here, once the build's every such function has
-        // its site (until then the libc probe reports it).
-        if !has_intents(site.slot) {
-            return 0;
-        }
-        let Some(ev) = begin(kind::CLOCK, pid, tid) else { return 0 };
-        ev.a[0] = site.arg;
-        ev.a[1] = flake_common::clockfn::CLOCK_GETTIME;
-        let _ = send_with_stack(ev, pid, tid);
+    // A Python-level clock call (time.monotonic, perf_counter) is reported
+    // as a clock read, once the build's every such function has its site
+    // (until then the libc probe reports it).
+    let intent = site.kind == kind::CLOCK_INTENT;
+    if intent && !has_intents(site.slot) {
         return 0;
     }
     if site.kind == kind::CLOCK {
@@ -763,12 +757,20 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
             }
         }
     }
-    let Some(ev) = begin(site.kind, pid, tid) else { return 0 };
-    match site.kind {
+    let Some(ev) = begin(if intent { kind::CLOCK } else { site.kind }, pid, tid) else { return 0 };
+    // The kinds that report a stack walk it at one place below: the
+    // verifier goes through every copy of the walk a program holds, at
+    // every start-up.
+    let walk = match site.kind {
+        kind::CLOCK_INTENT => {
+            ev.a[0] = site.arg;
+            ev.a[1] = flake_common::clockfn::CLOCK_GETTIME;
+            true
+        }
         kind::CLOCK => {
             ev.a[0] = ctx.arg::<u64>(0).unwrap_or(0);
             ev.a[1] = site.arg;
-            let _ = send_with_stack(ev, pid, tid);
+            true
         }
         kind::ENV => {
             ev.a[0] = site.arg;
@@ -781,11 +783,11 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
                 let _ = unsafe { bpf_probe_read_user_str_bytes(value as *const u8, &mut ev.payload[128..PAYLOAD_LEN]) };
             }
             ev.payload_len = PAYLOAD_LEN as u32;
-            let _ = send_with_stack(ev, pid, tid);
+            true
         }
         kind::RANDOM => {
             ev.a[0] = site.arg;
-            let _ = send_with_stack(ev, pid, tid);
+            true
         }
         kind::GIL => {
             ev.a[0] = site.arg;
@@ -802,6 +804,7 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
                 let _ = BLOCKED.remove(&tid);
                 send_small(ev);
             }
+            false
         }
         kind::PYCALL => {
             // Deep mode: _PyEval_EvalFrameDefault(..., frame, ...); site.arg
@@ -824,8 +827,12 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
                 }
             }
             send_small(ev);
+            false
         }
-        _ => {}
+        _ => false,
+    };
+    if walk {
+        let _ = send_with_stack(ev, pid, tid);
     }
     0
 }

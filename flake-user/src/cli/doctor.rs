@@ -69,6 +69,7 @@ pub fn execute(args: DoctorArgs) -> u8 {
         match Tracer::load(&opts) {
             Ok(t) => {
                 checks.push(check(true, format!("BPF programs verified and attached ({} uprobe sites)", t.notes.len()), ""));
+                checks.push(check(true, t.uprobe_attach(), ""));
                 for n in &t.notes {
                     checks.push(check(true, format!("  {n}"), ""));
                 }

@@ -14,11 +14,13 @@ pub mod library;
 pub mod pace;
 pub mod liveness;
 mod load;
+mod multi;
 pub mod plan;
 pub mod sites;
 pub mod spawn;
 pub mod syscalls;
 pub mod tree;
+pub mod uprobes;
 
 use std::os::fd::{AsFd, AsRawFd};
 use std::path::{Path, PathBuf};
@@ -27,7 +29,6 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, Context, Result};
 use aya::maps::{Array, HashMap as BpfHashMap, MapData, PerCpuArray, RingBuf};
 use aya::programs::perf_event::{PerfEventConfig, PerfEventScope, SamplePolicy, SoftwareEvent};
-use aya::programs::uprobe::{UProbeAttachLocation, UProbeScope};
 use aya::programs::{PerfEvent, RawTracePoint, UProbe};
 use aya::{Ebpf, EbpfLoader};
 use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
@@ -124,6 +125,8 @@ pub struct Tracer {
     sites: Array<MapData, Site>,
     /// `SITES` entries in use (the next uprobe's cookie).
     sites_used: u32,
+    /// The uprobe sites' links (multi-uprobe, or aya's per site).
+    uprobes: uprobes::Uprobes,
     global: Global,
 }
 
@@ -160,6 +163,10 @@ impl Tracer {
         let prep = std::thread::spawn(move || Prepared::new(&prep_opts));
         let mut ebpf = EbpfLoader::new().load(BPF_OBJECT).map_err(|e| kerr("loading BPF object", e))?;
         step("BPF object parsed, maps created");
+        // The uprobe programs as multi-uprobe programs, relocated against
+        // the maps just created (before any is taken out of `ebpf`).
+        let multi_names: Vec<&str> = std::iter::once("flake_uprobe").chain(opts.deep.then_some("flake_uretprobe")).collect();
+        let relocated = multi::Relocated::new(BPF_OBJECT, &ebpf, &multi_names);
         let mut sites: Array<MapData, Site> =
             Array::try_from(ebpf.take_map("SITES").ok_or_else(|| kerr("map", "SITES missing"))?).map_err(|e| kerr("SITES", e))?;
         let mut names = vec![
@@ -181,26 +188,36 @@ impl Tracer {
         if let Some(n) = names.iter().find(|n| ebpf.program(n).is_none()) {
             return Err(kerr("program", n));
         }
-        let (mut uprobes, others): (Vec<_>, Vec<_>) =
-            ebpf.programs_mut().filter(|(n, _)| names.contains(n)).partition(|(n, _)| n.contains("uprobe") || n.contains("uretprobe"));
-        let prep = std::thread::scope(|s| {
+        // This thread verifies the uprobe programs and `sys_enter`; the
+        // other, the rest (about as many instructions in all).
+        let (mut uprobe_progs, others): (Vec<_>, Vec<_>) = ebpf
+            .programs_mut()
+            .filter(|(n, _)| names.contains(n))
+            .partition(|(n, _)| n.contains("uprobe") || n.contains("uretprobe") || *n == "flake_sys_enter");
+        let (prep, up_links) = std::thread::scope(|s| {
             let others = s.spawn(move || load::verify(others));
-            load::verify(uprobes.iter_mut().map(|(n, p)| (*n, &mut **p)).collect())?;
+            let progs = relocated.and_then(|r| uprobes::MultiProgs::load(&r, multi_names[0], multi_names.get(1).copied()));
+            let mut up_links = uprobes::Uprobes::new(progs);
+            let multi = up_links.is_multi();
+            load::verify(
+                uprobe_progs.iter_mut().filter(|(n, _)| !multi || *n == "flake_sys_enter").map(|(n, p)| (*n, &mut **p)).collect(),
+            )?;
             let prep = prep.join().unwrap_or_else(|_| Err(kerr("start-up", "the planning thread panicked")))?;
             step("uprobe program verified, sites planned");
-            let up: &mut UProbe = uprobes
+            let up: &mut UProbe = uprobe_progs
                 .iter_mut()
                 .find(|(n, _)| *n == "flake_uprobe")
                 .map(|(_, p)| &mut **p)
                 .ok_or_else(|| kerr("program", "flake_uprobe"))?
                 .try_into()
                 .map_err(|e| kerr("flake_uprobe", e))?;
-            load::attach_sites(up, &mut sites, 0, &prep.libc_sites, false, &mut Vec::new())
+            up_links
+                .attach(up, &mut sites, 0, &prep.libc_sites, false, &mut Vec::new())
                 .map_err(|e| kerr("libc probes", format!("{e:#}")))?;
             step("libc probes attached");
             others.join().unwrap_or_else(|_| Err(kerr("verifying programs", "a loader thread panicked")))?;
             step("programs verified");
-            Ok::<_, SetupError>(prep)
+            Ok::<_, SetupError>((prep, up_links))
         })?;
         let k = prep.kernel;
         let global = Global {
@@ -304,8 +321,10 @@ impl Tracer {
             shared_stacks: SharedStacks::default(),
             sites,
             sites_used: prep.libc_sites.len() as u32,
+            uprobes: up_links,
             global,
         };
+        log::debug!("{}", t.uprobes.describe());
         t.notes.extend(prep.notes);
         if let (Some(py), Some(planned)) = (&opts.python, prep.python_sites) {
             t.warnings.extend(prep.python_warnings);
@@ -319,7 +338,7 @@ impl Tracer {
     fn attach_sites(&mut self, planned: &[plan::Planned], tolerate: bool, refused: &mut Vec<String>) -> Result<Vec<u32>> {
         let up: &mut UProbe = self.ebpf.program_mut("flake_uprobe").ok_or_else(|| anyhow!("flake_uprobe missing"))?.try_into()?;
         let first = self.sites_used;
-        let attached = load::attach_sites(up, &mut self.sites, first, planned, tolerate, refused)?;
+        let attached = self.uprobes.attach(up, &mut self.sites, first, planned, tolerate, refused)?;
         self.sites_used += planned.len() as u32;
         Ok(attached)
     }
@@ -363,12 +382,17 @@ impl Tracer {
         if self.opts.deep {
             let (path, off) = plan::eval_frame_site(&py)?;
             let rp: &mut UProbe = self.ebpf.program_mut("flake_uretprobe").ok_or_else(|| anyhow!("flake_uretprobe missing"))?.try_into()?;
-            rp.attach(UProbeAttachLocation::AbsoluteOffset(off), &path, UProbeScope::AllProcesses)
-                .context("attaching uretprobe to the eval loop")?;
+            self.uprobes.attach_return(rp, &path, off)?;
         }
         let added = self.interps.add(py)?;
         debug_assert_eq!(added, slot);
         Ok(slot)
+    }
+
+    /// How the uprobe sites are attached (multi-uprobe links or one perf
+    /// event per site), for `doctor`.
+    pub fn uprobe_attach(&self) -> String {
+        self.uprobes.describe()
     }
 
     /// The interpreter guessed from the command line, probed at load.
