@@ -224,14 +224,7 @@ fn async_window_at(al: &Alignment, f: u32, src: &mut Sources) -> Option<Cand> {
 /// The candidates of one failing run, from the events in the test's windows.
 fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> RunCands {
     let mut out = RunCands::default();
-    let blocked: BTreeSet<u32> = v
-        .ar
-        .events
-        .iter()
-        .filter(|e| v.in_test(e) && matches!(e.kind, AKind::Sys { nr: n, .. } if n == nr::FUTEX))
-        .filter_map(|e| e.site())
-        .collect();
-    let waited: Vec<String> = blocked
+    let waited: Vec<String> = blocked(&[v])
         .into_iter()
         .filter_map(|site| {
             let s = al.sites.get(site);
@@ -326,15 +319,17 @@ fn from_source(files: &BTreeSet<(String, String)>, src: &mut Sources) -> Vec<Can
     out
 }
 
+/// The sites where threads of `views` blocked on a futex in the test.
+fn blocked(views: &[&super::features::View]) -> BTreeSet<u32> {
+    let futex = |v: &super::features::View, e: &crate::align::AEvent| v.in_test(e) && matches!(e.kind, AKind::Sys { nr: n, .. } if n == nr::FUTEX);
+    views.iter().flat_map(|v| v.ar.events.iter().filter(|e| futex(v, e)).filter_map(|e| e.site())).collect()
+}
+
 /// Where threads of the failing runs blocked on a futex in the test: the
 /// text of each such line and the name of its function.
 fn waited_on(al: &Alignment, failing: &[&super::features::View], src: &mut Sources) -> Vec<String> {
-    let mut sites: BTreeSet<u32> = BTreeSet::new();
-    for v in failing {
-        sites.extend(v.ar.events.iter().filter(|e| v.in_test(e) && matches!(e.kind, AKind::Sys { nr: n, .. } if n == nr::FUTEX)).filter_map(|e| e.site()));
-    }
     let mut out = vec![];
-    for site in sites {
+    for site in blocked(failing) {
         let s = al.sites.get(site);
         out.extend(src.line_text(&s.abs, s.line));
         out.push(s.func.clone());
