@@ -48,7 +48,9 @@ fn writes_state(t: &str) -> bool {
         let path: String = t[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
         let rest = &t[at + path.len()..];
         let name = path.rsplit('.').next().unwrap_or(&path);
-        if super::source::is_write_after(rest) || super::source::is_write_after(&format!(".{name}{rest}")) && path.contains('.') {
+        // `self.done = ...`, `self.status[k] = ...`, or a mutating call on
+        // an object it holds (`self.catalog.put(...)`)
+        if super::source::is_write_after(rest) || (path.contains('.') && super::source::is_write_after(&format!(".{name}{rest}"))) {
             return true;
         }
     }

@@ -113,20 +113,38 @@ fn called(text: &str) -> Vec<(Option<String>, String)> {
 /// How evidence says where a proven wait's length is set.
 pub(super) const SET_AT: &str = "The length of that wait is set at";
 
+/// Moves in front of the first proven cause (`top`, when `applies(top)`)
+/// the first cause after it for which `better(top, c)` holds; with `raise`,
+/// that cause is reported as sure as the proof it overtakes.
+fn overtake(causes: &mut [Cause], applies: impl Fn(&Cause) -> bool, better: impl Fn(&Cause, &Cause) -> bool, raise: bool) {
+    let Some(first) = causes.iter().position(|c| c.proven) else { return };
+    if !applies(&causes[first]) {
+        return;
+    }
+    let top = causes[first].clone();
+    if let Some(j) = causes.iter().skip(first + 1).position(|c| better(&top, c)).map(|j| j + first + 1) {
+        if raise {
+            causes[j].confidence = causes[j].confidence.max(top.confidence);
+        }
+        causes[first..=j].rotate_right(1);
+    }
+}
+
+/// Proven as specifically as `top` (its confidence at least as high).
+fn as_sure(top: &Cause, c: &Cause) -> bool {
+    c.proven && c.confidence >= top.confidence - 1e-9
+}
+
+fn race(c: &Cause) -> bool {
+    c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace)
+}
+
 /// Waits stretched in one function stretch those of the functions it
 /// calls: when the first proven cause is such a deadline and another,
 /// proven as specifically, was traced to the number that sets that wait's
 /// length, the number is what to change, and it goes first.
 pub(super) fn set_length_first(causes: &mut [Cause]) {
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
-    let top = &causes[first];
-    if !top.evidence.contains(line::DEADLINE_SAID) || top.evidence.contains(SET_AT) {
-        return;
-    }
-    let conf = top.confidence;
-    if let Some(j) = causes.iter().skip(first + 1).position(|c| c.proven && c.evidence.contains(SET_AT) && c.confidence >= conf - 1e-9).map(|j| j + first + 1) {
-        causes[first..=j].rotate_right(1);
-    }
+    overtake(causes, |top| top.evidence.contains(line::DEADLINE_SAID) && !top.evidence.contains(SET_AT), |top, c| as_sure(top, c) && c.evidence.contains(SET_AT), false);
 }
 
 /// A proof that work is on the critical path (its waits longer, more
@@ -136,17 +154,8 @@ pub(super) fn set_length_first(causes: &mut [Cause]) {
 /// to change. When both are proven for a test, the deadline goes first, as
 /// sure as the proof it overtakes.
 pub(super) fn deadline_before_work(causes: &mut [Cause]) {
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
-    let top = &causes[first];
-    if !top.evidence.contains(line::WORK_SAID) || top.evidence.contains(line::DEADLINE_SAID) {
-        return;
-    }
-    let conf = top.confidence;
     let set = |c: &Cause| c.proven && c.category == Category::Timing && c.evidence.contains(line::DEADLINE_SAID) && c.evidence.contains(SET_AT);
-    if let Some(j) = causes.iter().skip(first + 1).position(set).map(|j| j + first + 1) {
-        causes[j].confidence = causes[j].confidence.max(conf);
-        causes[first..=j].rotate_right(1);
-    }
+    overtake(causes, |top| top.evidence.contains(line::WORK_SAID) && !top.evidence.contains(line::DEADLINE_SAID), |_, c| set(c), true);
 }
 
 /// A race is where shared state is touched: when the first proven cause is
@@ -155,19 +164,11 @@ pub(super) fn deadline_before_work(causes: &mut [Cause]) {
 /// touches an object's state (`self._entries.sort(key=rank_key)`), that
 /// one goes first.
 pub(super) fn shared_state_first(causes: &mut [Cause], rootdir: Option<&Path>) {
-    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
     let touches = |c: &Cause| drivers::text(c, rootdir).is_some_and(|t| {
         let code = crate::classify::source::code(&t);
         code.contains("self.") || code.contains("cls.")
     });
-    if !race(&causes[first]) || touches(&causes[first]) {
-        return;
-    }
-    let conf = causes[first].confidence;
-    if let Some(j) = causes.iter().skip(first + 1).position(|c| race(c) && c.confidence >= conf - 1e-9 && touches(c)).map(|j| j + first + 1) {
-        causes[first..=j].rotate_right(1);
-    }
+    overtake(causes, |top| race(top) && !touches(top), |top, c| race(c) && as_sure(top, c) && touches(c), false);
 }
 
 /// A lost update is where a race does its harm: when the first proven
@@ -177,16 +178,8 @@ pub(super) fn shared_state_first(causes: &mut [Cause], rootdir: Option<&Path>) {
 /// (`if self._pool is None:` ... `self._pool = await make()`), that one goes
 /// first.
 pub(super) fn write_back_first(causes: &mut [Cause]) {
-    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
     let writes_back = |c: &Cause| c.evidence.contains(" writes back `");
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
-    if !race(&causes[first]) || writes_back(&causes[first]) {
-        return;
-    }
-    let conf = causes[first].confidence;
-    if let Some(j) = causes.iter().skip(first + 1).position(|c| race(c) && c.confidence >= conf - 1e-9 && writes_back(c)).map(|j| j + first + 1) {
-        causes[first..=j].rotate_right(1);
-    }
+    overtake(causes, |top| race(top) && !writes_back(top), |top, c| race(c) && as_sure(top, c) && writes_back(c), false);
 }
 
 /// A race proven at a call (a pause before it, or its waits stretched,
@@ -196,17 +189,8 @@ pub(super) fn write_back_first(causes: &mut [Cause]) {
 /// the line to change. When the window was proven too (by stretching the
 /// waits under that call), it goes first, as sure as the proof it overtakes.
 pub(super) fn window_over_its_call(causes: &mut [Cause]) {
-    let race = |c: &Cause| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace);
-    let Some(first) = causes.iter().position(|c| c.proven) else { return };
-    if !race(&causes[first]) {
-        return;
-    }
-    let (file, line, conf) = (causes[first].file.clone(), causes[first].line, causes[first].confidence);
-    let spans = |c: &Cause| race(c) && c.file == file && c.line != line && matches!(c.basis, Basis::Inventory { held_across: Some(at) } if at == line);
-    if let Some(j) = causes.iter().skip(first + 1).position(spans).map(|j| j + first + 1) {
-        causes[j].confidence = causes[j].confidence.max(conf);
-        causes[first..=j].rotate_right(1);
-    }
+    let spans = |top: &Cause, c: &Cause| race(c) && c.file == top.file && c.line != top.line && matches!(c.basis, Basis::Inventory { held_across: Some(at) } if at == top.line);
+    overtake(causes, race, spans, true);
 }
 
 /// A wait proven to decide the outcome is fixed where its length is set:
