@@ -85,7 +85,9 @@ struct Arm {
 }
 
 /// (p, proves) of `f` failures in `n` runs under `c` against `pf` of `pn`
-/// plain. Changing the waits of the line's function proves it either way.
+/// plain. Changing the waits of the line's function proves it either way;
+/// stretching the waits under a call a window is held across, only the way
+/// the window predicts.
 /// A pause proves the line when it makes the test fail more often (it
 /// widened the window at that line), or when it removes the failures
 /// altogether: pausing anywhere in racing code tends to lower a fail rate
@@ -93,6 +95,13 @@ struct Arm {
 fn effect(c: &Condition, f: u32, n: u32, pf: u32, pn: u32) -> (f64, bool) {
     let two = fisher_two_sided(f, n, pf, pn);
     match c {
+        // state or a resource held across a call: held longer, more
+        // failures; shorter, fewer. The other way round is a deadline under
+        // that call, not the window.
+        Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } => {
+            let p = if *percent > 100 { fisher_greater(f, n, pf, pn) } else { fisher_greater(n - f, n, pn - pf, pn) };
+            (p, p < ALPHA)
+        }
         Condition::Intervene { what: Intervention::Delay { .. }, .. } => {
             let up = fisher_greater(f, n, pf, pn);
             if up < ALPHA {

@@ -673,6 +673,21 @@ fn a_race_proven_at_a_line_touching_no_shared_state_gives_way_to_one_that_does()
 }
 
 #[test]
+fn a_window_whose_widening_makes_failures_rarer_is_not_proven() {
+    let rs = runs(20, 8);
+    let window = cause("src/album.py", 16, Category::ThreadRace, Basis::Inventory { held_across: Some(15) });
+    // the waits under line 15 stretched: it never fails (a deadline under
+    // that call, not a window held across it); shortened: as plain
+    let done = play(&rs, std::slice::from_ref(&window), |c, i| match c {
+        Condition::Intervene { what: Intervention::AwaitWaits { percent: 800, .. }, .. } => (false, hit()),
+        _ => (i % 5 < 2, hit()),
+    });
+    assert!(arm_runs(&done, |w| matches!(w, Intervention::AwaitWaits { percent: 800, .. })) >= 5);
+    let out = conclude(V, &rs, vec![window], &done);
+    assert!(out.iter().all(|c| !c.proven), "{out:?}");
+}
+
+#[test]
 fn a_race_that_only_overwrites_gives_way_to_one_that_writes_back_what_it_read() {
     let proven = |file: &str, evidence: &str| Cause { proven: true, confidence: 0.1, evidence: evidence.into(), ..cause(file, 3, Category::AsyncRace, Basis::Measured) };
     let mut out = vec![proven("src/pool.py", "start overwrites `_all` across that point (line 14)"), proven("src/service.py", "_get_pool writes back `_pool` across that point (line 15)")];
