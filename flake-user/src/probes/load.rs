@@ -31,6 +31,16 @@ pub fn verify(group: Vec<(&str, &mut Program)>) -> Result<(), SetupError> {
     Ok(())
 }
 
+/// Writes `planned` into `SITES` from entry `first` on (the entry a site's
+/// uprobe gets as its cookie), within the map's size.
+pub fn write_sites(sites: &mut Array<MapData, Site>, first: u32, planned: &[plan::Planned]) -> Result<()> {
+    anyhow::ensure!(first as usize + planned.len() <= MAX_SITES, "more than {MAX_SITES} uprobe sites");
+    for (i, (_, _, site, _)) in planned.iter().enumerate() {
+        sites.set(first + i as u32, *site, 0)?;
+    }
+    Ok(())
+}
+
 /// Writes `planned` into `SITES` from entry `first` on and attaches `up`
 /// at each (the cookie is the site's entry). With `tolerate`, a site the
 /// kernel refuses is skipped (and said in `refused`) instead of failing.
@@ -43,10 +53,7 @@ pub fn attach_sites(
     tolerate: bool,
     refused: &mut Vec<String>,
 ) -> Result<Vec<u32>> {
-    anyhow::ensure!(first as usize + planned.len() <= MAX_SITES, "more than {MAX_SITES} uprobe sites");
-    for (i, (_, _, site, _)) in planned.iter().enumerate() {
-        sites.set(first + i as u32, *site, 0)?;
-    }
+    write_sites(sites, first, planned)?;
     let mut attached = Vec::new();
     for (i, (path, file_off, site, what)) in planned.iter().enumerate() {
         let point = UProbeAttachPoint { location: UProbeAttachLocation::AbsoluteOffset(*file_off), cookie: Some((first + i as u32) as u64) };

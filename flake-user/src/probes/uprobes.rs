@@ -91,10 +91,7 @@ impl Uprobes {
         if self.multi.is_none() {
             return load::attach_sites(up, sites, first, planned, tolerate, refused);
         }
-        anyhow::ensure!(first as usize + planned.len() <= load::MAX_SITES, "more than {} uprobe sites", load::MAX_SITES);
-        for (i, (_, _, site, _)) in planned.iter().enumerate() {
-            sites.set(first + i as u32, *site, 0)?;
-        }
+        load::write_sites(sites, first, planned)?;
         let mut attached = Vec::new();
         for (path, group) in by_binary(planned) {
             let offsets: Vec<u64> = group.iter().map(|&i| planned[i].1).collect();
