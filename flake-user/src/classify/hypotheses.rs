@@ -488,8 +488,9 @@ fn late_callbacks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32
 fn numpy_draws(al: &Alignment, nodeid: &str, src: &mut Sources, nf: u32) -> Vec<Cause> {
     let file = nodeid.split("::").next().unwrap_or(nodeid).to_string();
     let abs = al.rootdir.join(&file).to_string_lossy().into_owned();
+    let test = nodeid.split("::").last().unwrap_or("").split('[').next().unwrap_or("");
     let mut out = vec![];
-    for n in super::unseeded::unseeded_numpy_draws(src, &abs) {
+    for n in super::unseeded::unseeded_numpy_draws(src, &abs, test) {
         let func = src.enclosing_name(&abs, n);
         out.push(from_source_only(&file, n, func, Category::Randomness, format!("the test's file draws from numpy's global generator at {file}:{n} and never seeds it ({nf} failing runs; numpy's draws are made in its own C code, which is not traced: a candidate from the source)"), "seed numpy's generator in the test (np.random.seed(...) or a np.random.default_rng(seed) passed down), or assert on properties that hold for every draw", Basis::Inventory { held_across: None }));
     }

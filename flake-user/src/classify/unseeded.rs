@@ -23,8 +23,9 @@ fn draws_globally(t: &str) -> bool {
 }
 
 /// Lines of file `abs` drawing from numpy's global generator, when nothing
-/// in the file seeds it.
-pub fn unseeded_numpy_draws(src: &mut Sources, abs: &str) -> Vec<u32> {
+/// in the file seeds it: only those in function `test` when it has any (a
+/// file holds other tests' draws too), else all (a data helper's).
+pub fn unseeded_numpy_draws(src: &mut Sources, abs: &str, test: &str) -> Vec<u32> {
     let Some(lines) = src.lines(abs).cloned() else { return vec![] };
     if lines.iter().any(|l| {
         let t = code(l);
@@ -32,7 +33,9 @@ pub fn unseeded_numpy_draws(src: &mut Sources, abs: &str) -> Vec<u32> {
     }) {
         return vec![];
     }
-    lines.iter().enumerate().filter(|(_, l)| draws_globally(code(l))).map(|(i, _)| i as u32 + 1).collect()
+    let out: Vec<u32> = lines.iter().enumerate().filter(|(_, l)| draws_globally(code(l))).map(|(i, _)| i as u32 + 1).collect();
+    let (own, other): (Vec<u32>, Vec<u32>) = out.into_iter().partition(|&n| src.enclosing_name(abs, n).rsplit('.').next() == Some(test));
+    if own.is_empty() { other } else { own }
 }
 
 #[cfg(test)]
@@ -56,8 +59,9 @@ def test_fit():
     assert np.random.choice([1, 2]) in (1, 2)
 ";
         let (_d, p, mut s) = src(text);
-        assert_eq!(unseeded_numpy_draws(&mut s, &p), vec![5, 11]);
+        assert_eq!(unseeded_numpy_draws(&mut s, &p, "test_other"), vec![5, 11], "a test drawing nothing itself: every draw of its file");
+        assert_eq!(unseeded_numpy_draws(&mut s, &p, "test_fit"), vec![11], "only the test's own draws when it has some");
         let (_d, p, mut s) = src(&format!("{text}\nnp.random.seed(0)\n"));
-        assert!(unseeded_numpy_draws(&mut s, &p).is_empty());
+        assert!(unseeded_numpy_draws(&mut s, &p, "test_fit").is_empty());
     }
 }

@@ -338,6 +338,9 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
     };
     let inventory = |e: &Experiment| e.line().is_some_and(|(f, l)| causes.iter().any(|c| c.basis.is_inventory() && c.file == f && c.line == l));
     let mut proven = false;
+    // A draw proven elsewhere (in the library) still lets the test's own
+    // draws be tried: seeding the test may be what fixes both.
+    let mut drawn = false;
     for e in plan(&cx) {
         // The inventory's candidates only when nothing better was proven;
         // but a holder of a resource, which would explain a proven timeout,
@@ -348,7 +351,8 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
         // And a candidate fix: a few runs, and a proof is the fix itself.
         let ordering = matches!(e, Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. })
             || widens_callback(&e, causes);
-        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: line::Hold::Across | line::Hold::Yield, .. }) && !cuts_clock(&e) && !ordering {
+        let test_draws = drawn && matches!(&e, Experiment::Draws { file, .. } if crate::classify::is_test_code(file));
+        if proven && inventory(&e) && !matches!(e, Experiment::Window { holder: line::Hold::Across | line::Hold::Yield, .. }) && !cuts_clock(&e) && !ordering && !test_draws {
             continue;
         }
         // The order experiment runs last only when nothing else was proven.
@@ -368,6 +372,7 @@ pub fn next_trial(nodeid: &str, runs: &[RunResult], causes: &[Cause], done: &[Tr
             return None;
         }
         proven |= found;
+        drawn |= found && matches!(e, Experiment::Draws { .. });
     }
     None
 }
@@ -389,6 +394,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::shared_state_first(&mut out, rootdir.as_deref());
     moves::write_back_first(&mut out);
     moves::window_over_its_call(&mut out);
+    moves::test_seed_first(&mut out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }

@@ -193,6 +193,18 @@ pub(super) fn window_over_its_call(causes: &mut [Cause]) {
     overtake(causes, race, spans, true);
 }
 
+/// Draws from a shared generator are fixed where the test seeds it: when
+/// the first proven cause is a draw in the code under test and a draw in
+/// the test's own code was proven too (fixing it fixes the outcome), the
+/// test's line goes first, as sure as the proof it overtakes: a library
+/// that draws from the generator the test leaves unseeded follows the
+/// test's seed.
+pub(super) fn test_seed_first(causes: &mut [Cause]) {
+    let draw = |c: &Cause| c.proven && c.category == Category::Randomness;
+    let in_tests = |c: &Cause| crate::classify::is_test_code(&c.file);
+    overtake(causes, |top| draw(top) && !in_tests(top), |_, c| draw(c) && in_tests(c), true);
+}
+
 /// A wait proven to decide the outcome is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to

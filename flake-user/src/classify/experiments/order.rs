@@ -201,6 +201,26 @@ fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> 
     })
 }
 
+/// The line of the polluter's own function (`test`) that sets the state
+/// `key` by hand ([`polluter::sets_by_hand`]): (file relative to the
+/// rootdir, line, function).
+fn by_hand(cx: &Ctx, test: &str, key: &str) -> Option<(String, u32, String)> {
+    let root = crate::align::rootdir_of(cx.runs)?;
+    let file = test.split("::").next()?.to_string();
+    let abs = root.join(&file).to_string_lossy().into_owned();
+    let name = function_of(test).rsplit('.').next()?.to_string();
+    let mut src = crate::classify::source::Sources::default();
+    let lines = src.lines(&abs)?.clone();
+    let def = lines.iter().position(|l| {
+        let t = l.trim_start();
+        t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
+    })? as u32
+        + 1;
+    let (a, b) = src.function_extent(&abs, def as i32)?;
+    let n = (a + 1..=b).find(|&n| polluter::sets_by_hand(crate::classify::source::code(&lines[n as usize - 1]), key))?;
+    Some((file, n, src.enclosing_name(&abs, n)))
+}
+
 /// `file` relative to pytest's rootdir, as causes name files.
 fn relative(cx: &Ctx, file: String) -> String {
     let root = crate::align::rootdir_of(cx.runs);
@@ -301,6 +321,13 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         super::line::fmt_p(p)
     );
     let Some((file, line, function)) = watched(cx, &seq, key) else { return stopped(said) };
+    let (file, line, function, said) = match by_hand(cx, &key.1, &key.0).filter(|_| !crate::classify::is_test_code(&relative(cx, file.clone()))) {
+        Some((hf, hl, hfun)) => {
+            let said = format!("{said}; {} sets it by hand at {hf}:{hl}, and nothing puts it back (the code under test changed it last at {}:{line})", key.1, relative(cx, file));
+            (hf, hl, hfun, said)
+        }
+        None => (file, line, function, said),
+    };
     let fix = format!(
         "do not leave {} changed after the test: undo it in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state",
         state_name(&key.0)

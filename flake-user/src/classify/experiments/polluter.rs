@@ -267,3 +267,47 @@ pub fn writes_shared_state(code: &str) -> bool {
     let lhs = lhs.trim().trim_end_matches(['+', '-', '*', '/', '|', '&']);
     (lhs.contains('.') || lhs.contains('[')) && !lhs.starts_with("self.") && !lhs.starts_with("cls.")
 }
+
+/// Whether a statement of a test sets the fingerprinted state `key` by hand
+/// (`mod.sub._cache = None`, `Client.retries = 5`, `os.environ["TOKEN"] =
+/// ...`, `setattr(mod, "_cache", x)`): a change no fixture undoes.
+pub fn sets_by_hand(code: &str, key: &str) -> bool {
+    let t = code.trim();
+    let parts: Vec<&str> = key.split(':').collect();
+    let quoted = |name: &str| t.contains(&format!("\"{name}\"")) || t.contains(&format!("'{name}'"));
+    let (owner, name) = match parts.as_slice() {
+        ["global", m, a] => (m.rsplit('.').next().unwrap_or(m), *a),
+        ["attr", _, c, a] => (*c, *a),
+        ["env", n] => {
+            let assigns = t.contains("environ[") && t.split_once('=').is_some_and(|(l, r)| l.contains("environ[") && !r.starts_with('='));
+            return quoted(n) && (assigns || ["environ.setdefault(", "environ.update(", "putenv("].iter().any(|c| t.contains(c)));
+        }
+        _ => return false,
+    };
+    if t.starts_with("setattr(") && quoted(name) && t.contains(owner) {
+        return true;
+    }
+    let Some((lhs, rhs)) = t.split_once('=') else { return false };
+    if rhs.starts_with('=') || lhs.ends_with(['!', '<', '>']) {
+        return false;
+    }
+    lhs.trim().ends_with(&format!("{owner}.{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sets_by_hand;
+
+    #[test]
+    fn a_tests_own_assignment_of_the_leaked_state_is_recognised() {
+        assert!(sets_by_hand("tzlocal.unix._cache_tz = None", "global:tzlocal.unix:_cache_tz"));
+        assert!(!sets_by_hand("assert tzlocal.unix._cache_tz == None", "global:tzlocal.unix:_cache_tz"));
+        assert!(!sets_by_hand("tz = tzlocal.unix.reload_localzone()", "global:tzlocal.unix:_cache_tz"));
+        assert!(sets_by_hand("Parser.error = VerifyError(self)", "attr:knack.parser:Parser:error"));
+        assert!(sets_by_hand("setattr(Parser, 'error', stub)", "attr:knack.parser:Parser:error"));
+        assert!(sets_by_hand("os.environ['APP_TOKEN'] = 'x'", "env:APP_TOKEN"));
+        assert!(sets_by_hand("os.environ.setdefault(\"APP_TOKEN\", 'x')", "env:APP_TOKEN"));
+        assert!(!sets_by_hand("token = os.environ['APP_TOKEN']", "env:APP_TOKEN"));
+        assert!(!sets_by_hand("os.environ['OTHER'] = 'x'", "env:APP_TOKEN"));
+    }
+}

@@ -15,7 +15,7 @@ use crate::classify::stats::fisher_greater;
 /// Seeds tried one run each before giving up on seeing both outcomes: at
 /// least this many, more when the rarer outcome is rare (see [`max_seeds`]).
 const MIN_SEEDS: u32 = 6;
-const MAX_SEEDS: u32 = 14;
+const MAX_SEEDS: u32 = 20;
 
 /// Seeds to try: enough that a seed giving the rarer outcome of the plain
 /// runs turns up with ~90 % probability (2.5 / its rate), within bounds.
@@ -91,15 +91,23 @@ fn hash_seed(c: &Condition) -> Option<u32> {
 
 pub fn next_hash(cx: &Ctx) -> Option<Condition> {
     let s = series(cx, hash_seed);
-    if let Some(c) = next_seed(&s, max_seeds(cx), |seed| Condition::HashSeed { seed }) {
-        return Some(c);
-    }
-    // every seed passed so far: more seeds (up to the most) while that is a
-    // trend against the plain runs but not yet significant
+    next_seed(&s, max_seeds(cx), |seed| Condition::HashSeed { seed }).or_else(|| never_failing_more(cx, &s).then(|| Condition::HashSeed { seed: s.len() as u32 + 1 }))
+}
+
+/// Every seed passed so far: more seeds (up to the most) while that is a
+/// trend against the plain runs but not yet significant.
+fn never_failing_more(cx: &Ctx, s: &[(u32, u32, u32)]) -> bool {
     let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
     let (pf, pn) = cx.plain();
     let p = fisher_greater(pf, pn, 0, n.max(1));
-    (f == 0 && n < MAX_SEEDS && (super::ALPHA..0.5).contains(&p)).then(|| Condition::HashSeed { seed: s.len() as u32 + 1 })
+    f == 0 && n < MAX_SEEDS && (super::ALPHA..0.5).contains(&p)
+}
+
+/// (runs, p) when every seed of `s` passed, against the plain runs' failures.
+fn never_failed(cx: &Ctx, s: &[(u32, u32, u32)]) -> Option<(u32, f64)> {
+    let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
+    let (pf, pn) = cx.plain();
+    (f == 0 && n >= 4).then(|| (n, fisher_greater(pf, pn, 0, n)))
 }
 
 pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
@@ -108,10 +116,8 @@ pub fn conclude_hash(cx: &Ctx) -> Option<Finding> {
     // Every process of a run shares a fixed seed: when every seed passes
     // where plain runs fail, processes (or runs) hashing differently was
     // what failed.
-    let (f, n) = s.iter().fold((0, 0), |a, x| (a.0 + x.1, a.1 + x.1 + x.2));
     let (pf, pn) = cx.plain();
-    if verdict == Verdict::Open && f == 0 && n >= 4 {
-        let pv = fisher_greater(pf, pn, 0, n);
+    if let Some((n, pv)) = never_failed(cx, &s).filter(|_| verdict == Verdict::Open) {
         if pv < super::ALPHA {
             let said = format!("Experiment with PYTHONHASHSEED fixed: failed 0 of {} over {} seeds; plain runs: failed {pf} of {} (Fisher p = {}): with one hash seed for every process and run it never fails, so the per-process string hash decides the outcome", runs_of(n), s.len(), runs_of(pn), super::line::fmt_p(pv));
             return Some(Finding { target: Target::HashOrder, said, p: Some(pv), verdict: Verdict::Proven, tier: 1 });
@@ -139,7 +145,7 @@ pub fn next_draws(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     if tried.len() >= 2 && !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
         return None;
     }
-    next_seed(&s, max_seeds(cx), |seed| draws(file, line, seed))
+    next_seed(&s, max_seeds(cx), |seed| draws(file, line, seed)).or_else(|| never_failing_more(cx, &s).then(|| draws(file, line, s.len() as u32 + 1)))
 }
 
 pub fn conclude_draws(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
@@ -151,6 +157,17 @@ pub fn conclude_draws(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     if !tried.iter().any(|t| t.notes.iter().any(|n| matches!(n, Note::Hit {}))) {
         return Some(Finding { target, said: format!("Experiment: this line never ran in {}, so its draws could not be fixed", runs_of(tried.len() as u32)), p: None, verdict: Verdict::Open, tier: 0 });
     }
-    let (said, p, verdict) = judge(&series(cx, draw_seed(file, line)), "the draws from this line on fixed by a seed", "what this line draws")?;
+    let s = series(cx, draw_seed(file, line));
+    let (said, p, verdict) = judge(&s, "the draws from this line on fixed by a seed", "what this line draws")?;
+    // Fixed draws from this line on never failing where plain runs do:
+    // what it draws decides (less specific than seeds that disagree: a
+    // seed fixed there fixes every later draw from the generator too).
+    if let Some((n, pv)) = never_failed(cx, &s).filter(|_| verdict == Verdict::Open) {
+        if pv < super::ALPHA {
+            let (pf, pn) = cx.plain();
+            let said = format!("Experiment with the draws from this line on fixed by a seed: failed 0 of {} over {} seeds; plain runs: failed {pf} of {} (Fisher p = {}): with what it draws fixed it never fails, so what this line draws decides the outcome", runs_of(n), s.len(), runs_of(pn), super::line::fmt_p(pv));
+            return Some(Finding { target, said, p: Some(pv), verdict: Verdict::Proven, tier: 1 });
+        }
+    }
     Some(Finding { target, said, p, verdict, tier: 0 })
 }
