@@ -71,6 +71,51 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
     }
 }
 
+/// A proven time dependency at a read cut to whole units inside a helper
+/// (`def export_name(kind): ... now().strftime(...)`) that one file of the
+/// code under test calls at several lines: each call reads the clock
+/// again, so two calls made on either side of a boundary disagree (a file
+/// saved under one name, a link built to another). The fix is to make the
+/// value once and pass it on: the cause moves to the last of those calls,
+/// the one that recomputes what the first made.
+pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
+    let Some(c) = causes.iter_mut().find(|c| c.proven && c.category == Category::TimeDependency) else { return };
+    let Some(text) = drivers::text(c, rootdir) else { return };
+    let Some(abs) = drivers::abs_path(c, rootdir) else { return };
+    let helper = src.enclosing_name(&abs, c.line);
+    if !crate::classify::cuts_reading(&text) || helper.contains('.') || helper == "<module>" || helper.is_empty() {
+        return;
+    }
+    let call = format!("{helper}(");
+    let calls_in = |lines: &[String]| -> Vec<u32> {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = crate::classify::source::code(l);
+                let def = t.trim_start().starts_with("def ") || t.trim_start().starts_with("async def ");
+                !def && t.match_indices(&call).any(|(i, _)| !t[..i].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == '.'))
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect()
+    };
+    let rel = |f: &str| rootdir.and_then(|r| Path::new(f).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(f.to_string());
+    let found = files
+        .iter()
+        .filter(|f| !crate::classify::is_test_code(&rel(f)))
+        .filter_map(|f| Some((f.clone(), calls_in(&src.lines(f)?.clone()))))
+        .filter(|(_, at)| at.len() >= 2)
+        .max_by_key(|(_, at)| at.len());
+    let Some((file, at)) = found else { return };
+    let last = *at.last().expect("two calls");
+    let list = at.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+    let place = relocate(c, &mut src, rootdir, &abs, &file, last);
+    c.evidence.push_str(&format!(". `{helper}` makes its value from that read, and {} calls it at lines {list}: each call reads the clock again, so calls on either side of a boundary disagree; the last, at {place}, recomputes what the first made", rel(&file)));
+    c.fix = format!("make the value once (call `{helper}` once) and pass it to the code that needs it again, instead of calling it anew");
+}
+
 /// Moves cause `c` (its file at `abs`) to line `n` of `file` (a path on
 /// this machine): its file (relative to `rootdir`), line and function.
 /// Returns how evidence names the place: `line n` in the same file, else

@@ -761,3 +761,22 @@ fn draws_fixed_at_a_line_that_never_fail_where_plain_runs_do_prove_it_less_speci
     let done = play(&rs, &causes, |_, _| (false, hit()));
     assert!(!conclude(V, &rs, causes.clone(), &done)[0].proven);
 }
+
+#[test]
+fn a_clock_helper_called_again_for_the_same_value_moves_the_cause_to_the_call_that_recomputes_it() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/desk")).unwrap();
+    std::fs::create_dir_all(d.path().join("tests")).unwrap();
+    std::fs::write(d.path().join("src/desk/naming.py"), "from datetime import datetime\n\ndef export_name(kind):\n    stamp = datetime.now().strftime(\"%H%M%S\")\n    return f\"{kind}-{stamp}.csv\"\n").unwrap();
+    std::fs::write(d.path().join("src/desk/exporter.py"), "from .naming import export_name\n\nclass Exporter:\n    def run(self):\n        self.store.save(export_name(\"orders\"), b\"\")\n        return self.link()\n\n    def link(self):\n        return self.base + export_name(\"orders\")\n").unwrap();
+    std::fs::write(d.path().join("tests/test_export.py"), "from desk.naming import export_name\n\ndef test_name():\n    assert export_name('a') != export_name('b')\n").unwrap();
+    let proven = || Cause { proven: true, ..cause("src/desk/naming.py", 4, Category::TimeDependency, Basis::Measured) };
+    let mut out = vec![proven()];
+    moves::to_recomputing_call(&mut out, Some(d.path()));
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].function.as_str()), ("src/desk/exporter.py", 9, "Exporter.link"), "{}", out[0].evidence);
+    // called once in the code under test (the test's own calls do not count): nothing moves
+    std::fs::write(d.path().join("src/desk/exporter.py"), "from .naming import export_name\n\ndef run(store):\n    name = export_name(\"orders\")\n    store.save(name, b\"\")\n    return name\n").unwrap();
+    let mut out = vec![proven()];
+    moves::to_recomputing_call(&mut out, Some(d.path()));
+    assert_eq!((out[0].file.as_str(), out[0].line), ("src/desk/naming.py", 4));
+}
