@@ -483,6 +483,50 @@ fn late_callbacks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32
     out
 }
 
+/// Writes to a module-level instance every thread shares
+/// ([`super::singletons`]), from a function that two or more threads of a
+/// failing run ran.
+fn shared_writes(al: &Alignment, failing: &[&super::features::View], files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    // (abs, function) -> the threads of one failing run that ran it
+    let mut threaded: HashSet<(String, String)> = HashSet::new();
+    for v in failing {
+        let mut tids: HashMap<(String, String), HashSet<u32>> = HashMap::new();
+        for e in v.ar.events.iter().filter(|e| v.in_test(e)) {
+            for &f in e.frames.iter() {
+                let s = al.sites.get(f);
+                tids.entry((s.abs.clone(), s.func.clone())).or_default().insert(e.tid);
+            }
+        }
+        threaded.extend(tids.into_iter().filter(|(_, t)| t.len() >= 2).map(|(k, _)| k));
+    }
+    if threaded.is_empty() {
+        return vec![];
+    }
+    let project: Vec<(String, String)> = src
+        .project_files(&al.rootdir)
+        .into_iter()
+        .filter_map(|abs| {
+            let rel = std::path::Path::new(&abs).strip_prefix(&al.rootdir).ok()?.to_string_lossy().into_owned();
+            (!super::is_test_code(&rel)).then_some((rel, abs))
+        })
+        .collect();
+    let mut out = vec![];
+    for (file, abs) in files {
+        for (made_rel, made_abs) in &project {
+            for w in super::singletons::writes_to_instances(src, abs, made_abs, made_rel) {
+                let func = src.enclosing_name(abs, w.line);
+                let short = func.rsplit('.').next().unwrap_or(&func).to_string();
+                if !threaded.iter().any(|(a, f)| a == abs && f.rsplit('.').next() == Some(short.as_str())) {
+                    continue;
+                }
+                out.push(from_source_only(file, w.line, func.clone(), Category::ThreadRace, format!("`{}` is one object made at module level ({}:{}) and shared by every thread; {func} writes it at {file}:{} and several threads of a failing run ran {func} ({nf} failing runs): a write by another thread in between replaces what this thread stored and reads back later (a candidate from the source)", w.object, w.made.0, w.made.1, w.line), "give each thread (or request) its own: a threading.local() or a contextvars.ContextVar instead of one module-level object, or pass the value along", Basis::Shared { at: w.after }));
+            }
+        }
+    }
+    out.truncate(2);
+    out
+}
+
 /// Draws from numpy's global generator in the test's own file, which no
 /// probe sees ([`super::unseeded`]).
 fn numpy_draws(al: &Alignment, nodeid: &str, src: &mut Sources, nf: u32) -> Vec<Cause> {
@@ -591,6 +635,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         .chain(corrected(&reachable, src, nf))
         .chain(late_callbacks(&files, src, nf))
         .chain(numpy_draws(al, nodeid, src, nf))
+        .chain(shared_writes(al, &failing, &files, src, nf))
         // a line the runs already named keeps a candidate that can be tested by its fix
         .filter(|h| matches!(h.basis, Basis::Cleared { .. } | Basis::Corrected) || !known.iter().any(|k| k.file == h.file && k.line == h.line))
         .collect();

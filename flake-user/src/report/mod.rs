@@ -265,11 +265,16 @@ pub enum Basis {
     /// state after the future's waiters woke. A candidate like
     /// [`Basis::Inventory`], tested by pausing the callback at `at`.
     Callback { at: u32 },
+    /// The source only: a write at the cause's line to a module-level
+    /// instance that every thread shares, from a function several threads
+    /// ran. A candidate like [`Basis::Inventory`], tested by pausing at
+    /// line `at` of the same file, right after the write.
+    Shared { at: u32 },
 }
 
 impl Basis {
     pub fn is_inventory(&self) -> bool {
-        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected | Basis::Callback { .. })
+        matches!(self, Basis::Inventory { .. } | Basis::Started { .. } | Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected | Basis::Callback { .. } | Basis::Shared { .. })
     }
 }
 

@@ -258,7 +258,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
         let e = match (c.category, c.basis) {
             (_, Basis::SourceOnly) => Experiment::HashSeed,
             (Category::OrderDependency, _) => continue,
-            (_, Basis::Window { at } | Basis::Callback { at }) => Experiment::Widen { file, line, at },
+            (_, Basis::Window { at } | Basis::Callback { at } | Basis::Shared { at }) => Experiment::Widen { file, line, at },
             (_, Basis::Started { at }) => Experiment::TaskOrder { file, line, at },
             (_, Basis::Leak { .. } | Basis::Cleared { .. } | Basis::Corrected) => match fixes::of(c, rootdir.as_deref()) {
                 Some(fix) => Experiment::Fix { file, line, fix },
@@ -320,10 +320,12 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     out
 }
 
-/// Whether `e` pauses a done-callback the source found (see
-/// [`crate::classify::callbacks`]).
+/// Whether `e` pauses a done-callback (see [`crate::classify::callbacks`])
+/// or right after a write to an object all threads share (see
+/// [`crate::classify::singletons`]) that the source found.
 fn widens_callback(e: &Experiment, causes: &[Cause]) -> bool {
-    matches!(e, Experiment::Widen { .. }) && e.line().is_some_and(|(f, l)| causes.iter().any(|c| matches!(c.basis, Basis::Callback { .. }) && c.file == f && c.line == l))
+    matches!(e, Experiment::Widen { .. })
+        && e.line().is_some_and(|(f, l)| causes.iter().any(|c| matches!(c.basis, Basis::Callback { .. } | Basis::Shared { .. }) && c.file == f && c.line == l))
 }
 
 /// The next rerun for the test (`done`: all reruns so far, of every test).
