@@ -213,6 +213,17 @@ impl Sources {
         l.get((n as usize).checked_sub(1)?).map(|s| s.trim().to_string())
     }
 
+    /// (def line, last line) of the first function named `name` in the
+    /// file (a method or a nested function too).
+    pub fn named_function_extent(&mut self, abs: &str, name: &str) -> Option<(u32, u32)> {
+        let head = format!("{name}(");
+        let def = self.lines(abs)?.iter().position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&head))
+        })?;
+        self.function_extent(abs, def as i32 + 1)
+    }
+
     /// (def line, last line) of the function starting at `firstlineno`
     /// (decorators skipped), 1-based inclusive.
     pub fn function_extent(&mut self, abs: &str, firstlineno: i32) -> Option<(u32, u32)> {

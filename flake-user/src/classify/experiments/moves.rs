@@ -55,13 +55,8 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
                 None => abs.clone(),
                 Some(m) => files.iter().find(|f| f.ends_with(&format!("/{m}.py")) || f.ends_with(&format!("/{m}/__init__.py")))?.clone(),
             };
+            let (a, b) = src.named_function_extent(&file, &name)?;
             let lines = src.lines(&file)?.clone();
-            let def = lines.iter().position(|l| {
-                let t = l.trim_start();
-                t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
-            })? as u32
-                + 1;
-            let (a, b) = src.function_extent(&file, def as i32)?;
             let n = (a + 1..=b).find(|&n| crate::classify::causes::truncates(crate::classify::source::code(&lines[n as usize - 1])))?;
             Some((file, n))
         });
@@ -72,8 +67,10 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
 }
 
 /// A proven time dependency at a read cut to whole units inside a helper
-/// (`def export_name(kind): ... now().strftime(...)`) that one file of the
-/// code under test calls at several lines: each call reads the clock
+/// (`def export_name(kind): ... now().strftime(...)`, or a method
+/// `def counter(self): return int(self.clock.now() // self.step)` called
+/// through `self.` in its own file) that one file of the code under test
+/// calls at several lines: each call reads the clock
 /// again, so two calls made on either side of a boundary disagree (a file
 /// saved under one name, a link built to another). The fix is to make the
 /// value once and pass it on: the cause moves to the last of those calls,
@@ -85,10 +82,16 @@ pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) 
     let Some(text) = drivers::text(c, rootdir) else { return };
     let Some(abs) = drivers::abs_path(c, rootdir) else { return };
     let helper = src.enclosing_name(&abs, c.line);
-    if !crate::classify::cuts_reading(&text) || helper.contains('.') || helper == "<module>" || helper.is_empty() {
+    if !crate::classify::cuts_reading(&text) || helper == "<module>" || helper.is_empty() || helper.matches('.').count() > 1 {
         return;
     }
-    let call = format!("{helper}(");
+    // a module-level function is called by name from any file; a method
+    // (`Class.counter`) through `self.` within its own file
+    let (name, method) = match helper.split_once('.') {
+        Some((_, m)) => (m.to_string(), true),
+        None => (helper.clone(), false),
+    };
+    let call = format!("{name}(");
     let calls_in = |lines: &[String]| -> Vec<u32> {
         lines
             .iter()
@@ -96,13 +99,21 @@ pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) 
             .filter(|(_, l)| {
                 let t = crate::classify::source::code(l);
                 let def = t.trim_start().starts_with("def ") || t.trim_start().starts_with("async def ");
-                !def && t.match_indices(&call).any(|(i, _)| !t[..i].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == '.'))
+                !def && t.match_indices(&call).any(|(i, _)| {
+                    let head = &t[..i];
+                    if method {
+                        head.strip_suffix("self.").is_some_and(|h| !h.ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == '.'))
+                    } else {
+                        !head.ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == '.')
+                    }
+                })
             })
             .map(|(i, _)| i as u32 + 1)
             .collect()
     };
     let rel = |f: &str| rootdir.and_then(|r| Path::new(f).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(f.to_string());
-    let found = files
+    let candidates: Vec<String> = if method { vec![abs.clone()] } else { files.clone() };
+    let found = candidates
         .iter()
         .filter(|f| !crate::classify::is_test_code(&rel(f)))
         .filter_map(|f| Some((f.clone(), calls_in(&src.lines(f)?.clone()))))

@@ -210,13 +210,8 @@ fn by_hand(cx: &Ctx, test: &str, key: &str) -> Option<(String, u32, String)> {
     let abs = root.join(&file).to_string_lossy().into_owned();
     let name = function_of(test).rsplit('.').next()?.to_string();
     let mut src = crate::classify::source::Sources::default();
+    let (a, b) = src.named_function_extent(&abs, &name)?;
     let lines = src.lines(&abs)?.clone();
-    let def = lines.iter().position(|l| {
-        let t = l.trim_start();
-        t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
-    })? as u32
-        + 1;
-    let (a, b) = src.function_extent(&abs, def as i32)?;
     let n = (a + 1..=b).find(|&n| polluter::sets_by_hand(crate::classify::source::code(&lines[n as usize - 1]), key))?;
     Some((file, n, src.enclosing_name(&abs, n)))
 }

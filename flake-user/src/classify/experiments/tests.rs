@@ -780,3 +780,17 @@ fn a_clock_helper_called_again_for_the_same_value_moves_the_cause_to_the_call_th
     moves::to_recomputing_call(&mut out, Some(d.path()));
     assert_eq!((out[0].file.as_str(), out[0].line), ("src/desk/naming.py", 4));
 }
+
+#[test]
+fn a_clock_method_called_again_through_self_moves_the_cause_to_the_later_call() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src")).unwrap();
+    std::fs::write(
+        d.path().join("src/otp.py"),
+        "class Otp:\n    def counter(self):\n        return int(self.clock.now() // self.step)\n\n    def current(self):\n        return self.code_for(self.counter())\n\n    def verify(self, code):\n        return self.code_for(self.counter()) == code\n",
+    )
+    .unwrap();
+    let mut out = vec![Cause { proven: true, ..cause("src/otp.py", 3, Category::TimeDependency, Basis::Measured) }];
+    moves::to_recomputing_call(&mut out, Some(d.path()));
+    assert_eq!((out[0].line, out[0].function.as_str()), (9, "Otp.verify"), "{}", out[0].evidence);
+}
