@@ -34,6 +34,7 @@ pub mod hypotheses;
 pub mod source;
 pub mod spawns;
 pub mod callbacks;
+pub mod executors;
 pub mod singletons;
 pub mod checkact;
 pub mod completion;

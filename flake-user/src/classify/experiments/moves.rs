@@ -261,6 +261,28 @@ pub(super) fn test_seed_first(causes: &mut [Cause]) {
     overtake(causes, |top| draw(top) && !in_tests(top), |_, c| draw(c) && in_tests(c), true);
 }
 
+/// A timed wait for futures proven to decide the outcome, in a function
+/// that runs on the pool it submitted them to ([`crate::classify::executors`]):
+/// the wait is where the starvation shows, the inner submission is what to
+/// change. The cause moves there, as a held resource.
+pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
+    for c in causes.iter_mut().filter(|c| c.proven && matches!(c.category, Category::Timing | Category::Resource)) {
+        if !drivers::text(c, rootdir).is_some_and(|t| t.contains(".result(")) {
+            continue;
+        }
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let Some(w) = crate::classify::executors::waits_on_own_pool(&mut src, &abs, c.line, &files) else { continue };
+        let outer = rootdir.and_then(|r| Path::new(&w.outer.0).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(w.outer.0.clone());
+        let function = c.function.clone();
+        let place = relocate(c, &mut src, rootdir, &abs, &abs, w.submits);
+        c.category = Category::Resource;
+        c.evidence.push_str(&format!(". {function} itself runs on `{}` ({outer}:{} submits it there) and submits the work it waits for to the same pool at {place}: it holds one of the pool's workers while it waits, so that work queues behind whatever else the pool runs", w.pool, w.outer.1));
+        c.fix = "run the inner work on a pool of its own (or inline); never wait, from one of a pool's workers, for work queued on the same pool".to_string();
+    }
+}
+
 /// A wait proven to decide the outcome is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to
