@@ -1,0 +1,4 @@
+from .server import NoteServer
+from .client import SyncClient
+
+__all__ = ["NoteServer", "SyncClient"]

@@ -1,0 +1,4 @@
+from .writer import BatchWriter
+from .sink import WarehouseSink
+
+__all__ = ["BatchWriter", "WarehouseSink"]

@@ -1,0 +1,4 @@
+from .report import Report
+from .service import ReportService
+
+__all__ = ["Report", "ReportService"]

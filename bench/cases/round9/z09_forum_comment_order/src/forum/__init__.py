@@ -1,0 +1,4 @@
+from .db import connect
+from .threads import ThreadService
+
+__all__ = ["connect", "ThreadService"]

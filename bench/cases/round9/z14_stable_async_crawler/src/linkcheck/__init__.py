@@ -1,0 +1,4 @@
+from .server import SiteServer
+from .checker import LinkChecker
+
+__all__ = ["SiteServer", "LinkChecker"]
