@@ -361,10 +361,26 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
     // change the level; one calling `load()` does not mean to change the
     // decimal context).
     let test_text = src.line_text(&abs(&relative(cx, c.file.clone())), test_line).unwrap_or_default();
+    // A deeper line that runs when its module is imported: the polluter is
+    // the first of the process to import it, and a module-level line that
+    // captures process state at import (the environment, the working
+    // directory, the clock) is what it fixed for every later test.
+    let mut import = None;
+    let deep = deep.map(|mut d| {
+        let a = abs(&d.file);
+        let Some(lines) = src.lines(&a).cloned() else { return d };
+        if polluter::runs_at_import(&lines, d.line) {
+            if let Some(n) = polluter::captured_at_import(&lines) {
+                import = Some(n);
+                d.line = n;
+            }
+        }
+        d
+    });
     let deep = deep.filter(|d| {
         let f = src.enclosing_name(&abs(&d.file), d.line);
         let name = f.rsplit('.').next().unwrap_or("");
-        src.line_text(&abs(&d.file), d.line).is_some_and(|t| polluter::writes_shared_state(&t)) && !(name.len() > 1 && test_text.contains(&format!("{name}(")))
+        import.is_some() || src.line_text(&abs(&d.file), d.line).is_some_and(|t| polluter::writes_shared_state(&t)) && !(name.len() > 1 && test_text.contains(&format!("{name}(")))
     });
     let (ran, not_ran) = deep.as_ref().map_or((c.ran, c.not_ran), |d| (d.ran, d.not_ran));
     let pv = fisher_greater(ran.0, ran.1, not_ran.0, not_ran.1);
@@ -383,7 +399,9 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
             d.line,
             src.enclosing_name(&abs(&d.file), d.line),
             0,
-            if test_line == 0 {
+            if import.is_some() {
+                format!("stopping {} just before its line {test_line} makes it pass, right after it makes it fail; within the calls that line makes, stopping anywhere in the import of {} makes it pass: it is the first test of the process to import that module, and this module-level line captures process state when the module is imported, so whichever test imports it first fixes that value for every later test", p.test, d.file)
+            } else if test_line == 0 {
                 format!("it fails even when {} is stopped before its first line, so its set-up (fixtures) leaves the state; within the code its set-up runs, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test)
             } else {
                 format!("stopping {} just before its line {test_line} makes it pass, right after it makes it fail; within the calls that line makes, stopping just before this line (which changes shared state) makes it pass, right after it makes it fail: this line leaves the state", p.test)
@@ -400,6 +418,11 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
             format!("do not use a mutable default: default `{param}` to None and make a new object in the function (or copy it before writing)"),
         ),
         None => (line, what, fix),
+    };
+    let fix = if import.is_some() && deep.is_some() {
+        "read that setting when it is used (inside the function), not into a module-level constant at import time, or give the code under test the value explicitly".to_string()
+    } else {
+        fix
     };
     let cause = order_cause(file, line, function, fix, &p.test);
     Finding {

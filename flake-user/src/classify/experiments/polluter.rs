@@ -294,9 +294,52 @@ pub fn sets_by_hand(code: &str, key: &str) -> bool {
     lhs.trim().ends_with(&format!("{owner}.{name}"))
 }
 
+/// Whether line `n` (1-based) of `lines` runs when its module is imported:
+/// at module level or in a class body, not inside a function.
+pub fn runs_at_import(lines: &[String], n: u32) -> bool {
+    let Some(here) = lines.get((n as usize).wrapping_sub(1)) else { return false };
+    let mut limit = crate::classify::source::indent(here);
+    for l in lines.iter().take(n as usize - 1).rev() {
+        let t = crate::classify::source::code(l).trim();
+        if limit == 0 {
+            break;
+        }
+        if t.is_empty() || crate::classify::source::indent(l) >= limit {
+            continue;
+        }
+        limit = crate::classify::source::indent(l);
+        if t.starts_with("def ") || t.starts_with("async def ") {
+            return false;
+        }
+    }
+    true
+}
+
+/// The first module-level line of `lines` that captures process state when
+/// the module is imported (`OUTPUT_DIR = Path(os.environ.get(...)).resolve()`,
+/// `BASE = os.getcwd()`): whichever test imports the module first fixes it
+/// for every later test of the process.
+pub fn captured_at_import(lines: &[String]) -> Option<u32> {
+    const CAPTURES: &[&str] = &["os.environ", "getenv(", "getcwd(", ".cwd()", "time.time(", "datetime.now(", "datetime.utcnow(", "date.today(", "sys.argv", "getlocale(", "gettempdir("];
+    lines.iter().position(|l| {
+        let t = crate::classify::source::code(l);
+        crate::classify::source::indent(l) == 0 && !t.starts_with("def ") && !t.starts_with("class ") && !t.starts_with("import ") && !t.starts_with("from ") && CAPTURES.iter().any(|c| t.contains(c))
+    }).map(|i| i as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::sets_by_hand;
+
+    #[test]
+    fn a_module_level_capture_of_the_environment_is_found_and_import_time_lines_are_told_apart() {
+        let lines: Vec<String> = "import os\nfrom pathlib import Path\n\nOUTPUT_DIR = Path(os.environ.get(\"OUT\", \"exports\")).resolve()\n\nclass Exporter:\n    suffix = \".csv\"\n\n    def target(self):\n        return os.environ.get(\"X\")\n".lines().map(str::to_string).collect();
+        assert_eq!(super::captured_at_import(&lines), Some(4));
+        assert!(super::runs_at_import(&lines, 7), "a class body runs at import");
+        assert!(super::runs_at_import(&lines, 4));
+        assert!(!super::runs_at_import(&lines, 10), "a method's body does not");
+        assert_eq!(super::captured_at_import(&lines[4..]), None, "the method's read is not at import");
+    }
 
     #[test]
     fn a_tests_own_assignment_of_the_leaked_state_is_recognised() {
