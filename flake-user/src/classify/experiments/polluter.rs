@@ -242,8 +242,30 @@ pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<D
     };
     let recorded = tally(cx, [&rec]);
     let (ran, not_ran) = split(cx, &stops, hi, (c.ran.0 + recorded.0, c.ran.1 + recorded.1), c.not_ran);
-    let (file, line) = lines[hi - 1].clone();
+    let root = crate::align::rootdir_of(cx.runs);
+    let (file, line) = root.and_then(|r| assigning_caller(&r, &lines[..hi])).unwrap_or_else(|| lines[hi - 1].clone());
     Step::Found(Deeper { file, line, ran, not_ran })
+}
+
+/// When the last of `run` (lines in the order they first ran, relative to
+/// `root`) is in a function that the line run just before it calls on the
+/// right of an assignment to shared state (`product.price =
+/// promotion.discounted(product.price)`), that line: the state changes when
+/// the call returns to it, after the callee's last line ran.
+fn assigning_caller(root: &std::path::Path, run: &[(String, u32)]) -> Option<(String, u32)> {
+    let mut src = crate::classify::source::Sources::default();
+    let (lf, ll) = run.last()?;
+    let callee = src.enclosing_name(&root.join(lf).to_string_lossy(), *ll);
+    let name = callee.rsplit('.').next()?.to_string();
+    if name.is_empty() || name == "<module>" {
+        return None;
+    }
+    let (f, l) = run.iter().rev().skip(1).find(|(f, l)| f != lf || src.enclosing_name(&root.join(f).to_string_lossy(), *l) != callee)?;
+    let t = src.line_text(&root.join(f).to_string_lossy(), *l)?;
+    let code = crate::classify::source::code(&t).to_string();
+    let (lhs, rhs) = code.split_once('=')?;
+    let calls = rhs.match_indices(&format!("{name}(")).any(|(i, _)| !rhs[..i].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'));
+    (calls && writes_shared_state(&code) && !lhs.contains('(')).then(|| (f.clone(), *l))
 }
 
 /// Whether a statement changes state that outlives the call: an attribute
@@ -330,6 +352,18 @@ pub fn captured_at_import(lines: &[String]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::sets_by_hand;
+
+    #[test]
+    fn the_line_assigning_what_a_callee_returns_to_shared_state_is_where_the_state_changes() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("catalog.py"), "class Catalog:\n    def apply(self, promo):\n        for product in self.items:\n            product.price = promo.discounted(product.price)\n        return self\n").unwrap();
+        std::fs::write(d.path().join("promo.py"), "class Promo:\n    def discounted(self, price):\n        factor = 0.8\n        return price * factor\n").unwrap();
+        let run = |v: &[(&str, u32)]| v.iter().map(|(f, l)| (f.to_string(), *l)).collect::<Vec<_>>();
+        let got = super::assigning_caller(d.path(), &run(&[("catalog.py", 3), ("catalog.py", 4), ("promo.py", 3), ("promo.py", 4)]));
+        assert_eq!(got, Some(("catalog.py".to_string(), 4)));
+        // the line before is no assignment of the callee's result: nothing
+        assert_eq!(super::assigning_caller(d.path(), &run(&[("catalog.py", 3), ("promo.py", 3)])), None);
+    }
 
     #[test]
     fn a_module_level_capture_of_the_environment_is_found_and_import_time_lines_are_told_apart() {
