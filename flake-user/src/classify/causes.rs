@@ -30,6 +30,7 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
     let ev = Seen { rs, sites: rs.sites, fo: rs.obs_of(k, true), counts };
     Some(match k {
         FKey::ClockCross { site, period_ms } => clock(&ev, *site, *period_ms, src),
+        FKey::ClockWithin { site } => clock_within(&ev, *site, src),
         FKey::SysErr { site, nr: n, errno } => (syscall_error(&ev, *site, *n, *errno), 0.0),
         FKey::WaitTimeout { site, nr: n } => (wait_timeout(&ev, *site, *n, src), 0.0),
         FKey::IoSize { site, nr: n, log2 } => (partial_read(&ev, *site, *n, *log2), 0.0),
@@ -85,6 +86,25 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
         } else {
             format!("the wall clock read once at {} ({}) and the test's other wall-clock reads fell on both sides of a {per} boundary {counts}{detail}{used_txt}", s.loc(), s.func)
         },
+        None,
+    );
+    (cause, bonus)
+}
+
+/// The test's wall-clock reads all within one second where passing runs'
+/// crossed one: two readings sharing a whole second decide.
+fn clock_within(ev: &Seen, site: u32, src: &mut Sources) -> (Cause, f64) {
+    let (sites, fo, counts) = (ev.sites, &ev.fo, ev.counts);
+    let s = sites.get(site);
+    let bonus = if src.line_text(&s.abs, s.line).is_some_and(|t| truncates(&t)) { 0.5 } else { 0.0 };
+    let ex = fo.iter().find(|o| o.n > 0 && o.vals.len() >= 3);
+    let detail = ex.map(|o| format!(" (e.g. reads from {} to {})", wall(o.vals[0]), wall(o.vals[1]))).unwrap_or_default();
+    let cause = mk_cause(
+        sites,
+        site,
+        None,
+        Category::TimeDependency,
+        format!("the wall clock read at {} ({}) and the test's other wall-clock reads all fell within one second {counts}{detail}: the outcome depends on two readings sharing a whole second (a value cut to seconds compared with a finer one)", s.loc(), s.func),
         None,
     );
     (cause, bonus)

@@ -19,6 +19,11 @@ const PERIODS_MS: &[u64] = &[100, 1_000, 10_000, 60_000, 3_600_000, 86_400_000];
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) enum FKey {
     ClockCross { site: u32, period_ms: u64 },
+    /// The test's wall-clock reads, this site's among them, spread over
+    /// a tenth of a second or more and all fell within one second: what
+    /// two readings sharing a whole second decide (a stamp cut to seconds
+    /// compared with a finer one).
+    ClockWithin { site: u32 },
     SysErr { site: u32, nr: u32, errno: i64 },
     WaitTimeout { site: u32, nr: u32 },
     IoSize { site: u32, nr: u32, log2: u32 },
@@ -58,7 +63,7 @@ impl FKey {
     pub(super) fn weight(&self) -> f64 {
         match self {
             FKey::Preceded { .. } => 1.3,
-            FKey::ClockCross { .. } => 1.25,
+            FKey::ClockCross { .. } | FKey::ClockWithin { .. } => 1.25,
             FKey::SharedPath { .. } => 1.2,
             FKey::Outlasted { .. } => 1.15,
             FKey::WaitTimeout { .. } => 1.1,
@@ -222,6 +227,12 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
             (Some(a), Some(b)) if a != b && sites.get(a).file == sites.get(b).file && sites.get(a).firstlineno == sites.get(b).firstlineno && !super::is_test_code(&sites.get(b).file) => b,
             _ => s,
         };
+        let second = 1_000_000_000i64;
+        if tl - tf >= second / 10 && tf.div_euclid(second) == tl.div_euclid(second) {
+            let o = f.entry(FKey::ClockWithin { site: s }).or_default();
+            o.n += 1;
+            o.vals = vec![tf as f64, tl as f64, n as f64, 0.0];
+        }
         for &p in PERIODS_MS {
             let pn = p as i64 * 1_000_000;
             let own = n >= 2 && first.div_euclid(pn) != last.div_euclid(pn);
@@ -558,5 +569,17 @@ mod tests {
         let mut f = HashMap::new();
         clock_crossings(&refs, &sites, &mut src, &mut f);
         assert!(f.contains_key(&FKey::ClockCross { site: st, period_ms: 1000 }), "{f:?}");
+        assert!(!f.keys().any(|k| matches!(k, FKey::ClockWithin { .. })), "reads on both sides of a second are not within one");
+        // reads 0.3 s apart inside one second: within; 20 ms apart: too close to say
+        let evs = vec![read(1, 2_100_000_000, vec![wrap, st, t8]), read(2, 2_400_000_000, vec![wrap, st, t8])];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        clock_crossings(&refs, &sites, &mut src, &mut f);
+        assert!(f.contains_key(&FKey::ClockWithin { site: st }), "{f:?}");
+        let evs = vec![read(1, 2_100_000_000, vec![wrap, st, t8]), read(2, 2_120_000_000, vec![wrap, st, t8])];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        clock_crossings(&refs, &sites, &mut src, &mut f);
+        assert!(f.is_empty(), "{f:?}");
     }
 }
