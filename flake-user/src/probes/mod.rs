@@ -143,11 +143,62 @@ fn kerr(what: &str, e: impl std::fmt::Display) -> SetupError {
     SetupError::Kernel(format!("{what}: {e}"))
 }
 
+/// A tracer loaded ahead of time by [`Tracer::preload`]: the options it
+/// was loaded for (no interpreter) and the thread loading it.
+type Preloading = (TraceOptions, std::thread::JoinHandle<Result<Tracer, SetupError>>);
+static PRELOADING: std::sync::Mutex<Option<Preloading>> = std::sync::Mutex::new(None);
+
 impl Tracer {
+    /// Starts loading the tracer for `opts` (its interpreter left out) on a
+    /// thread of its own, while the command line is still being worked
+    /// out (finding and inspecting the interpreter, the plugin's files):
+    /// the next [`Tracer::load`] with the same options takes it over and
+    /// adds the interpreter's probes. Does nothing without privilege (the
+    /// load then says why).
+    pub fn preload(opts: &TraceOptions) {
+        if check_privilege().is_err() || BPF_OBJECT.is_empty() {
+            return;
+        }
+        let base = TraceOptions { python: None, ..opts.clone() };
+        let for_thread = base.clone();
+        let handle = std::thread::spawn(move || Tracer::load_now(&for_thread));
+        *PRELOADING.lock().unwrap_or_else(|e| e.into_inner()) = Some((base, handle));
+    }
+
     /// Loads the programs, fills the configuration maps and attaches every
     /// probe: the kernel-wide ones, libc's, and those of `opts.python` (if
-    /// any; builds found later in the traced tree get theirs when they appear).
+    /// any; builds found later in the traced tree get theirs when they
+    /// appear). Takes over a tracer [`Tracer::preload`] started for the
+    /// same options.
     pub fn load(opts: &TraceOptions) -> Result<Tracer, SetupError> {
+        let preloading = PRELOADING.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some((base, handle)) = preloading {
+            let loaded = handle.join().unwrap_or_else(|_| Err(kerr("start-up", "the loading thread panicked")));
+            if base.deep == opts.deep && base.sample_hz == opts.sample_hz && base.stack_at_switch == opts.stack_at_switch {
+                let mut t = loaded?;
+                t.take_over(opts).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                return Ok(t);
+            }
+        }
+        Self::load_now(opts)
+    }
+
+    /// Makes a tracer [`Tracer::preload`] loaded this thread's, for `opts`:
+    /// the drain loop's priority, and the interpreter's probes.
+    fn take_over(&mut self, opts: &TraceOptions) -> Result<()> {
+        // A thread's own priority (Linux): the loading thread has ended.
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE) };
+        self.opts = opts.clone();
+        self.python = opts.python.clone();
+        if let Some(py) = &opts.python {
+            self.add_build(py.clone())?;
+            log::debug!("start-up: python probes attached to the preloaded tracer");
+        }
+        Ok(())
+    }
+
+    /// [`Tracer::load`] from scratch.
+    fn load_now(opts: &TraceOptions) -> Result<Tracer, SetupError> {
         check_privilege()?;
         if BPF_OBJECT.is_empty() {
             return Err(SetupError::NoBpfObject);
