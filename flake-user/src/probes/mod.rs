@@ -446,6 +446,20 @@ impl Tracer {
         self.uprobes.describe()
     }
 
+    /// Instructions the kernel's verifier processed for each loaded
+    /// program (its load time at every start-up grows with them), for
+    /// `doctor`.
+    pub fn verified_insns(&self) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = self
+            .ebpf
+            .programs()
+            .filter_map(|(name, p)| Some((name.to_string(), p.info().ok()?.verified_instruction_count()?)))
+            .collect();
+        out.extend(self.uprobes.verified_insns());
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
     /// The interpreter guessed from the command line, probed at load.
     pub fn python(&self) -> Option<&Interpreter> {
         self.python.as_ref()
