@@ -8,6 +8,11 @@
 //! (sys_enter/sys_exit, sched_switch, sched_wakeup, process fork/exec/exit)
 //! and a perf-event sampler. All CPython and kernel struct offsets come from
 //! user space through maps; this file holds no per-version knowledge.
+//!
+//! The stack walk and the code-object copies are global BPF functions
+//! (`flake_walk_send` and the other exported `flake_*` functions): the
+//! kernel verifies each once per program, not once per path reaching it,
+//! which keeps program loading (most of the tracer's start-up) short.
 #![no_std]
 #![no_main]
 #![allow(static_mut_refs)]
