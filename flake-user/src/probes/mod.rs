@@ -173,25 +173,32 @@ impl Tracer {
     pub fn load(opts: &TraceOptions) -> Result<Tracer, SetupError> {
         let preloading = PRELOADING.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some((base, handle)) = preloading {
-            let loaded = handle.join().unwrap_or_else(|_| Err(kerr("start-up", "the loading thread panicked")));
             if base.deep == opts.deep && base.sample_hz == opts.sample_hz && base.stack_at_switch == opts.stack_at_switch {
-                let mut t = loaded?;
-                t.take_over(opts).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                // The interpreter's sites are planned while the loading
+                // thread finishes (the first build gets slot 0).
+                let python = opts.python.as_ref().map(|py| PlannedBuild::new(py, opts.deep));
+                let mut t = handle.join().unwrap_or_else(|_| Err(kerr("start-up", "the loading thread panicked")))?;
+                let python = python.transpose().map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                t.take_over(opts, python).map_err(|e| kerr("python probes", format!("{e:#}")))?;
                 return Ok(t);
             }
+            drop(handle.join());
         }
         Self::load_now(opts)
     }
 
     /// Makes a tracer [`Tracer::preload`] loaded this thread's, for `opts`:
-    /// the drain loop's priority, and the interpreter's probes.
-    fn take_over(&mut self, opts: &TraceOptions) -> Result<()> {
+    /// the drain loop's priority, and the interpreter's probes (`python`,
+    /// planned for `opts.python`).
+    fn take_over(&mut self, opts: &TraceOptions, python: Option<PlannedBuild>) -> Result<()> {
         // A thread's own priority (Linux): the loading thread has ended.
         unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE) };
         self.opts = opts.clone();
         self.python = opts.python.clone();
-        if let Some(py) = &opts.python {
-            self.add_build(py.clone())?;
+        if let (Some(py), Some(b)) = (&opts.python, python) {
+            self.notes.extend(b.notes);
+            self.warnings.extend(b.warnings);
+            self.add_planned_build(py.clone(), b.sites)?;
             log::debug!("start-up: python probes attached to the preloaded tracer");
         }
         Ok(())
@@ -960,6 +967,22 @@ fn note_runner_boundary(
                 let _ = procs.insert(c.pid, p, 0);
             }
         }
+    }
+}
+
+/// The uprobe sites of an interpreter build planned for `PYOFFSETS` slot
+/// 0, with what planning them noted.
+struct PlannedBuild {
+    sites: Vec<plan::Planned>,
+    notes: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl PlannedBuild {
+    fn new(py: &Interpreter, deep: bool) -> Result<PlannedBuild> {
+        let mut b = PlannedBuild { sites: Vec::new(), notes: Vec::new(), warnings: Vec::new() };
+        plan::plan_python_sites(py, 0, deep, &mut b.sites, &mut b.notes, &mut b.warnings)?;
+        Ok(b)
     }
 }
 
