@@ -70,6 +70,12 @@ pub fn execute(args: DoctorArgs) -> u8 {
             Ok(t) => {
                 checks.push(check(true, format!("BPF programs verified and attached ({} uprobe sites)", t.notes.len()), ""));
                 checks.push(check(true, t.uprobe_attach(), ""));
+                let verified = t.verified_insns();
+                if !verified.is_empty() {
+                    let total: u32 = verified.iter().map(|(_, n)| n).sum();
+                    let each: Vec<String> = verified.iter().map(|(name, n)| format!("{} {n}", name.trim_start_matches("flake_"))).collect();
+                    checks.push(check(true, format!("verifier: {total} instructions processed ({})", each.join(", ")), ""));
+                }
                 for n in &t.notes {
                     checks.push(check(true, format!("  {n}"), ""));
                 }

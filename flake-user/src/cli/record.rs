@@ -101,6 +101,13 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     if args.pid.is_none() && args.cmd.is_empty() {
         return Err(fail(exit::USAGE, anyhow::anyhow!("nothing to trace: give `-- CMD...` or `--pid PID`")));
     }
+    // The BPF side loads, and git names the checkout, while the interpreter
+    // is found and inspected.
+    Tracer::preload(&TraceOptions { deep: args.deep, sample_hz: args.sample_hz, ..Default::default() });
+    let job_of_command = args.pid.is_none().then(|| {
+        let (cmd, cwd) = (args.cmd.clone(), cwd.clone());
+        std::thread::spawn(move || capture::job_of_command(0, &cmd, &cwd))
+    });
     let python = match args.pid {
         Some(pid) => {
             let exe = std::fs::read_link(format!("/proc/{pid}/exe"))
@@ -125,7 +132,10 @@ pub fn execute(args: RecordArgs) -> Result<u8, Failure> {
     let since = std::time::SystemTime::now();
     let mut job = match args.pid {
         Some(pid) => capture::job_of_pid(0, pid).map_err(|e| fail(exit::USAGE, e))?,
-        None => capture::job_of_command(0, &args.cmd, &cwd),
+        None => match job_of_command.map(|h| h.join()) {
+            Some(Ok(job)) => job,
+            _ => capture::job_of_command(0, &args.cmd, &cwd),
+        },
     };
     // A started command gets flakebpf's pytest plugin, as under `run`.
     let work = tempfile::Builder::new().prefix("flakebpf-record-").tempdir().context("cannot create a temporary folder")?;

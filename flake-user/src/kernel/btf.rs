@@ -20,17 +20,43 @@ pub struct KernelOffsets {
 }
 
 /// Reads [`KernelOffsets`] from [`VMLINUX_BTF`]. Parsing the kernel's BTF
-/// takes about 0.1 s, so the result is cached (`crate::cache`) under a
-/// checksum of the BTF bytes: a new kernel has other bytes.
+/// takes about 0.1 s, so the result is cached (`crate::cache`) under what
+/// names the running kernel: this boot (only a boot replaces the kernel),
+/// its version string and the BTF's size, read without the 5 MB file
+/// itself (reading it and checksumming it cost ~5-8 ms of every start).
+/// Without a boot id, the key is a checksum of the BTF bytes.
 pub fn kernel_offsets() -> Result<KernelOffsets> {
-    let bytes = std::fs::read(VMLINUX_BTF).with_context(|| format!("cannot read kernel BTF at {VMLINUX_BTF}"))?;
-    let key = format!("{} bytes, crc32 {:08x}", bytes.len(), crc32fast::hash(&bytes));
+    let read = || std::fs::read(VMLINUX_BTF).with_context(|| format!("cannot read kernel BTF at {VMLINUX_BTF}"));
+    let mut bytes = None;
+    let key = match running_kernel() {
+        Some(k) => k,
+        None => {
+            let b = read()?;
+            let k = format!("{} bytes, crc32 {:08x}", b.len(), crc32fast::hash(&b));
+            bytes = Some(b);
+            k
+        }
+    };
     if let Some(k) = crate::cache::load::<KernelOffsets>("kernel-offsets", &key) {
         return Ok(k);
     }
+    let bytes = match bytes {
+        Some(b) => b,
+        None => read()?,
+    };
     let k = offsets_from_btf(&bytes)?;
     crate::cache::store("kernel-offsets", &key, &k);
     Ok(k)
+}
+
+/// (boot id, kernel version string, BTF size) as one key, when the boot
+/// id and the BTF's size can be read.
+fn running_kernel() -> Option<String> {
+    let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
+    let version = std::fs::read_to_string("/proc/version").unwrap_or_default();
+    let size = std::fs::metadata(VMLINUX_BTF).ok()?.len();
+    let boot = boot.trim();
+    (!boot.is_empty()).then(|| format!("boot {boot}, {size} bytes of BTF, {}", version.trim()))
 }
 
 /// [`KernelOffsets`] from the bytes of a kernel BTF file.

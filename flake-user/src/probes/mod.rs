@@ -143,11 +143,69 @@ fn kerr(what: &str, e: impl std::fmt::Display) -> SetupError {
     SetupError::Kernel(format!("{what}: {e}"))
 }
 
+/// A tracer loaded ahead of time by [`Tracer::preload`]: the options it
+/// was loaded for (no interpreter) and the thread loading it.
+type Preloading = (TraceOptions, std::thread::JoinHandle<Result<Tracer, SetupError>>);
+static PRELOADING: std::sync::Mutex<Option<Preloading>> = std::sync::Mutex::new(None);
+
 impl Tracer {
+    /// Starts loading the tracer for `opts` (its interpreter left out) on a
+    /// thread of its own, while the command line is still being worked
+    /// out (finding and inspecting the interpreter, the plugin's files):
+    /// the next [`Tracer::load`] with the same options takes it over and
+    /// adds the interpreter's probes. Does nothing without privilege (the
+    /// load then says why).
+    pub fn preload(opts: &TraceOptions) {
+        if check_privilege().is_err() || BPF_OBJECT.is_empty() {
+            return;
+        }
+        let base = TraceOptions { python: None, ..opts.clone() };
+        let for_thread = base.clone();
+        let handle = std::thread::spawn(move || Tracer::load_now(&for_thread));
+        *PRELOADING.lock().unwrap_or_else(|e| e.into_inner()) = Some((base, handle));
+    }
+
     /// Loads the programs, fills the configuration maps and attaches every
     /// probe: the kernel-wide ones, libc's, and those of `opts.python` (if
-    /// any; builds found later in the traced tree get theirs when they appear).
+    /// any; builds found later in the traced tree get theirs when they
+    /// appear). Takes over a tracer [`Tracer::preload`] started for the
+    /// same options.
     pub fn load(opts: &TraceOptions) -> Result<Tracer, SetupError> {
+        let preloading = PRELOADING.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some((base, handle)) = preloading {
+            if base.deep == opts.deep && base.sample_hz == opts.sample_hz && base.stack_at_switch == opts.stack_at_switch {
+                // The interpreter's sites are planned while the loading
+                // thread finishes (the first build gets slot 0).
+                let python = opts.python.as_ref().map(|py| PlannedBuild::new(py, opts.deep));
+                let mut t = handle.join().unwrap_or_else(|_| Err(kerr("start-up", "the loading thread panicked")))?;
+                let python = python.transpose().map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                t.take_over(opts, python).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+                return Ok(t);
+            }
+            drop(handle.join());
+        }
+        Self::load_now(opts)
+    }
+
+    /// Makes a tracer [`Tracer::preload`] loaded this thread's, for `opts`:
+    /// the drain loop's priority, and the interpreter's probes (`python`,
+    /// planned for `opts.python`).
+    fn take_over(&mut self, opts: &TraceOptions, python: Option<PlannedBuild>) -> Result<()> {
+        // A thread's own priority (Linux): the loading thread has ended.
+        unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, pace::CALM_NICE) };
+        self.opts = opts.clone();
+        self.python = opts.python.clone();
+        if let (Some(py), Some(b)) = (&opts.python, python) {
+            self.notes.extend(b.notes);
+            self.warnings.extend(b.warnings);
+            self.add_planned_build(py.clone(), b.sites)?;
+            log::debug!("start-up: python probes attached to the preloaded tracer");
+        }
+        Ok(())
+    }
+
+    /// [`Tracer::load`] from scratch.
+    fn load_now(opts: &TraceOptions) -> Result<Tracer, SetupError> {
         check_privilege()?;
         if BPF_OBJECT.is_empty() {
             return Err(SetupError::NoBpfObject);
@@ -393,6 +451,20 @@ impl Tracer {
     /// event per site), for `doctor`.
     pub fn uprobe_attach(&self) -> String {
         self.uprobes.describe()
+    }
+
+    /// Instructions the kernel's verifier processed for each loaded
+    /// program (its load time at every start-up grows with them), for
+    /// `doctor`.
+    pub fn verified_insns(&self) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = self
+            .ebpf
+            .programs()
+            .filter_map(|(name, p)| Some((name.to_string(), p.info().ok()?.verified_instruction_count()?)))
+            .collect();
+        out.extend(self.uprobes.verified_insns());
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
     }
 
     /// The interpreter guessed from the command line, probed at load.
@@ -895,6 +967,22 @@ fn note_runner_boundary(
                 let _ = procs.insert(c.pid, p, 0);
             }
         }
+    }
+}
+
+/// The uprobe sites of an interpreter build planned for `PYOFFSETS` slot
+/// 0, with what planning them noted.
+struct PlannedBuild {
+    sites: Vec<plan::Planned>,
+    notes: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl PlannedBuild {
+    fn new(py: &Interpreter, deep: bool) -> Result<PlannedBuild> {
+        let mut b = PlannedBuild { sites: Vec::new(), notes: Vec::new(), warnings: Vec::new() };
+        plan::plan_python_sites(py, 0, deep, &mut b.sites, &mut b.notes, &mut b.warnings)?;
+        Ok(b)
     }
 }
 

@@ -25,6 +25,10 @@ use aya::Ebpf;
 const BPF_PROG_LOAD: libc::c_long = 5;
 const BPF_BTF_LOAD: libc::c_long = 18;
 const BPF_LINK_CREATE: libc::c_long = 28;
+const BPF_OBJ_GET_INFO_BY_FD: libc::c_long = 15;
+/// `struct bpf_prog_info`: its size up to `verified_insns`, and where that is.
+const PROG_INFO_LEN: usize = 220;
+const PROG_INFO_VERIFIED_INSNS: usize = 216;
 const BPF_PROG_TYPE_KPROBE: u32 = 2;
 const BPF_TRACE_UPROBE_MULTI: u32 = 48;
 const BPF_F_UPROBE_MULTI_RETURN: u32 = 1;
@@ -199,6 +203,32 @@ impl Relocated {
     }
 }
 
+/// `union bpf_attr` as `BPF_OBJ_GET_INFO_BY_FD` reads it.
+#[repr(C)]
+#[derive(Default)]
+struct InfoAttr {
+    bpf_fd: u32,
+    info_len: u32,
+    info: u64,
+}
+
+/// How many instructions the verifier processed to load `prog` (its
+/// `bpf_prog_info.verified_insns`), when the kernel says.
+pub fn verified_insns(prog: BorrowedFd<'_>) -> Option<u32> {
+    let mut info = [0u8; PROG_INFO_LEN];
+    let mut attr = InfoAttr { bpf_fd: prog.as_raw_fd() as u32, info_len: PROG_INFO_LEN as u32, info: info.as_mut_ptr() as u64 };
+    // SAFETY: `attr` is the uapi struct; `info` outlives the call and the
+    // kernel writes at most `info_len` bytes into it.
+    let r = unsafe {
+        libc::syscall(libc::SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &mut attr as *mut InfoAttr as *mut libc::c_void, std::mem::size_of::<InfoAttr>() as u32)
+    };
+    if r < 0 || (attr.info_len as usize) < PROG_INFO_LEN {
+        return None;
+    }
+    let n = u32::from_ne_bytes(info[PROG_INFO_VERIFIED_INSNS..PROG_INFO_VERIFIED_INSNS + 4].try_into().ok()?);
+    (n > 0).then_some(n)
+}
+
 /// Attaches `prog` (loaded by [`Relocated::load_uprobe_multi`]) at file
 /// offsets `offsets` of `path` in every process, each with its cookie;
 /// `ret` makes them return probes. The sites go when the link is closed.
@@ -240,5 +270,6 @@ mod tests {
         assert_eq!(offset_of!(UprobeMultiLinkAttr, cookies), 40);
         assert_eq!(offset_of!(UprobeMultiLinkAttr, cnt), 48);
         assert_eq!(offset_of!(UprobeMultiLinkAttr, pid), 56);
+        assert_eq!(offset_of!(InfoAttr, info), 8);
     }
 }

@@ -63,6 +63,16 @@ impl Uprobes {
         self.multi.is_some()
     }
 
+    /// Instructions the verifier processed for the multi-uprobe programs
+    /// (name, count), when the kernel says.
+    pub fn verified_insns(&self) -> Vec<(String, u32)> {
+        let Some(m) = &self.multi else { return Vec::new() };
+        [("flake_uprobe", Some(&m.entry)), ("flake_uretprobe", m.ret.as_ref())]
+            .into_iter()
+            .filter_map(|(n, fd)| Some((n.to_string(), multi::verified_insns(fd?.as_fd())?)))
+            .collect()
+    }
+
     /// How sites are attached, for `doctor` and logs.
     pub fn describe(&self) -> String {
         match &self.per_site_why {

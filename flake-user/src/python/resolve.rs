@@ -223,7 +223,7 @@ pub(crate) fn find_library(exe: &ElfSymbols, name: &str) -> Option<PathBuf> {
 /// built into the interpreter binary (Debian) or cannot be found.
 pub fn random_module_path(interp: &Interpreter) -> Option<PathBuf> {
     for bin in [&interp.runtime_binary, &interp.exe] {
-        if let Ok(e) = ElfSymbols::open(bin) {
+        if let Ok(e) = ElfSymbols::open_shared(bin) {
             if e.lookup("PyInit__random").is_some() {
                 return None;
             }

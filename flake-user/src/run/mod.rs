@@ -855,6 +855,8 @@ pub fn execute_with(args: RunArgs, diagnoser: &dyn Diagnoser) -> anyhow::Result<
         ui.error(format!("cannot start `{prog}`: command not found"));
         return Ok(Exit::CannotStart);
     }
+    // The BPF side loads while the interpreter is inspected.
+    crate::probes::Tracer::preload(&crate::probes::TraceOptions { deep: plan.deep, sample_hz: plan.sample_hz, ..Default::default() });
     // The interpreter the command line names, if any, is probed before the
     // command starts; any CPython the traced tree runs later (behind a
     // script, `tox`, `uv run`, `bash -c`...) gets its probes when it starts.
