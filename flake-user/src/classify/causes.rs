@@ -50,6 +50,9 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
 
 // -- the clock
 
+/// How a clock cause says its first and last reads came through two calls.
+pub(crate) const CALLS_SAID: &str = "the first read was made through the call at";
+
 /// A wall-clock boundary crossed between a site's reads, or between the
 /// test's reads around a site read once.
 fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64) {
@@ -73,6 +76,16 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
         3_600_000 => "hour".to_string(),
         _ => "day".to_string(),
     };
+    // the boundary fell between reads made by two different calls of the
+    // code under test (an issue and a later check): say which
+    let calls = ex.and_then(|o| {
+        let (a, b) = (*o.vals.get(4)?, *o.vals.get(5)?);
+        (a >= 0.0 && b >= 0.0 && a != b).then(|| (sites.get(a as u32), sites.get(b as u32)))
+    });
+    let calls_txt = calls
+        .filter(|(a, b)| a.file == b.file && !super::is_test_code(&b.file))
+        .map(|(a, b)| format!("; {CALLS_SAID} {}:{} and the last through line {}", a.file, a.line, b.line))
+        .unwrap_or_default();
     // a reading only stored in a local is decided on where the local is used
     let used = src.use_of_bare_read(&s.abs, s.firstlineno, s.line);
     let used_txt = used.map(|u| format!("; line {u} decides on the value read")).unwrap_or_default();
@@ -82,7 +95,7 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
         used,
         Category::TimeDependency,
         if fo.iter().any(|o| o.vals.get(3) == Some(&1.0)) {
-            format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}{used_txt}", s.loc(), s.func)
+            format!("the wall clock read at {} ({}) crossed a {per} boundary between its first and last read during the test {counts}{detail}{calls_txt}{used_txt}", s.loc(), s.func)
         } else {
             format!("the wall clock read once at {} ({}) and the test's other wall-clock reads fell on both sides of a {per} boundary {counts}{detail}{used_txt}", s.loc(), s.func)
         },

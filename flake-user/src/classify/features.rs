@@ -239,7 +239,9 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
             if own || (n == 1 && tf.div_euclid(pn) != tl.div_euclid(pn)) {
                 let o = f.entry(FKey::ClockCross { site: s, period_ms: p }).or_default();
                 o.n += 1;
-                o.vals = if own { vec![first as f64, last as f64, n as f64, 1.0] } else { vec![tf as f64, tl as f64, n as f64, 0.0] };
+                // and the sites of the calls that made the first and the last read
+                let callers = [c1.map_or(-1.0, |c| c as f64), c2.map_or(-1.0, |c| c as f64)];
+                o.vals = if own { vec![first as f64, last as f64, n as f64, 1.0, callers[0], callers[1]] } else { vec![tf as f64, tl as f64, n as f64, 0.0, -1.0, -1.0] };
             }
         }
     }

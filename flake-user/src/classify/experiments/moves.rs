@@ -74,11 +74,18 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
 /// again, so two calls made on either side of a boundary disagree (a file
 /// saved under one name, a link built to another). The fix is to make the
 /// value once and pass it on: the cause moves to the last of those calls,
-/// the one that recomputes what the first made.
+/// the one that recomputes what the first made. Only when the runs showed
+/// the boundary fall between reads made through two different calls (reads
+/// that cross through one call, again and again, are a window, not a
+/// recomputation).
 pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = crate::classify::source::Sources::default();
     let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
     let Some(c) = causes.iter_mut().find(|c| c.proven && c.category == Category::TimeDependency) else { return };
+    // only when the boundary fell between reads made by two calls
+    if !c.evidence.contains(crate::classify::causes::CALLS_SAID) {
+        return;
+    }
     let Some(text) = drivers::text(c, rootdir) else { return };
     let Some(abs) = drivers::abs_path(c, rootdir) else { return };
     let helper = src.enclosing_name(&abs, c.line);
