@@ -51,7 +51,7 @@ pub(super) fn cause_of(rs: &Runs, k: &FKey, counts: &str, src: &mut Sources) -> 
 // -- the clock
 
 /// How a clock cause says its first and last reads came through two calls.
-pub(crate) const CALLS_SAID: &str = "the first read was made through the call at";
+pub(crate) const CALLS_SAID: &str = "the read before the boundary was made through the call at";
 
 /// A wall-clock boundary crossed between a site's reads, or between the
 /// test's reads around a site read once.
@@ -76,7 +76,7 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
         3_600_000 => "hour".to_string(),
         _ => "day".to_string(),
     };
-    // the boundary fell between reads made by two different calls of the
+    // the boundary fell between two reads made by different calls of the
     // code under test (an issue and a later check): say which
     let calls = ex.and_then(|o| {
         let (a, b) = (*o.vals.get(4)?, *o.vals.get(5)?);
@@ -84,7 +84,7 @@ fn clock(ev: &Seen, site: u32, period_ms: u64, src: &mut Sources) -> (Cause, f64
     });
     let calls_txt = calls
         .filter(|(a, b)| a.file == b.file && !super::is_test_code(&b.file))
-        .map(|(a, b)| format!("; {CALLS_SAID} {}:{} and the last through line {}", a.file, a.line, b.line))
+        .map(|(a, b)| format!("; {CALLS_SAID} {}:{} and the one after it through line {}", a.file, a.line, b.line))
         .unwrap_or_default();
     // a reading only stored in a local is decided on where the local is used
     let used = src.use_of_bare_read(&s.abs, s.firstlineno, s.line);

@@ -204,11 +204,18 @@ fn path_key(p: &str) -> String {
 fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mut HashMap<FKey, Obs>) {
     // (first, last, reads, the caller of the first read, of the last)
     let mut clock: BTreeMap<u32, (i64, i64, u32, Option<u32>, Option<u32>)> = BTreeMap::new();
+    // per site, the callers of the two reads on either side of the first
+    // whole second crossed
+    let mut straddle: HashMap<u32, (Option<u32>, Option<u32>)> = HashMap::new();
+    let second = 1_000_000_000i64;
     for e in evs {
         let AKind::Clock { realtime: true, wall_ns } = &e.kind else { continue };
         let Some(i) = clock_frame(&e.frames, sites, src) else { continue };
         let caller = e.frames.get(i + 1).copied();
         let c = clock.entry(e.frames[i]).or_insert((*wall_ns, *wall_ns, 0, caller, caller));
+        if c.2 > 0 && c.1.div_euclid(second) != wall_ns.div_euclid(second) {
+            straddle.entry(e.frames[i]).or_insert((c.4, caller));
+        }
         c.1 = *wall_ns;
         c.2 += 1;
         c.4 = caller;
@@ -220,6 +227,7 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
     let span = clock.values().fold(None, |acc: Option<(i64, i64)>, &(a, b, ..)| Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b)))));
     for (&s, &(first, last, n, c1, c2)) in &clock {
         let Some((tf, tl)) = span else { break };
+        let (x1, x2) = straddle.get(&s).copied().unwrap_or((None, None));
         // A helper read twice from two lines of one function of the code
         // under test: that function reads the clock twice, and its second
         // read is where to reuse the first (a test reading twice tests the helper).
@@ -227,7 +235,6 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
             (Some(a), Some(b)) if a != b && sites.get(a).file == sites.get(b).file && sites.get(a).firstlineno == sites.get(b).firstlineno && !super::is_test_code(&sites.get(b).file) => b,
             _ => s,
         };
-        let second = 1_000_000_000i64;
         if tl - tf >= second / 10 && tf.div_euclid(second) == tl.div_euclid(second) {
             let o = f.entry(FKey::ClockWithin { site: s }).or_default();
             o.n += 1;
@@ -239,8 +246,9 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
             if own || (n == 1 && tf.div_euclid(pn) != tl.div_euclid(pn)) {
                 let o = f.entry(FKey::ClockCross { site: s, period_ms: p }).or_default();
                 o.n += 1;
-                // and the sites of the calls that made the first and the last read
-                let callers = [c1.map_or(-1.0, |c| c as f64), c2.map_or(-1.0, |c| c as f64)];
+                // and the sites of the calls that made the two reads on
+                // either side of the first second crossed
+                let callers = [x1.map_or(-1.0, |c| c as f64), x2.map_or(-1.0, |c| c as f64)];
                 o.vals = if own { vec![first as f64, last as f64, n as f64, 1.0, callers[0], callers[1]] } else { vec![tf as f64, tl as f64, n as f64, 0.0, -1.0, -1.0] };
             }
         }
@@ -557,6 +565,7 @@ mod tests {
         let mut src = Sources::default();
         clock_crossings(&refs, &sites, &mut src, &mut f);
         assert!(f.contains_key(&FKey::ClockCross { site: t10, period_ms: 1000 }), "{f:?}");
+        assert_eq!(f[&FKey::ClockCross { site: t10, period_ms: 1000 }].vals[4..], [t8 as f64, t10 as f64], "the calls on either side of the boundary");
         // one caller: the helper that cuts the reading (strftime) is the site
         let evs = vec![read(1, 1_999_900_000, vec![wrap, st, t8]), read(2, 2_000_200_000, vec![wrap, st, t8])];
         let refs: Vec<&AEvent> = evs.iter().collect();

@@ -770,7 +770,7 @@ fn a_clock_helper_called_again_for_the_same_value_moves_the_cause_to_the_call_th
     std::fs::write(d.path().join("src/desk/naming.py"), "from datetime import datetime\n\ndef export_name(kind):\n    stamp = datetime.now().strftime(\"%H%M%S\")\n    return f\"{kind}-{stamp}.csv\"\n").unwrap();
     std::fs::write(d.path().join("src/desk/exporter.py"), "from .naming import export_name\n\nclass Exporter:\n    def run(self):\n        self.store.save(export_name(\"orders\"), b\"\")\n        return self.link()\n\n    def link(self):\n        return self.base + export_name(\"orders\")\n").unwrap();
     std::fs::write(d.path().join("tests/test_export.py"), "from desk.naming import export_name\n\ndef test_name():\n    assert export_name('a') != export_name('b')\n").unwrap();
-    let two_calls = format!("crossed; {} src/desk/exporter.py:5 and the last through line 9", crate::classify::causes::CALLS_SAID);
+    let two_calls = format!("crossed; {} src/desk/exporter.py:5 and the one after it through line 9", crate::classify::causes::CALLS_SAID);
     let proven = || Cause { proven: true, evidence: two_calls.clone(), ..cause("src/desk/naming.py", 4, Category::TimeDependency, Basis::Measured) };
     // the reads that crossed came through one call: a window, nothing moves
     let mut out = vec![Cause { evidence: "crossed".into(), ..proven() }];
@@ -795,7 +795,7 @@ fn a_clock_method_called_again_through_self_moves_the_cause_to_the_later_call() 
         "class Otp:\n    def counter(self):\n        return int(self.clock.now() // self.step)\n\n    def current(self):\n        return self.code_for(self.counter())\n\n    def verify(self, code):\n        return self.code_for(self.counter()) == code\n",
     )
     .unwrap();
-    let evidence = format!("crossed; {} src/otp.py:6 and the last through line 9", crate::classify::causes::CALLS_SAID);
+    let evidence = format!("crossed; {} src/otp.py:6 and the one after it through line 9", crate::classify::causes::CALLS_SAID);
     let mut out = vec![Cause { proven: true, evidence, ..cause("src/otp.py", 3, Category::TimeDependency, Basis::Measured) }];
     moves::to_recomputing_call(&mut out, Some(d.path()));
     assert_eq!((out[0].line, out[0].function.as_str()), (9, "Otp.verify"), "{}", out[0].evidence);
