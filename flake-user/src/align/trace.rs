@@ -39,7 +39,7 @@ impl Stacks {
         if let Some(f) = self.set.get(frames) {
             return f.clone();
         }
-        let f: Frames = Arc::from(frames);
+        let f = Frames::from(frames);
         self.set.insert(f.clone());
         f
     }
@@ -54,7 +54,7 @@ struct Pending {
     frames: Frames,
     actor: u32,
     pid: u32,
-    window: Option<usize>,
+    window: Option<u32>,
 }
 
 /// The rootdir to align against when none is given: the working directory
@@ -82,7 +82,7 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
     // room for the events the run wrote (at most one per 32 bytes of trace), without growing by copies
     let room = std::fs::metadata(path).map_or(0, |m| m.len() / 32).min(run.end.events);
     let mut events = Kept::with_capacity(room as usize);
-    let verdict = |window: Option<usize>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window, pid, ts, kind));
+    let verdict = |window: Option<u32>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window.map(|w| w as usize), pid, ts, kind));
     let mut pending: HashMap<u32, Pending> = HashMap::new();
     let mut frames_seen = FrameCache::new(&rootdir, src_root);
     let mut paths = Paths::default();
@@ -140,7 +140,7 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
             actors.len() as u32 - 1
         });
         let window = match attributor.slot(ev.pid, ev.ts) {
-            Slot::Test(i) => Some(i),
+            Slot::Test(i) => Some(i as u32),
             _ => None,
         };
         if let EventKindRef::SyscallEnter { nr: n, args, path, buf, .. } = ev.kind {

@@ -108,7 +108,7 @@ pub(super) struct View<'a> {
 
 impl View<'_> {
     pub(super) fn in_test(&self, e: &AEvent) -> bool {
-        e.window.is_some_and(|w| self.wins.contains(&w))
+        e.window.is_some_and(|w| self.wins.contains(&(w as usize)))
     }
 }
 
@@ -451,7 +451,7 @@ fn prior(v: &View, f: &mut HashMap<FKey, Obs>) {
         }
     }
     for (name, e) in last_env {
-        let (Some(w), Some(s)) = (e.window, e.site()) else { continue };
+        let (Some(w), Some(s)) = (e.window.map(|w| w as usize), e.site()) else { continue };
         if let AKind::Env { unset: false, .. } = e.kind {
             if before.contains(&w) {
                 add(f, FKey::EnvLeak { test: rr.windows[w].nodeid.clone(), site: s, name: name.to_string() }, Some(s), None, &e.frames, e.ts);
@@ -459,7 +459,7 @@ fn prior(v: &View, f: &mut HashMap<FKey, Obs>) {
         }
     }
     for e in &v.ar.events {
-        let Some(w) = e.window else { continue };
+        let Some(w) = e.window.map(|w| w as usize) else { continue };
         if !before.contains(&w) {
             continue;
         }
