@@ -199,9 +199,11 @@ fn path_key(p: &str) -> String {
 fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mut HashMap<FKey, Obs>) {
     // (first, last, reads, the caller of the first read, of the last)
     let mut clock: BTreeMap<u32, (i64, i64, u32, Option<u32>, Option<u32>)> = BTreeMap::new();
+    // the frame a read belongs to, once per distinct stack (reading the source is dear)
+    let mut frame_of: foldhash::HashMap<usize, Option<usize>> = Default::default();
     for e in evs {
         let AKind::Clock { realtime: true, wall_ns } = &e.kind else { continue };
-        let Some(i) = clock_frame(&e.frames, sites, src) else { continue };
+        let Some(i) = *frame_of.entry(e.frames.id()).or_insert_with(|| clock_frame(&e.frames, sites, src)) else { continue };
         let caller = e.frames.get(i + 1).copied();
         let c = clock.entry(e.frames[i]).or_insert((*wall_ns, *wall_ns, 0, caller, caller));
         c.1 = *wall_ns;
