@@ -152,8 +152,9 @@ impl Keep {
     pub(super) fn reduce(&self, events: &mut Vec<AEvent>) {
         let mut firsts: HashSet<(usize, usize, u8)> = HashSet::new();
         events.retain(|e| {
-            let usage = self.usage(e.window);
-            let Some(w) = e.window.filter(|_| usage.test) else { return true };
+            let window = e.window.map(|w| w as usize);
+            let usage = self.usage(window);
+            let Some(w) = window.filter(|_| usage.test) else { return true };
             let reading = match &e.kind {
                 AKind::Random { .. } | AKind::Sys { nr: nr::GETRANDOM, .. } | AKind::Sys { requested_ns: Some(_), .. } => return true,
                 AKind::Clock { realtime: true, .. } => 0,
@@ -173,7 +174,7 @@ impl Keep {
                 Kind::Other => false,
             };
             // first inserted is first in time: the events are sorted
-            firsts.insert((w, e.frames.as_ptr() as usize, reading)) || by_rule
+            firsts.insert((w, e.frames.id(), reading)) || by_rule
         });
     }
 }
@@ -231,7 +232,7 @@ impl Kept {
                 if e.frames.is_empty() {
                     return;
                 }
-                let key = (w, e.frames.as_ptr() as usize);
+                let key = (w, e.frames.id());
                 let at = self.events.len();
                 match self.firsts.get_mut(&key) {
                     // the earliest by time, and of the same time the first aligned: first once sorted
@@ -359,7 +360,7 @@ mod tests {
         let mut k = Keep::none(ws.len());
         k.add(&ws, None, &tests(&["b"]));
         let (f, g): (Frames, Frames) = (Frames::from([1u32, 2]), Frames::from([3u32]));
-        let ev = |ts: u64, w: usize, frames: &Frames, kind: AKind| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind };
+        let ev = |ts: u64, w: u32, frames: &Frames, kind: AKind| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind };
         let clock = |realtime| AKind::Clock { realtime, wall_ns: 0 };
         let sys = |n: u32, requested_ns: Option<i64>| AKind::Sys { nr: n, ret: Some(0), end_ts: 0, requested_ns, path: None, args: [0; 3] };
         let mut events = vec![
@@ -401,7 +402,7 @@ mod tests {
 
     #[test]
     fn the_first_event_of_a_stack_is_the_first_in_time() {
-        let ev = |ts: u64, w: usize, frames: &Frames| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind: AKind::Sample };
+        let ev = |ts: u64, w: u32, frames: &Frames| AEvent { ts, pid: 1, tid: 1, actor: 0, window: Some(w), frames: frames.clone(), kind: AKind::Sample };
         let (f, g): (Frames, Frames) = (Frames::from([1u32, 2]), Frames::from([3u32]));
         let mut kept = Kept::default();
         kept.push(ev(5, 0, &f), Verdict::FirstOfStack(0));
@@ -414,7 +415,7 @@ mod tests {
         kept.push(ev(8, 1, &f), Verdict::FirstOfStack(1));
         kept.push(ev(9, 0, &Frames::from([])), Verdict::FirstOfStack(0));
         kept.push(ev(9, 0, &g), Verdict::Drop);
-        let got: Vec<(u64, Option<usize>)> = kept.finish().iter().map(|e| (e.ts, e.window)).collect();
+        let got: Vec<(u64, Option<u32>)> = kept.finish().iter().map(|e| (e.ts, e.window)).collect();
         assert_eq!(got, vec![(4, Some(0)), (6, Some(0)), (8, Some(1))]);
     }
 }

@@ -126,8 +126,54 @@ pub enum AKind {
     Sample,
 }
 
-/// Project frames, innermost first (site ids), shared (see [`AEvent::frames`]).
-pub type Frames = Arc<[u32]>;
+/// Project frames, innermost first (site ids), shared (see
+/// [`AEvent::frames`]): one pointer, so that an aligned event stays small.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Frames(Arc<Box<[u32]>>);
+
+impl Frames {
+    /// Which shared copy this is (the same for every clone of it).
+    pub fn id(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+impl std::ops::Deref for Frames {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<[u32]> for Frames {
+    fn borrow(&self) -> &[u32] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Frames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Vec<u32>> for Frames {
+    fn from(v: Vec<u32>) -> Frames {
+        Frames(Arc::new(v.into_boxed_slice()))
+    }
+}
+
+impl From<&[u32]> for Frames {
+    fn from(v: &[u32]) -> Frames {
+        Frames(Arc::new(v.into()))
+    }
+}
+
+impl<const N: usize> From<[u32; N]> for Frames {
+    fn from(v: [u32; N]) -> Frames {
+        Frames(Arc::new(Box::new(v)))
+    }
+}
 
 /// One event of a run, reduced.
 #[derive(Clone, Debug)]
@@ -138,7 +184,7 @@ pub struct AEvent {
     /// Per-run actor id (see [`AlignedRun::actors`]).
     pub actor: u32,
     /// Window index in the run's windows, when inside a test phase.
-    pub window: Option<usize>,
+    pub window: Option<u32>,
     /// Project frames, innermost first (site ids); events with the same
     /// frames share them.
     pub frames: Frames,
@@ -396,6 +442,7 @@ impl Alignment {
                 keep.add(&run.windows, None, tests);
                 keep.reduce(&mut a.events);
                 a.events.shrink_to_fit();
+                log::debug!("run {}: {} events kept once its features are computed", a.index, a.events.len());
             }
         }
         self.runs.push(aligned);
@@ -410,21 +457,21 @@ impl Alignment {
         for (local_site, &global) in site_ids.iter().enumerate() {
             func_ids[sites.func_of[local_site] as usize] = self.sites.func(global);
         }
-        let mut frames: HashMap<*const u32, Frames> = HashMap::with_capacity(stacks.len());
+        let mut frames: HashMap<usize, Frames> = HashMap::with_capacity(stacks.len());
         for local in &stacks {
             let ids: Vec<u32> = local.iter().map(|&s| site_ids[s as usize]).collect();
             let shared = match self.stacks.get(ids.as_slice()) {
                 Some(f) => f.clone(),
                 None => {
-                    let f: Frames = Arc::from(ids);
+                    let f = Frames::from(ids);
                     self.stacks.insert(f.clone());
                     f
                 }
             };
-            frames.insert(local.as_ptr(), shared);
+            frames.insert(local.id(), shared);
         }
         for e in &mut run.events {
-            e.frames = frames[&e.frames.as_ptr()].clone();
+            e.frames = frames[&e.frames.id()].clone();
         }
         for a in &mut run.actors {
             a.task = a.task.map(|f| func_ids[f as usize]);
@@ -445,7 +492,7 @@ fn cut_sample(whole: &AlignedRun, to_sample: &[Option<usize>]) -> AlignedRun {
         .iter()
         .filter_map(|e| match e.window {
             None => Some(e.clone()),
-            Some(w) => to_sample.get(w).copied().flatten().map(|w| AEvent { window: Some(w), ..e.clone() }),
+            Some(w) => to_sample.get(w as usize).copied().flatten().map(|w| AEvent { window: Some(w as u32), ..e.clone() }),
         })
         .collect();
     AlignedRun { index: whole.index, events, actors: whole.actors.clone(), lost_events: whole.lost_events }
@@ -466,6 +513,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_aligned_event_is_small() {
+        // memory holds whole runs of these while they are aligned
+        assert!(std::mem::size_of::<AEvent>() <= 128, "{}", std::mem::size_of::<AEvent>());
+        assert_eq!(std::mem::size_of::<Frames>(), 8);
+    }
+
+    #[test]
     fn sites_intern() {
         let mut t = SiteTable::default();
         let s = |l| Site { file: "a.py".into(), abs: "/r/a.py".into(), func: "f".into(), line: l, firstlineno: 1 };
@@ -482,7 +536,7 @@ mod tests {
         let whole = AlignedRun { index: 2, events: vec![ev(1, None), ev(2, Some(0)), ev(3, Some(1)), ev(4, Some(2))], actors: vec![], lost_events: 0 };
         // windows 0 (another test) and 2 (this execution) kept, 1 (another execution) left out
         let s = cut_sample(&whole, &[Some(0), None, Some(1)]);
-        let got: Vec<(u64, Option<usize>)> = s.events.iter().map(|e| (e.ts, e.window)).collect();
+        let got: Vec<(u64, Option<u32>)> = s.events.iter().map(|e| (e.ts, e.window)).collect();
         assert_eq!(got, vec![(1, None), (2, Some(0)), (4, Some(1))]);
         assert_eq!(s.index, 2);
     }

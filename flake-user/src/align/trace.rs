@@ -15,7 +15,8 @@ use super::keep::{Keep, Kept, Kind, Verdict};
 use super::{requested_ns, AEvent, AKind, Actor, AlignedRun, Frames, Site, SiteTable};
 use crate::run::plugin::{INTERVENE_FILE, PLUGIN_FILE, STATE_FILE};
 use crate::run::{RunResult, Slot, TestWindow, CURRENT_TEST_VAR};
-use crate::trace::model::{CodeInfo, EnvOp, Event, EventKind, RandomOp, RawFrame, Record};
+use crate::trace::event_ref::{EventKindRef, RecordRef};
+use crate::trace::model::{CodeInfo, EnvOp, RandomOp, RawFrame, Record};
 use crate::trace::symbols::{is_project_file, python_decoder, FrameRef, Symbolizer};
 use crate::trace::TraceReader;
 
@@ -38,7 +39,7 @@ impl Stacks {
         if let Some(f) = self.set.get(frames) {
             return f.clone();
         }
-        let f: Frames = Arc::from(frames);
+        let f = Frames::from(frames);
         self.set.insert(f.clone());
         f
     }
@@ -53,7 +54,7 @@ struct Pending {
     frames: Frames,
     actor: u32,
     pid: u32,
-    window: Option<usize>,
+    window: Option<u32>,
 }
 
 /// The rootdir to align against when none is given: the working directory
@@ -81,23 +82,27 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
     // room for the events the run wrote (at most one per 32 bytes of trace), without growing by copies
     let room = std::fs::metadata(path).map_or(0, |m| m.len() / 32).min(run.end.events);
     let mut events = Kept::with_capacity(room as usize);
-    let verdict = |window: Option<usize>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window, pid, ts, kind));
+    let verdict = |window: Option<u32>, pid: u32, ts: u64, kind: Kind| keep.map_or(Verdict::Keep, |k| k.verdict(window.map(|w| w as usize), pid, ts, kind));
     let mut pending: HashMap<u32, Pending> = HashMap::new();
     let mut frames_seen = FrameCache::new(&rootdir, src_root);
     let mut paths = Paths::default();
     let marker = format!("{CURRENT_TEST_VAR}=");
-    for rec in reader.by_ref() {
-        let rec = match rec {
-            Ok(r) => r,
+    // the stack of the event read (reused: reading an event allocates nothing)
+    let mut stack: Vec<RawFrame> = vec![];
+    while let Some(rec) = reader.next_ref(&mut stack) {
+        let ev = match rec {
+            Ok(RecordRef::Event(ev)) => ev,
+            Ok(RecordRef::Other(rec)) => {
+                sym.feed(&rec);
+                continue;
+            }
             Err(e) => {
                 warnings.push(format!("run {}: {e}", run.index));
                 break;
             }
         };
-        sym.feed(&rec);
-        let Record::Event(ev) = rec else { continue };
         match &ev.kind {
-            EventKind::SyscallExit { nr: n, ret, .. } => {
+            EventKindRef::SyscallExit { nr: n, ret, .. } => {
                 if let Some(p) = pending.remove(&ev.tid).filter(|p| p.nr == *n) {
                     match verdict(p.window, p.pid, p.ts, Kind::of_sys(p.nr, Some(*ret), p.path.is_some())) {
                         Verdict::Drop => events.skip(),
@@ -111,15 +116,20 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
                 }
                 continue;
             }
-            EventKind::Env { name, .. } if name == CURRENT_TEST_VAR || name.starts_with(&marker) => continue,
-            EventKind::Fork { .. } | EventKind::Exec { .. } | EventKind::Exit { .. } | EventKind::PyCall { .. } | EventKind::Gil { .. } | EventKind::SchedIn { .. } => continue,
+            EventKindRef::Env { name, .. } if *name == CURRENT_TEST_VAR || name.starts_with(&marker) => continue,
+            EventKindRef::Fork { .. } | EventKindRef::Exec { .. } => {
+                // what the symboliser learns of a process
+                sym.feed(&Record::Event(ev.to_owned(&stack)));
+                continue;
+            }
+            EventKindRef::Exit { .. } | EventKindRef::PyCall { .. } | EventKindRef::Gil { .. } | EventKindRef::SchedIn { .. } => continue,
             _ => {}
         }
         // Resolve the stack: project frames and the task root.
-        let (frames, task) = frames_seen.stack(&mut sites, &mut stacks, &sym, &ev);
-        let is_env = matches!(ev.kind, EventKind::Env { .. });
+        let (frames, task) = frames_seen.stack(&mut sites, &mut stacks, &sym, ev.pid, ev.ts, &stack);
+        let is_env = matches!(ev.kind, EventKindRef::Env { .. });
         if frames.is_empty() && !is_env {
-            if let EventKind::SyscallEnter { .. } = ev.kind {
+            if let EventKindRef::SyscallEnter { .. } = ev.kind {
                 pending.remove(&ev.tid);
             }
             continue;
@@ -129,11 +139,12 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
             actors.push(actor);
             actors.len() as u32 - 1
         });
-        let window = match attributor.attribute(&ev) {
-            Slot::Test(i) => Some(i),
+        let window = match attributor.slot(ev.pid, ev.ts) {
+            Slot::Test(i) => Some(i as u32),
             _ => None,
         };
-        if let EventKind::SyscallEnter { nr: n, args, path, buf, .. } = ev.kind {
+        if let EventKindRef::SyscallEnter { nr: n, args, path, buf, .. } = ev.kind {
+            let (path, buf) = (path.map(str::to_string), buf.to_vec());
             pending.insert(ev.tid, Pending { ts: ev.ts, nr: n, args, buf, path, frames, actor: aid, pid: ev.pid, window });
             continue;
         }
@@ -143,24 +154,24 @@ pub(super) fn align_trace(run: &RunResult, windows: &[TestWindow], keep: Option<
             continue;
         }
         let kind = match ev.kind {
-            EventKind::Clock { clock_id, .. } => AKind::Clock {
+            EventKindRef::Clock { clock_id, .. } => AKind::Clock {
                 realtime: matches!(clock_id, 0 | 5 | 8),
                 wall_ns: crate::trace::time::wall_ns(&meta, ev.ts),
             },
-            EventKind::SchedOut { preempt, .. } => AKind::SchedOut { preempt },
-            EventKind::Wakeup { wakee_tid } => AKind::Wakeup { wakee: wakee_tid },
-            EventKind::Env { op, name, value } => {
+            EventKindRef::SchedOut { preempt, .. } => AKind::SchedOut { preempt },
+            EventKindRef::Wakeup { wakee_tid } => AKind::Wakeup { wakee: wakee_tid },
+            EventKindRef::Env { op, name, value } => {
                 let (name, value) = match (op, value) {
                     (EnvOp::Put, None) => match name.split_once('=') {
                         Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                        None => (name, None),
+                        None => (name.to_string(), None),
                     },
-                    (_, v) => (name, v),
+                    (_, v) => (name.to_string(), v.map(str::to_string)),
                 };
                 AKind::Env { unset: matches!(op, EnvOp::Unset), name, value }
             }
-            EventKind::Random { op } => AKind::Random { seed: matches!(op, RandomOp::Seed) },
-            EventKind::Sample => AKind::Sample,
+            EventKindRef::Random { op } => AKind::Random { seed: matches!(op, RandomOp::Seed) },
+            EventKindRef::Sample => AKind::Sample,
             _ => continue,
         };
         events.push(AEvent { ts: ev.ts, pid: ev.pid, tid: ev.tid, actor: aid, window, frames, kind }, v);
@@ -275,23 +286,24 @@ impl<'a> FrameCache<'a> {
         }
     }
 
-    /// The project frames of `ev` (interned in `stacks`) and the function
-    /// of the asyncio task it runs in, if any: from the stacks seen when
-    /// the same pid and raw stack resolve the same at `ev`'s time.
-    fn stack(&mut self, sites: &mut SiteTable, stacks: &mut Stacks, sym: &Symbolizer, ev: &Event) -> (Frames, Option<u32>) {
-        let key = self.hasher.hash_one((ev.pid, ev.stack.as_slice()));
+    /// The project frames of the event of `pid` at `ts` with raw `stack`
+    /// (interned in `stacks`) and the function of the asyncio task it runs
+    /// in, if any: from the stacks seen when the same pid and raw stack
+    /// resolve the same at that time.
+    fn stack(&mut self, sites: &mut SiteTable, stacks: &mut Stacks, sym: &Symbolizer, pid: u32, ts: u64, stack: &[RawFrame]) -> (Frames, Option<u32>) {
+        let key = self.hasher.hash_one((pid, stack));
         let version = sym.version();
-        let fits = |s: &SeenStack| s.pid == ev.pid && s.version == version && s.span.0 <= ev.ts && ev.ts < s.span.1 && s.raw == ev.stack;
+        let fits = |s: &SeenStack| s.pid == pid && s.version == version && s.span.0 <= ts && ts < s.span.1 && s.raw == stack;
         if let Some(s) = self.stacks.get(&key).and_then(|v| v.iter().find(|s| fits(s))) {
             return (s.frames.clone(), s.task);
         }
-        let task = self.project_frames(sites, sym, ev);
+        let task = self.project_frames(sites, sym, pid, ts, stack);
         let frames = stacks.intern(&self.frames);
         if sym.version() != version {
             // resolving emptied the symboliser's line cache: the next time resolves afresh
             return (frames, task);
         }
-        let seen = SeenStack { pid: ev.pid, raw: ev.stack.clone(), version, span: sym.span(ev.ts), frames: frames.clone(), task };
+        let seen = SeenStack { pid, raw: stack.to_vec(), version, span: sym.span(ts), frames: frames.clone(), task };
         if self.stacks.len() >= STACKS_MAX {
             self.stacks.clear();
         }
@@ -301,14 +313,14 @@ impl<'a> FrameCache<'a> {
         (frames, task)
     }
 
-    /// Puts the project frames of `ev` in `self.frames`; returns the
+    /// Puts the project frames of a stack in `self.frames`; returns the
     /// function of the asyncio task it runs in, if any.
-    fn project_frames(&mut self, sites: &mut SiteTable, sym: &Symbolizer, ev: &Event) -> Option<u32> {
+    fn project_frames(&mut self, sites: &mut SiteTable, sym: &Symbolizer, pid: u32, ts: u64, stack: &[RawFrame]) -> Option<u32> {
         self.frames.clear();
         let mut task = None;
         let mut last_project: Option<u32> = None;
-        for raw in &ev.stack {
-            let Some(info) = sym.frame_info(ev.pid, ev.ts, raw) else { continue };
+        for raw in stack {
+            let Some(info) = sym.frame_info(pid, ts, raw) else { continue };
             let class = match info {
                 Some(info) => self.class_of(sites, sym, info, raw.instr),
                 None => self.classify(sites, FrameRef { info: None, code: raw.code, line: None }),

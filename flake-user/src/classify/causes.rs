@@ -604,7 +604,7 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
             }
         }
         for (name, e) in &last_env {
-            if e.ts <= p_end && e.window.is_some_and(|w| pw.contains(&w)) {
+            if e.ts <= p_end && e.window.is_some_and(|w| pw.contains(&(w as usize))) {
                 if let Some(s) = e.site() {
                     let line = sites.get(s).line;
                     return Some((s, line, format!("it sets the environment variable {name} and nothing restores it")));
@@ -621,7 +621,7 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
                 }
                 if matches!(*n, nr::UNLINK | nr::UNLINKAT | nr::RMDIR) {
                     removed.insert(&**p);
-                } else if e.window.is_some_and(|w| pw.contains(&w)) && open_flags(*n, args).is_some_and(|f| f & libc::O_CREAT as u64 != 0) && !is_noise_path(p) {
+                } else if e.window.is_some_and(|w| pw.contains(&(w as usize))) && open_flags(*n, args).is_some_and(|f| f & libc::O_CREAT as u64 != 0) && !is_noise_path(p) {
                     if let Some(s) = e.site() {
                         created.push((&**p, s));
                     }
@@ -632,7 +632,7 @@ fn leak_site(views: &[View], nodeid: &str, polluter: &str, src: &mut Sources, si
             return Some((*s, sites.get(*s).line, format!("it creates {p} and does not remove it")));
         }
         // a store into shared state on the polluter's path
-        for e in v.ar.events.iter().filter(|e| e.window.is_some_and(|w| pw.contains(&w))) {
+        for e in v.ar.events.iter().filter(|e| e.window.is_some_and(|w| pw.contains(&(w as usize)))) {
             for &fr in e.frames.iter() {
                 let fs = sites.get(fr);
                 if let Some(l) = src.state_sink(&fs.abs, fs.firstlineno, fs.line) {

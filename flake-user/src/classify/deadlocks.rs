@@ -47,7 +47,7 @@ pub(super) fn mutual_waits(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources
             waits.push((e, addr, end, gave_up, site));
         }
     }
-    let mut found: Vec<(u32, u64, std::sync::Arc<[u32]>)> = vec![];
+    let mut found: Vec<(u32, u64, crate::align::Frames)> = vec![];
     for (i, &(a, fa, ea, ga, sa)) in waits.iter().enumerate() {
         for &(b, fb, eb, gb, sb) in &waits[i + 1..] {
             let overlap = a.ts.max(b.ts) < ea.min(eb);

@@ -113,7 +113,7 @@ pub(super) struct View<'a> {
 
 impl View<'_> {
     pub(super) fn in_test(&self, e: &AEvent) -> bool {
-        e.window.is_some_and(|w| self.wins.contains(&w))
+        e.window.is_some_and(|w| self.wins.contains(&(w as usize)))
     }
 }
 
@@ -208,9 +208,11 @@ fn clock_crossings(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources, f: &mu
     // whole second crossed
     let mut straddle: HashMap<u32, (Option<u32>, Option<u32>)> = HashMap::new();
     let second = 1_000_000_000i64;
+    // the frame a read belongs to, once per distinct stack (reading the source is dear)
+    let mut frame_of: foldhash::HashMap<usize, Option<usize>> = Default::default();
     for e in evs {
         let AKind::Clock { realtime: true, wall_ns } = &e.kind else { continue };
-        let Some(i) = clock_frame(&e.frames, sites, src) else { continue };
+        let Some(i) = *frame_of.entry(e.frames.id()).or_insert_with(|| clock_frame(&e.frames, sites, src)) else { continue };
         let caller = e.frames.get(i + 1).copied();
         let c = clock.entry(e.frames[i]).or_insert((*wall_ns, *wall_ns, 0, caller, caller));
         if c.2 > 0 && c.1.div_euclid(second) != wall_ns.div_euclid(second) {
@@ -472,7 +474,7 @@ fn prior(v: &View, f: &mut HashMap<FKey, Obs>) {
         }
     }
     for (name, e) in last_env {
-        let (Some(w), Some(s)) = (e.window, e.site()) else { continue };
+        let (Some(w), Some(s)) = (e.window.map(|w| w as usize), e.site()) else { continue };
         if let AKind::Env { unset: false, .. } = e.kind {
             if before.contains(&w) {
                 add(f, FKey::EnvLeak { test: rr.windows[w].nodeid.clone(), site: s, name: name.to_string() }, Some(s), None, &e.frames, e.ts);
@@ -480,7 +482,7 @@ fn prior(v: &View, f: &mut HashMap<FKey, Obs>) {
         }
     }
     for e in &v.ar.events {
-        let Some(w) = e.window else { continue };
+        let Some(w) = e.window.map(|w| w as usize) else { continue };
         if !before.contains(&w) {
             continue;
         }

@@ -88,7 +88,7 @@ pub fn test_timing(runs: &[RunResult], al: &Alignment, nodeid: &str, max_lines: 
         if let Some(Some(ar)) = al.runs.get(ri) {
             for ev in &ar.events {
                 let Some(w) = ev.window else { continue };
-                if run.windows.get(w).map(|w| w.nodeid.as_str()) != Some(nodeid) {
+                if run.windows.get(w as usize).map(|w| w.nodeid.as_str()) != Some(nodeid) {
                     continue;
                 }
                 if let (AKind::Sys { end_ts, .. }, Some(site)) = (&ev.kind, ev.site()) {

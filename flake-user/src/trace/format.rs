@@ -25,7 +25,8 @@ use bincode::Options;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::model::{Record, TraceEnd, TraceMeta};
+use super::event_ref::{self, RecordRef};
+use super::model::{RawFrame, Record, TraceEnd, TraceMeta};
 
 /// First bytes of every trace file.
 pub const MAGIC: &[u8; 8] = b"FLAKEBPF";
@@ -358,6 +359,15 @@ impl<R: Read> TraceReader<R> {
     }
 
     fn next_record(&mut self) -> Result<Option<Record>, TraceError> {
+        let Some(start) = self.next_record_frame()? else { return Ok(None) };
+        let rec = self.decode(start)?;
+        self.records += 1;
+        Ok(Some(rec))
+    }
+
+    /// Reads frames up to the next record's (in `self.body`; its offset),
+    /// taking the end record on the way.
+    fn next_record_frame(&mut self) -> Result<Option<u64>, TraceError> {
         loop {
             match self.read_frame()? {
                 Frame::Eof => return Ok(None),
@@ -368,9 +378,7 @@ impl<R: Read> TraceReader<R> {
                     if self.end.is_some() {
                         return Err(self.corrupt(start, "record after the end record"));
                     }
-                    let rec = self.decode(start)?;
-                    self.records += 1;
-                    return Ok(Some(rec));
+                    return Ok(Some(start));
                 }
                 Frame::Frame {
                     tag: TAG_END,
@@ -444,6 +452,47 @@ impl<R: Read> TraceReader<R> {
             self.offset,
             cut
         ))
+    }
+}
+
+impl<R: Read> TraceReader<R> {
+    /// The next record, as the iterator gives it, except that an event is
+    /// borrowed from the frame just read, its stack in `stack` (see
+    /// [`super::event_ref`]): reading it allocates nothing.
+    pub fn next_ref(&mut self, stack: &mut Vec<RawFrame>) -> Option<Result<RecordRef<'_>, TraceError>> {
+        if self.done {
+            return None;
+        }
+        let start = match self.next_record_frame() {
+            Ok(Some(start)) => start,
+            Ok(None) => {
+                self.done = true;
+                return None;
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
+        };
+        self.records += 1;
+        if !event_ref::is_event(&self.body) {
+            return Some(match self.decode(start) {
+                Ok(rec) => Ok(RecordRef::Other(rec)),
+                Err(e) => {
+                    self.records -= 1;
+                    self.done = true;
+                    Err(e)
+                }
+            });
+        }
+        match event_ref::decode(bincode_opts(), &self.body, stack) {
+            Ok(ev) => Some(Ok(RecordRef::Event(ev))),
+            Err(e) => {
+                self.records -= 1;
+                self.done = true;
+                Some(Err(TraceError::Corrupt { path: self.path.clone(), offset: start, reason: format!("cannot decode frame: {e}") }))
+            }
+        }
     }
 }
 

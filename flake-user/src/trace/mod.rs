@@ -1,6 +1,7 @@
 //! Per-run traces: the model ([`model`]), its on-disk format ([`format`],
-//! see `FORMAT.md`), symbolisation ([`symbols`]), and the syscall tables
+//! see `FORMAT.md`; [`event_ref`] reads events without building them), symbolisation ([`symbols`]), and the syscall tables
 //! and decoders used to display them ([`syscalls`], [`time`]).
+pub mod event_ref;
 pub mod format;
 pub mod model;
 pub mod symbols;
