@@ -173,6 +173,9 @@ fn called(text: &str) -> Vec<(Option<String>, String)> {
         .collect()
 }
 
+/// How evidence says a waiter submitted what it waits for to its own pool.
+pub(super) const OWN_POOL_SAID: &str = "submits the work it waits for to the same pool";
+
 /// How evidence says where a proven wait's length is set.
 pub(super) const SET_AT: &str = "The length of that wait is set at";
 
@@ -214,10 +217,11 @@ pub(super) fn set_length_first(causes: &mut [Cause]) {
 /// failures) says only that the run is sensitive to how long that work
 /// takes; a timed wait proven to be a deadline (longer, fewer failures)
 /// whose length the code sets is what that work outlasts, and the number
-/// to change. When both are proven for a test, the deadline goes first, as
-/// sure as the proof it overtakes.
+/// to change; so is a wait proven a deadline in a function waiting on its
+/// own pool (the starvation that work causes). When both are proven for a
+/// test, the deadline goes first, as sure as the proof it overtakes.
 pub(super) fn deadline_before_work(causes: &mut [Cause]) {
-    let set = |c: &Cause| c.proven && c.category == Category::Timing && c.evidence.contains(line::DEADLINE_SAID) && c.evidence.contains(SET_AT);
+    let set = |c: &Cause| c.proven && ((c.category == Category::Timing && c.evidence.contains(line::DEADLINE_SAID) && c.evidence.contains(SET_AT)) || c.evidence.contains(OWN_POOL_SAID));
     overtake(causes, |top| top.evidence.contains(line::WORK_SAID) && !top.evidence.contains(line::DEADLINE_SAID), |_, c| set(c), true);
 }
 
@@ -285,7 +289,7 @@ pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path
         let function = c.function.clone();
         let place = relocate(c, &mut src, rootdir, &abs, &abs, w.submits);
         c.category = Category::Resource;
-        c.evidence.push_str(&format!(". {function} itself runs on `{}` ({outer}:{} submits it there) and submits the work it waits for to the same pool at {place}: it holds one of the pool's workers while it waits, so that work queues behind whatever else the pool runs", w.pool, w.outer.1));
+        c.evidence.push_str(&format!(". {function} itself runs on `{}` ({outer}:{} submits it there) and {OWN_POOL_SAID} at {place}: it holds one of the pool's workers while it waits, so that work queues behind whatever else the pool runs", w.pool, w.outer.1));
         c.fix = "run the inner work on a pool of its own (or inline); never wait, from one of a pool's workers, for work queued on the same pool".to_string();
     }
 }

@@ -632,9 +632,14 @@ fn a_deadline_set_in_the_code_goes_before_work_proven_to_outlast_it() {
     // a deadline whose length no code sets (a wait for a pipe) stays behind
     let mut unset = deadline;
     unset.evidence = format!("y. Experiment: ...: {}", line::DEADLINE_SAID);
-    let mut out = vec![work, unset];
+    let mut out = vec![work.clone(), unset];
     moves::deadline_before_work(&mut out);
     assert_eq!(out[0].line, 58);
+    // a wait on the waiter's own pool goes first too
+    let starved = proven("src/page.py", 18, Category::Resource, 0.6, format!("y. Experiment: ...: {}. render itself runs on `app.executor` and {} at line 18", line::DEADLINE_SAID, moves::OWN_POOL_SAID));
+    let mut out = vec![work, starved];
+    moves::deadline_before_work(&mut out);
+    assert_eq!(out[0].line, 18);
 }
 
 #[test]
