@@ -509,6 +509,8 @@ fn shared_writes(al: &Alignment, failing: &[&super::features::View], files: &BTr
             let rel = std::path::Path::new(&abs).strip_prefix(&al.rootdir).ok()?.to_string_lossy().into_owned();
             (!super::is_test_code(&rel)).then_some((rel, abs))
         })
+        // only the files that make a module-level instance, found once
+        .filter(|(_, abs)| !super::singletons::module_instances(src, abs).is_empty())
         .collect();
     let mut out = vec![];
     for (file, abs) in files {

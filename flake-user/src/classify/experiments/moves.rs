@@ -80,7 +80,6 @@ pub(super) fn to_cut_in_callee(causes: &mut [Cause], rootdir: Option<&Path>) {
 /// recomputation).
 pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = crate::classify::source::Sources::default();
-    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
     let Some(c) = causes.iter_mut().find(|c| c.proven && c.category == Category::TimeDependency) else { return };
     // only when the boundary fell between reads made by two calls
     if !c.evidence.contains(crate::classify::causes::CALLS_SAID) {
@@ -119,7 +118,8 @@ pub(super) fn to_recomputing_call(causes: &mut [Cause], rootdir: Option<&Path>) 
             .collect()
     };
     let rel = |f: &str| rootdir.and_then(|r| Path::new(f).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(f.to_string());
-    let candidates: Vec<String> = if method { vec![abs.clone()] } else { files.clone() };
+    // (the project's files are walked only for a module-level helper)
+    let candidates: Vec<String> = if method { vec![abs.clone()] } else { rootdir.map(|r| src.project_files(r)).unwrap_or_default() };
     let found = candidates
         .iter()
         .filter(|f| !crate::classify::is_test_code(&rel(f)))
@@ -278,12 +278,14 @@ pub(super) fn test_seed_first(causes: &mut [Cause]) {
 /// change. The cause moves there, as a held resource.
 pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path>) {
     let mut src = crate::classify::source::Sources::default();
-    let files = rootdir.map(|r| src.project_files(r)).unwrap_or_default();
+    // the project's files, walked once and only when a proven wait on futures is there
+    let mut files: Option<Vec<String>> = None;
     for c in causes.iter_mut().filter(|c| c.proven && matches!(c.category, Category::Timing | Category::Resource)) {
         if !drivers::text(c, rootdir).is_some_and(|t| t.contains(".result(")) {
             continue;
         }
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let files = files.get_or_insert_with(|| rootdir.map(|r| src.project_files(r)).unwrap_or_default()).clone();
         let Some(w) = crate::classify::executors::waits_on_own_pool(&mut src, &abs, c.line, &files) else { continue };
         let outer = rootdir.and_then(|r| Path::new(&w.outer.0).strip_prefix(r).ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(w.outer.0.clone());
         let function = c.function.clone();
