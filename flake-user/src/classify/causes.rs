@@ -250,14 +250,26 @@ fn double_create(ev: &Seen, site: u32) -> Cause {
 fn mutual_wait(ev: &Seen, site: u32, src: &mut Sources) -> Cause {
     let (sites, counts) = (ev.sites, ev.counts);
     let s = sites.get(site);
-    let held = src.holding_with(&s.abs, s.firstlineno, s.line).map(|(n, t)| format!(" while holding what `{t}` (line {n}) took")).unwrap_or_default();
+    let mut held = src.holding_with(&s.abs, s.firstlineno, s.line).map(|(n, t)| format!(" while holding what `{t}` (line {n}) took")).unwrap_or_default();
+    let mut order = String::new();
+    if held.is_empty() {
+        if let Some((n, t)) = super::deadlocks::loop_over_param(src, &s.abs, s.firstlineno, s.line) {
+            held = format!(" while holding what earlier passes of `{t}` (line {n}) took");
+            // the caller that handed the locks over, in its order
+            let caller = ev.fo.iter().find_map(|o| o.frames.iter().position(|&f| f == site).and_then(|p| o.frames.get(p + 1).copied()));
+            if let Some(c) = caller {
+                let cs = sites.get(c);
+                order = format!(". {} {} ({})", super::deadlocks::PASSED_AT, cs.loc(), cs.func);
+            }
+        }
+    }
     let mut c = mk_cause(
         sites,
         site,
         None,
         Category::Resource,
         format!(
-            "two threads waited at {} ({}){held} for different locks at the same time and both gave up {counts}: each held the lock the other needed (a lock-order deadlock)",
+            "two threads waited at {} ({}){held} for different locks at the same time and both gave up {counts}: each held the lock the other needed (a lock-order deadlock){order}",
             s.loc(),
             s.func
         ),

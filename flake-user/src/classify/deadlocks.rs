@@ -1,10 +1,12 @@
 //! Lock-order deadlocks: two threads each blocked in a lock acquire at the
 //! same time, on different locks, at least one giving up — while each was
-//! inside a `with` block that had taken another lock. Each holds what the
-//! other waits for: the nested acquire (the line where the thread waited
-//! while holding the first lock) is where the order is decided. A feature
-//! of one run; the experiment pauses before the nested acquire, which
-//! widens the window in which both threads hold their first lock.
+//! inside a `with` block that had taken another lock, or in a later pass of
+//! a loop over locks its caller handed it (`for b in bins: b.claim()`).
+//! Each holds what the other waits for: the nested acquire (the line where
+//! the thread waited while holding the first lock) is where the order is
+//! decided, or, for a loop, the caller that passed the locks in its order.
+//! A feature of one run; the experiment pauses before the nested acquire,
+//! which widens the window in which both threads hold their first lock.
 
 use std::collections::HashMap;
 
@@ -12,6 +14,10 @@ use super::features::{add, FKey, Obs};
 use super::source::Sources;
 use crate::align::{timed_out, AEvent, AKind, SiteTable};
 use crate::trace::syscalls::nr;
+
+/// How evidence says where the order of locks taken in a loop comes
+/// from: the caller's site follows (`file:line`).
+pub(super) const PASSED_AT: &str = "The locks come in the order the caller passes them, at";
 
 /// A futex wait long enough to be a wait for a lock held across work
 /// (not a hand-off of the interpreter lock): (event, futex address, end,
@@ -28,12 +34,78 @@ fn long_wait(e: &AEvent) -> Option<(&AEvent, u64, u64, bool)> {
 const MIN_WAIT_NS: u64 = 10_000_000;
 
 /// The frame (of the five innermost) whose line runs inside a `with`
-/// block of its function that holds something: the nested acquire.
+/// block of its function that holds something, or else in a loop over
+/// one of its function's parameters: the nested acquire.
 fn nested_acquire(frames: &[u32], sites: &SiteTable, src: &mut Sources) -> Option<u32> {
-    frames.iter().take(5).copied().find(|&f| {
+    let inner = || frames.iter().take(5).copied().filter(|&f| !super::is_test_code(&sites.get(f).file));
+    inner().find(|&f| {
         let s = sites.get(f);
-        !super::is_test_code(&s.file) && src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
+        src.holding_with(&s.abs, s.firstlineno, s.line).is_some()
     })
+    .or_else(|| {
+        inner().find(|&f| {
+            let s = sites.get(f);
+            loop_over_param(src, &s.abs, s.firstlineno, s.line).is_some()
+        })
+    })
+}
+
+/// When line `at` of the function (`abs`, `firstlineno`) runs in a `for`
+/// loop over one of the function's parameters as passed (`def
+/// claimed(*bins): for b in bins:`, not `sorted(bins)`): the loop's line
+/// and header. A later pass runs while what earlier passes took is held,
+/// in the order the caller passed them.
+pub(super) fn loop_over_param(src: &mut Sources, abs: &str, firstlineno: i32, at: u32) -> Option<(u32, String)> {
+    let (a, _) = src.function_extent(abs, firstlineno)?;
+    let lines = src.lines(abs)?;
+    let params = parameters(lines, a);
+    let mut inner = super::source::indent(lines.get(at as usize - 1)?);
+    for n in (a + 1..at).rev() {
+        let l = &lines[n as usize - 1];
+        let t = super::source::code(l).trim();
+        if t.is_empty() || super::source::indent(l) >= inner {
+            continue;
+        }
+        inner = super::source::indent(l);
+        let Some(head) = t.strip_prefix("for ").and_then(|h| h.strip_suffix(':')) else { continue };
+        let Some((_, over)) = head.split_once(" in ") else { continue };
+        if params.iter().any(|p| p == over.trim()) {
+            return Some((n, t.to_string()));
+        }
+    }
+    None
+}
+
+/// Names of the parameters of the function whose `def` is at line `def`
+/// (1-based), `self`, `*` and `**` included without their stars.
+fn parameters(lines: &[String], def: u32) -> Vec<String> {
+    let mut sig = String::new();
+    for l in lines.iter().skip(def as usize - 1).take(20) {
+        sig.push_str(super::source::code(l));
+        if super::source::bracket_balance(&sig) <= 0 && sig.contains('(') {
+            break;
+        }
+    }
+    let Some(open) = sig.find('(') else { return vec![] };
+    let (mut depth, mut cur, mut out) = (0i32, String::new(), vec![]);
+    for ch in sig[open + 1..].chars() {
+        match ch {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => break,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    out.push(cur);
+    out.iter()
+        .map(|p| p.split([':', '=']).next().unwrap_or("").trim().trim_start_matches('*').to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Adds a [`FKey::MutualWait`] for each nested acquire where two threads
@@ -112,4 +184,41 @@ mod tests {
         mutual_waits(&refs, &sites, &mut src, &mut f);
         assert!(f.is_empty());
     }
+
+    #[test]
+    fn locks_taken_in_a_loop_over_what_the_caller_passed_wait_mutually_at_the_loop() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("moves.py");
+        let text = "def claimed(scanner, *bins):\n    held = []\n    for b in bins:\n        b.claim()\n        held.append(b)\n\ndef move(a, b, s):\n    with claimed(s, a, b):\n        pass\n\ndef sorted_claim(*bins):\n    for b in sorted(bins):\n        b.claim()\n";
+        std::fs::write(&p, text).unwrap();
+        let abs = p.to_string_lossy().into_owned();
+        let mut src = Sources::default();
+        assert_eq!(loop_over_param(&mut src, &abs, 1, 4), Some((3, "for b in bins:".into())));
+        assert_eq!(loop_over_param(&mut src, &abs, 11, 13), None, "a sorted order is not the caller's");
+        assert_eq!(loop_over_param(&mut src, &abs, 7, 9), None);
+        let mut sites = SiteTable::default();
+        let mut site = |func: &str, line: u32, first: i32| sites.intern(crate::align::Site { file: "moves.py".into(), abs: abs.clone(), func: func.into(), line, firstlineno: first });
+        let (acq, looped, caller) = (site("claim", 20, 19), site("claimed", 4, 1), site("move", 8, 7));
+        let wait = |ts: u64, tid: u32, addr: u64, ret: i64| AEvent {
+            ts,
+            pid: 1,
+            tid,
+            actor: tid,
+            window: Some(0),
+            frames: vec![acq, looped, caller].into(),
+            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0] },
+        };
+        let evs = [wait(10, 2, 0xa0, -(libc::ETIMEDOUT as i64)), wait(20, 3, 0xb0, 0)];
+        let refs: Vec<&AEvent> = evs.iter().collect();
+        let mut f = HashMap::new();
+        mutual_waits(&refs, &sites, &mut src, &mut f);
+        assert_eq!(f.keys().collect::<Vec<_>>(), vec![&FKey::MutualWait { site: looped }]);
+    }
+
+    #[test]
+    fn parameters_are_read_from_a_signature_over_several_lines() {
+        let lines: Vec<String> = ["class A:", "    def f(self, a: int = 3,", "          *rest, key=(1, 2), **kw) -> None:", "        pass"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(parameters(&lines, 2), vec!["self", "a", "rest", "key", "kw"]);
+    }
+
 }

@@ -26,6 +26,7 @@ pub mod moves;
 pub mod order;
 pub mod polluter;
 pub mod seeds;
+pub mod setter;
 
 use std::path::Path;
 
@@ -392,6 +393,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::to_cut_in_callee(&mut out, rootdir.as_deref());
     moves::to_recomputing_call(&mut out, rootdir.as_deref());
     moves::to_own_pool_submission(&mut out, rootdir.as_deref());
+    moves::to_lock_order_caller(&mut out, rootdir.as_deref());
     moves::to_timeout_source(&mut out, rootdir.as_deref());
     moves::set_length_first(&mut out);
     moves::deadline_before_work(&mut out);

@@ -296,6 +296,30 @@ pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path
     }
 }
 
+/// A lock-order deadlock whose locks are taken in a loop over what the
+/// caller passed (`for b in bins: b.claim()`) is fixed where the order is
+/// chosen: the cause moves from the loop to the caller's line its evidence
+/// names (see [`crate::classify::deadlocks::PASSED_AT`]).
+pub(super) fn to_lock_order_caller(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    for c in causes.iter_mut() {
+        let said = crate::classify::deadlocks::PASSED_AT;
+        let Some(p) = c.evidence.find(said) else { continue };
+        let place: String = c.evidence[p + said.len()..].trim_start().split_whitespace().next().unwrap_or("").to_string();
+        let Some((file, n)) = place.rsplit_once(':').and_then(|(f, n)| Some((f.to_string(), n.parse::<u32>().ok()?))) else { continue };
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let to = Path::new(&file);
+        let to_abs = if to.is_absolute() { file.clone() } else { rootdir.map(|r| r.join(to).to_string_lossy().into_owned()).unwrap_or(file.clone()) };
+        if src.lines(&to_abs).is_none() {
+            continue;
+        }
+        let line = c.line;
+        relocate(c, &mut src, rootdir, &abs, &to_abs, n);
+        c.evidence.push_str(&format!(". Each thread takes the locks in the order it is handed them here (the loop at line {line} of {} keeps that order)", abs.rsplit('/').next().unwrap_or(&abs)));
+        c.fix = "pass (or sort) the locks in one global order before taking them, e.g. `sorted(locks, key=lambda l: l.code)` in the loop, or take them under one outer lock".to_string();
+    }
+}
+
 /// A wait proven to decide the outcome is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to

@@ -48,15 +48,23 @@ const RESTORE_RUNS: u32 = 3;
 const MAX_KEYS: usize = 6;
 
 /// The victim's process ran other tests before it in some failing run.
+/// Or, in a passing run, when it failed in others: it may need what an
+/// earlier test leaves ([`super::setter`]).
 pub fn has_predecessors(cx: &Ctx) -> bool {
-    sequence(cx).is_some_and(|s| s.len() > 1)
+    sequence(cx).is_some_and(|s| s.len() > 1) || (cx.plain().0 > 0 && sequence_of(cx, false).is_some())
 }
 
 /// The tests of the first failing run's process up to the victim, in order.
 fn sequence(cx: &Ctx) -> Option<Vec<String>> {
+    sequence_of(cx, true)
+}
+
+/// The tests of the first failing (`bad`) or passing run's process up to
+/// the victim, in order, when there were any before it.
+pub(super) fn sequence_of(cx: &Ctx, bad: bool) -> Option<Vec<String>> {
     for r in cx.runs {
         let Some(v) = r.outcome(cx.nodeid) else { continue };
-        if !v.outcome.is_bad() {
+        if v.outcome.is_bad() != bad {
             continue;
         }
         let (Some(pid), Some(order)) = (v.pid, v.order) else { continue };
@@ -145,12 +153,12 @@ fn proven_key<'a>(cx: &Ctx, seq: &[String], keys: &'a [(String, String, String, 
 }
 
 pub fn next(cx: &Ctx) -> Option<Condition> {
-    let seq = sequence(cx)?;
+    let a = alone(cx.nodeid);
+    let Some(seq) = sequence(cx) else { return super::setter::next(cx, &a, ALONE_RUNS) };
     let r = replay(&seq);
     if (cx.of(&r).count() as u32) < REPLAY_RUNS {
         return Some(r);
     }
-    let a = alone(cx.nodeid);
     // more runs alone while it never failed there (one failure says the
     // order is not the whole story)
     let ran_alone = cx.of(&a).count() as u32;
@@ -158,7 +166,7 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
         return Some(a);
     }
     if order_matters(cx, &seq) != Some(true) {
-        return None;
+        return super::setter::next(cx, &a, ALONE_RUNS);
     }
     let pol = match polluter::polluter(cx, &seq, &r) {
         Step::Next(c) => return Some(c),
@@ -223,7 +231,7 @@ fn relative(cx: &Ctx, file: String) -> String {
 }
 
 /// The function a nodeid names (`Class.test`, parameters dropped).
-fn function_of(nodeid: &str) -> String {
+pub(super) fn function_of(nodeid: &str) -> String {
     let mut parts: Vec<&str> = nodeid.split("::").skip(1).collect();
     if let Some(last) = parts.last_mut() {
         *last = last.split('[').next().unwrap_or(last);
@@ -247,7 +255,11 @@ fn order_cause(file: String, line: u32, function: String, fix: String, polluter:
 }
 
 pub fn conclude(cx: &Ctx) -> Vec<Finding> {
-    let Some(seq) = sequence(cx) else { return vec![] };
+    let Some(seq) = sequence(cx) else {
+        let (af, an) = cx.counts(&alone(cx.nodeid));
+        let head = format!("Experiment: this test alone failed {af} of {}", runs_of(an));
+        return super::setter::conclude(cx, &alone(cx.nodeid), ALONE_RUNS, &head);
+    };
     let (rf, rn) = cx.counts(&replay(&seq));
     let (af, an) = cx.counts(&alone(cx.nodeid));
     if rn == 0 && an == 0 {
@@ -264,6 +276,10 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         return vec![Finding { target: Target::OrderCauses, said: head, p: None, verdict: Verdict::Open, tier: 0 }];
     };
     if !matters {
+        let needs = super::setter::conclude(cx, &alone(cx.nodeid), ALONE_RUNS, &head);
+        if !needs.is_empty() {
+            return needs;
+        }
         let tail = if af > 0 { "it fails without any earlier test too, so the order is not what decides it" } else { "the failing order does not reproduce it" };
         return vec![Finding { target: Target::OrderCauses, said: format!("{head}: {tail}"), p: None, verdict: if af > 0 { Verdict::Refuted } else { Verdict::Open }, tier: 0 }];
     }
@@ -359,7 +375,9 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
     // The deeper line is named when it changes shared state as a side effect
     // the test did not ask for by name (a test calling `quiet()` means to
     // change the level; one calling `load()` does not mean to change the
-    // decimal context).
+    // decimal context), or asked for only for what the call returns (`page
+    // = catalog.apply_promotion(p)` wants the page, not the shared products
+    // repriced).
     let test_text = src.line_text(&abs(&relative(cx, c.file.clone())), test_line).unwrap_or_default();
     // A deeper line that runs when its module is imported: the polluter is
     // the first of the process to import it, and a module-level line that
@@ -380,7 +398,7 @@ fn stopped_finding(cx: &Ctx, p: &Polluter, c: polluter::Culprit, deep: Option<po
     let deep = deep.filter(|d| {
         let f = src.enclosing_name(&abs(&d.file), d.line);
         let name = f.rsplit('.').next().unwrap_or("");
-        import.is_some() || src.line_text(&abs(&d.file), d.line).is_some_and(|t| polluter::writes_shared_state(&t)) && !(name.len() > 1 && test_text.contains(&format!("{name}(")))
+        import.is_some() || src.line_text(&abs(&d.file), d.line).is_some_and(|t| polluter::writes_shared_state(&t)) && !(name.len() > 1 && polluter::calls_for_effect(&test_text, name))
     });
     let (ran, not_ran) = deep.as_ref().map_or((c.ran, c.not_ran), |d| (d.ran, d.not_ran));
     let pv = fisher_greater(ran.0, ran.1, not_ran.0, not_ran.1);

@@ -22,7 +22,7 @@ const PROBE_RUNS: u32 = 1;
 const PROBE_RUNS_NOISY: u32 = 2;
 
 /// One probe's answer.
-enum Probe {
+pub(super) enum Probe {
     Fails,
     Passes,
     /// Still needs this run.
@@ -67,12 +67,20 @@ fn runs_per_probe(cx: &Ctx, replay: &Condition) -> u32 {
 }
 
 fn probe(cx: &Ctx, c: Condition, runs: u32) -> Probe {
+    probe_for(cx, c, runs, false)
+}
+
+/// A probe's answer; with `seek_pass` one passing run makes it `Passes`
+/// (the search is for the state a test needs, and it never passes without),
+/// else one failing run makes it `Fails`.
+pub(super) fn probe_for(cx: &Ctx, c: Condition, runs: u32, seek_pass: bool) -> Probe {
     let (f, n) = cx.counts(&c);
-    if f > 0 {
-        return Probe::Fails;
+    let hit = if seek_pass { n > f } else { f > 0 };
+    if hit {
+        return if seek_pass { Probe::Passes } else { Probe::Fails };
     }
     if n >= runs {
-        return Probe::Passes;
+        return if seek_pass { Probe::Fails } else { Probe::Passes };
     }
     if cx.of(&c).count() as u32 >= 2 * runs {
         return Probe::Unknown;
@@ -82,14 +90,20 @@ fn probe(cx: &Ctx, c: Condition, runs: u32) -> Probe {
 
 /// The first probe that fails, by bisection: probe `lo` is known (or taken)
 /// to pass and probe `hi` to fail; `cond(i)` is the condition of probe `i`.
-fn first_failing(cx: &Ctx, mut lo: isize, mut hi: isize, runs: u32, cond: impl Fn(isize) -> Condition) -> Step<isize> {
+fn first_failing(cx: &Ctx, lo: isize, hi: isize, runs: u32, cond: impl Fn(isize) -> Condition) -> Step<isize> {
+    first_hit(cx, lo, hi, runs, false, cond)
+}
+
+/// The first probe that passes (`seek_pass`) or fails, by bisection: probe
+/// `lo` is known (or taken) not to, probe `hi` to.
+pub(super) fn first_hit(cx: &Ctx, mut lo: isize, mut hi: isize, runs: u32, seek_pass: bool, cond: impl Fn(isize) -> Condition) -> Step<isize> {
     while hi - lo > 1 {
         let mid = (lo + hi) / 2;
-        match probe(cx, cond(mid), runs) {
-            Probe::Fails => hi = mid,
-            Probe::Passes => lo = mid,
-            Probe::Pending(c) => return Step::Next(c),
-            Probe::Unknown => return Step::None,
+        match (probe_for(cx, cond(mid), runs, seek_pass), seek_pass) {
+            (Probe::Passes, true) | (Probe::Fails, false) => hi = mid,
+            (Probe::Passes | Probe::Fails, _) => lo = mid,
+            (Probe::Pending(c), _) => return Step::Next(c),
+            (Probe::Unknown, _) => return Step::None,
         }
     }
     Step::Found(hi)
@@ -107,7 +121,7 @@ fn split(cx: &Ctx, stops: &[Condition], hi: usize, ran: (u32, u32), not_ran: (u3
     (add(ran, tally(cx, &stops[hi..])), add(not_ran, tally(cx, &stops[..hi])))
 }
 
-fn prefix(seq: &[String], k: usize) -> Condition {
+pub(super) fn prefix(seq: &[String], k: usize) -> Condition {
     let victim = seq.last().cloned().unwrap_or_default();
     let mut tests: Vec<String> = seq[..k].to_vec();
     tests.push(victim);
@@ -290,6 +304,23 @@ pub fn writes_shared_state(code: &str) -> bool {
     (lhs.contains('.') || lhs.contains('[')) && !lhs.starts_with("self.") && !lhs.starts_with("cls.")
 }
 
+/// Whether a test's line calls the function `name` for what it does rather
+/// than for what it returns: a bare call statement (`quiet()`,
+/// `registry.add(x)`), not one whose result is assigned, returned or
+/// asserted (`page = catalog.apply_promotion(p)`).
+pub fn calls_for_effect(code: &str, name: &str) -> bool {
+    let t = crate::classify::source::code(code).trim();
+    let Some(at) = t.match_indices(&format!("{name}(")).map(|(i, _)| i).find(|&i| !t[..i].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_')) else { return false };
+    let before = &t[..at];
+    let assigned = before.match_indices('=').any(|(i, _)| {
+        let prev = before[..i].chars().last();
+        let next = before[i + 1..].chars().next();
+        !matches!(prev, Some('=' | '!' | '<' | '>')) && next != Some('=')
+    });
+    let used = assigned || ["assert ", "return ", "yield ", "if ", "while "].iter().any(|k| before.starts_with(k)) || before.contains('(');
+    !used
+}
+
 /// Whether a statement of a test sets the fingerprinted state `key` by hand
 /// (`mod.sub._cache = None`, `Client.retries = 5`, `os.environ["TOKEN"] =
 /// ...`, `setattr(mod, "_cache", x)`): a change no fixture undoes.
@@ -351,7 +382,7 @@ pub fn captured_at_import(lines: &[String]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::sets_by_hand;
+    use super::{calls_for_effect, sets_by_hand};
 
     #[test]
     fn the_line_assigning_what_a_callee_returns_to_shared_state_is_where_the_state_changes() {
@@ -387,4 +418,18 @@ mod tests {
         assert!(!sets_by_hand("token = os.environ['APP_TOKEN']", "env:APP_TOKEN"));
         assert!(!sets_by_hand("os.environ['OTHER'] = 'x'", "env:APP_TOKEN"));
     }
+
+    #[test]
+    fn a_call_for_its_result_is_told_from_a_call_for_its_effect() {
+        assert!(calls_for_effect("quiet()", "quiet"));
+        assert!(calls_for_effect("registry.add(item)  # keep", "add"));
+        assert!(calls_for_effect("await client.reset()", "reset"));
+        assert!(!calls_for_effect("page = catalog.apply_promotion(Promotion('X', 'tea', 20))", "apply_promotion"));
+        assert!(!calls_for_effect("assert load() == 3", "load"));
+        assert!(!calls_for_effect("return build(x)", "build"));
+        assert!(!calls_for_effect("print(render(x))", "render"));
+        assert!(!calls_for_effect("unrelated()", "apply"), "no call of the name");
+        assert!(!calls_for_effect("reapply()", "apply"), "a name inside another is not a call of it");
+    }
+
 }

@@ -805,3 +805,57 @@ fn a_clock_method_called_again_through_self_moves_the_cause_to_the_later_call() 
     moves::to_recomputing_call(&mut out, Some(d.path()));
     assert_eq!((out[0].line, out[0].function.as_str()), (9, "Otp.verify"), "{}", out[0].evidence);
 }
+
+#[test]
+fn a_deadlock_in_a_loop_over_passed_locks_moves_to_the_caller_that_chose_the_order() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src/stock")).unwrap();
+    std::fs::write(d.path().join("src/stock/claims.py"), "def claimed(*bins):\n    for b in bins:\n        b.claim()\n").unwrap();
+    std::fs::write(d.path().join("src/stock/moves.py"), "from .claims import claimed\n\ndef move(a, b):\n    with claimed(a, b):\n        a.give(b)\n").unwrap();
+    let evidence = format!("two threads waited; {} src/stock/moves.py:4 (move)", crate::classify::deadlocks::PASSED_AT);
+    let mut out = vec![Cause { proven: true, evidence, ..cause("src/stock/claims.py", 3, Category::Resource, Basis::Window { at: 3 }) }];
+    moves::to_lock_order_caller(&mut out, Some(d.path()));
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].function.as_str()), ("src/stock/moves.py", 4, "move"), "{}", out[0].evidence);
+    // without the caller named, nothing moves
+    let mut out = vec![Cause { proven: true, evidence: "two threads waited".into(), ..cause("src/stock/claims.py", 3, Category::Resource, Basis::Window { at: 3 }) }];
+    moves::to_lock_order_caller(&mut out, Some(d.path()));
+    assert_eq!(out[0].line, 3);
+}
+
+#[test]
+fn a_test_that_passes_only_after_a_state_setter_is_named_at_its_own_line_that_needs_it() {
+    // Passing runs ran t::a, t::s, t::b before it; failing runs ran t::b first and t::s after it.
+    let rs: Vec<RunResult> = (0..20u32)
+        .map(|i| {
+            let fails = i < 8;
+            let order: &[&str] = if fails { &["t::b", V, "t::a", "t::s"] } else { &["t::a", "t::s", "t::b", V] };
+            let outcomes = order.iter().enumerate().map(|(k, t)| outcome(t, k as u32 + 1, fails && *t == V)).collect();
+            RunResult { index: i + 1, outcomes, ..Default::default() }
+        })
+        .collect();
+    // t::s writes the file it loads; without it, it fails at its line 22.
+    let done = play(&rs, &[], |c, _| match c {
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        Condition::Only { tests } => (!tests.iter().any(|t| t == "t::s"), vec![]),
+        Condition::Intervene { what: Intervention::Lines { test }, tests } => {
+            assert_eq!((test.as_str(), tests.len()), (V, 1), "its own lines, run alone");
+            (true, vec![Note::Lines { test: test.clone(), file: "tests/test_v.py".into(), first: 20, lines: vec![21, 22] }])
+        }
+        other => panic!("unexpected {other:?}"),
+    });
+    // replay 3, alone 3, bisection 2, confirm 3, lines 1
+    assert!(done.len() <= 14, "{} runs: {done:?}", done.len());
+    let out = conclude(V, &rs, vec![], &done);
+    let c = &out[0];
+    assert_eq!((c.file.as_str(), c.line, c.category, c.proven), ("tests/test_v.py", 22, Category::OrderDependency, true), "{}", c.evidence);
+    assert_eq!(c.polluter.as_deref(), Some("t::s"));
+    assert!(c.evidence.contains("t::s is the one it needs"), "{}", c.evidence);
+    assert!(c.evidence.contains("it failed 0 of 12 runs when t::s ran before it in its process and 8 of 8 runs when not"), "{}", c.evidence);
+    // a test that fails alone only some of the time is not brittle: no setter is looked for
+    let done = play(&rs, &[], |c, i| match c {
+        Condition::Only { tests } if tests.len() == 1 => (i % 2 == 0, vec![]),
+        Condition::Intervene { what: Intervention::Snapshot, .. } => (true, vec![]),
+        other => panic!("unexpected {other:?}"),
+    });
+    assert!(!done.iter().any(|t| matches!(&t.condition, Condition::Only { tests } if tests.len() > 1)), "{done:?}");
+}
