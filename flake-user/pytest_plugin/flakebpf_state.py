@@ -307,6 +307,10 @@ class Watch(object):
         self.key = key
         self.res = _resolve(key)
         self.last = None
+        # the last line of each frame still running: a change seen at a
+        # frame's next event was made by its previous line, even when that
+        # line's calls ran other lines after it (``_x = build()``)
+        self.last_in = {}
         self.fp = self._now()
         self.found = False
 
@@ -318,14 +322,18 @@ class Watch(object):
 
     def _check(self, frame, event):
         fp = self._now()
-        if fp != self.fp and self.last is not None and not self.found:
-            f, line, fn = self.last
+        where = self.last_in.get(id(frame), self.last) if frame is not None else self.last
+        if fp != self.fp and where is not None and not self.found:
+            f, line, fn = where
             _iv._emit({"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn})
             self.found = True
         self.fp = fp
         if event == "line":
             c = frame.f_code
             self.last = (c.co_filename, frame.f_lineno, getattr(c, "co_qualname", c.co_name))
+            self.last_in[id(frame)] = self.last
+        elif event == "return":
+            self.last_in.pop(id(frame), None)
 
     def start(self):
         if self.key.startswith("cache:") and self.res is not None:

@@ -262,24 +262,69 @@ pub fn deeper(cx: &Ctx, p: &Polluter, c: &Culprit, replay: &Condition) -> Step<D
 }
 
 /// When the last of `run` (lines in the order they first ran, relative to
-/// `root`) is in a function that the line run just before it calls on the
-/// right of an assignment to shared state (`product.price =
-/// promotion.discounted(product.price)`), that line: the state changes when
-/// the call returns to it, after the callee's last line ran.
+/// `root`) runs in a call made on the right of an assignment to shared
+/// state that has not returned yet (`product.price =
+/// promotion.discounted(product.price)`, `_registry =
+/// Registry.from_env(os.environ)` in a function declaring `global
+/// _registry`, through any depth of calls), that line: the state changes
+/// when the call returns to it, after the callee's last line ran. The
+/// nearest such line; one whose function ran again later has returned.
 fn assigning_caller(root: &std::path::Path, run: &[(String, u32)]) -> Option<(String, u32)> {
     let mut src = crate::classify::source::Sources::default();
-    let (lf, ll) = run.last()?;
-    let callee = src.enclosing_name(&root.join(lf).to_string_lossy(), *ll);
-    let name = callee.rsplit('.').next()?.to_string();
-    if name.is_empty() || name == "<module>" {
+    let abs = |f: &str| root.join(f).to_string_lossy().into_owned();
+    let funcs: Vec<String> = run.iter().map(|(f, l)| src.enclosing_name(&abs(f), *l)).collect();
+    let last = funcs.last()?.rsplit('.').next().unwrap_or("").to_string();
+    if last.is_empty() || last == "<module>" {
         return None;
     }
-    let (f, l) = run.iter().rev().skip(1).find(|(f, l)| f != lf || src.enclosing_name(&root.join(f).to_string_lossy(), *l) != callee)?;
-    let t = src.line_text(&root.join(f).to_string_lossy(), *l)?;
-    let code = crate::classify::source::code(&t).to_string();
-    let (lhs, rhs) = code.split_once('=')?;
-    let calls = rhs.match_indices(&format!("{name}(")).any(|(i, _)| !rhs[..i].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'));
-    (calls && writes_shared_state(&code) && !lhs.contains('(')).then(|| (f.clone(), *l))
+    for i in (0..run.len().saturating_sub(1)).rev() {
+        let (f, l) = &run[i];
+        if run[i + 1..].iter().zip(&funcs[i + 1..]).any(|((g, _), fun)| g == f && *fun == funcs[i]) {
+            continue;
+        }
+        let Some(t) = src.line_text(&abs(f), *l) else { continue };
+        let code = crate::classify::source::code(&t).to_string();
+        let Some((lhs, rhs)) = code.split_once('=') else { continue };
+        if lhs.contains('(') || rhs.starts_with('=') {
+            continue;
+        }
+        let shared = writes_shared_state(&code) || declares_global(&mut src, &abs(f), *l, lhs.trim());
+        let calls = |name: &str| !name.is_empty() && rhs.match_indices(&format!("{name}(")).any(|(k, _)| !rhs[..k].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'));
+        if shared && funcs[i + 1..].iter().any(|g| calls(g.rsplit('.').next().unwrap_or(""))) {
+            return Some((f.clone(), *l));
+        }
+    }
+    None
+}
+
+/// Whether the function holding line `n` of `abs` declares `name` global
+/// (an assignment to it there rebinds a module-level name).
+fn declares_global(src: &mut crate::classify::source::Sources, abs: &str, n: u32, name: &str) -> bool {
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let Some(lines) = src.lines(abs) else { return false };
+    let Some(here) = lines.get(n as usize - 1) else { return false };
+    let mut inner = crate::classify::source::indent(here);
+    for l in lines[..n as usize - 1].iter().rev() {
+        let t = l.trim_start();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(g) = t.strip_prefix("global ") {
+            if g.split(',').any(|x| crate::classify::source::code(x).trim() == name) {
+                return true;
+            }
+        }
+        let ind = crate::classify::source::indent(l);
+        if ind < inner {
+            if t.starts_with("def ") || t.starts_with("async def ") {
+                return false;
+            }
+            inner = ind;
+        }
+    }
+    false
 }
 
 /// Whether a statement changes state that outlives the call: an attribute
@@ -394,6 +439,14 @@ mod tests {
         assert_eq!(got, Some(("catalog.py".to_string(), 4)));
         // the line before is no assignment of the callee's result: nothing
         assert_eq!(super::assigning_caller(d.path(), &run(&[("catalog.py", 3), ("promo.py", 3)])), None);
+        // a global cached from a call two levels up
+        std::fs::write(d.path().join("backends.py"), "class Registry:\n    def __init__(self, default):\n        self.default = default\n\n    @classmethod\n    def from_env(cls, env):\n        return cls(env.get('X'))\n\n_registry = None\n\ndef registry():\n    global _registry\n    if _registry is None:\n        _registry = Registry.from_env(os.environ)\n    return _registry\n\ndef local():\n    reg = Registry.from_env(os.environ)\n    return reg\n").unwrap();
+        let got = super::assigning_caller(d.path(), &run(&[("backends.py", 13), ("backends.py", 14), ("backends.py", 7), ("backends.py", 3)]));
+        assert_eq!(got, Some(("backends.py".to_string(), 14)));
+        // a local is no shared state
+        assert_eq!(super::assigning_caller(d.path(), &run(&[("backends.py", 18), ("backends.py", 7), ("backends.py", 3)])), None);
+        // its function went on after the call returned: not waiting for it
+        assert_eq!(super::assigning_caller(d.path(), &run(&[("backends.py", 13), ("backends.py", 14), ("backends.py", 7), ("backends.py", 15), ("backends.py", 3)])), None);
     }
 
     #[test]
