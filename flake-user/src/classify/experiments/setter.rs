@@ -49,11 +49,15 @@ fn setter(cx: &Ctx) -> Step<Vec<String>> {
     };
     let pair = vec![seq[hi - 1].clone(), cx.nodeid.to_string()];
     let Condition::Only { tests: needed } = polluter::prefix(&seq, hi) else { return Step::None };
-    // the setter alone before it, else with the tests it needs before it
+    // the setter alone before it, else with the tests it needs before it:
+    // it passes every time after them (a failure says it is not what decides)
     for run in [pair, needed] {
-        match polluter::probe_for(cx, Condition::Only { tests: run.clone() }, CONFIRM_RUNS, true) {
-            Probe::Passes if cx.counts(&Condition::Only { tests: run.clone() }).1 >= CONFIRM_RUNS => return Step::Found(run),
-            Probe::Passes | Probe::Pending(_) => return Step::Next(Condition::Only { tests: run }),
+        let c = Condition::Only { tests: run.clone() };
+        let (f, n) = cx.counts(&c);
+        match polluter::probe_for(cx, c.clone(), CONFIRM_RUNS, true) {
+            Probe::Passes if f > 0 => return Step::None,
+            Probe::Passes if n >= CONFIRM_RUNS => return Step::Found(run),
+            Probe::Passes | Probe::Pending(_) => return Step::Next(c),
             Probe::Fails | Probe::Unknown => {}
         }
     }
@@ -115,6 +119,11 @@ pub fn conclude(cx: &Ctx, alone: &Condition, min: u32, head: &str) -> Vec<Findin
     let (sf, sn) = cx.counts(&Condition::Only { tests: run.clone() });
     let (with, without) = observed_split(cx, &setter);
     let p = fisher_greater(af + lf, an + ln, sf, sn);
+    // the observed runs must agree: without the setter before it, it failed
+    // every time, and it passed after it
+    if without.1 == 0 || without.0 < without.1 || with.0 == with.1 || p >= super::ALPHA {
+        return vec![];
+    }
     let line = seen.last().copied().unwrap_or(first);
     let before = if run.len() > 2 { format!(" (with the {} test{} it needs before it)", run.len() - 2, if run.len() == 3 { "" } else { "s" }) } else { String::new() };
     let said = format!(
@@ -140,5 +149,5 @@ pub fn conclude(cx: &Ctx, alone: &Condition, min: u32, head: &str) -> Vec<Findin
         basis: Default::default(),
         proven: false,
     };
-    vec![Finding { target: Target::New(cause), said, p: Some(p), verdict: if p < super::ALPHA { Verdict::Proven } else { Verdict::Open }, tier: 0 }]
+    vec![Finding { target: Target::New(cause), said, p: Some(p), verdict: Verdict::Proven, tier: 0 }]
 }
