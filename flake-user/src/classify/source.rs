@@ -166,6 +166,31 @@ pub(super) fn find_ident(s: &str, name: &str) -> Vec<usize> {
     out
 }
 
+/// Whether a line calls a method through `self.name` (`await
+/// self._backend.save(...)`): that call is the slow call itself.
+fn calls_method_through(text: &str, name: &str) -> bool {
+    let head = format!("self.{name}.");
+    text.match_indices(&head).any(|(i, _)| {
+        let rest = &text[i + head.len()..];
+        let ident: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        !ident.is_empty() && rest[ident.len()..].trim_start().starts_with('(')
+    })
+}
+
+/// Whether a line augments state reached through `self.name` (or the name
+/// itself) with a call on its right (`self.stats.acked += self.store.put(p)`,
+/// `self.total -= fetch()`): the old value is read before the call runs and
+/// written back after it returns.
+pub(super) fn augments_across_call(text: &str, name: &str) -> bool {
+    let t = code(text).trim();
+    const OPS: &[&str] = &["+=", "-=", "*=", "/=", "|=", "&=", "^=", "//=", "%="];
+    let Some((pos, op)) = OPS.iter().filter_map(|op| t.find(op).map(|p| (p, *op))).min_by_key(|x| x.0) else { return false };
+    let (lhs, rhs) = (t[..pos].trim(), &t[pos + op.len()..]);
+    let target = lhs.strip_prefix("self.").unwrap_or(lhs);
+    let first: String = target.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    first == name && !lhs.contains('(') && rhs.contains('(')
+}
+
 /// Whether the text after a name (at `rest`) makes the occurrence a write.
 pub(super) fn is_write_after(rest: &str) -> bool {
     let r = rest.trim_start();
@@ -422,20 +447,26 @@ impl Sources {
             let of: Vec<&Touch> = touches.iter().filter(|t| t.name == name).collect();
             // a method called through the name on the slow call's own line
             // (`await self._backend.save(...)`) is that call, not a write after it
-            let calls_through = self.line_text(abs, at).is_some_and(|t| t.contains(&format!("self.{name}.")));
+            let at_text = self.line_text(abs, at).unwrap_or_default();
+            let calls_through = calls_method_through(&at_text, name);
+            // `self.stats.acked += self.store.put(...)`: read before the slow
+            // call on its own line, written back after it
+            let augments_here = augments_across_call(&at_text, name);
             let mut cands: Vec<RaceLine> = vec![];
             for t in &of {
                 if t.access == Access::Iter && t.line <= at && self.loop_end(abs, t.line) >= at && t.line != at {
                     cands.push(RaceLine { line: t.line, name: name.into(), what: "iterates", quality: 6 + bonus });
                 }
             }
-            let read_before = of.iter().any(|t| t.line <= at && t.access != Access::Write);
+            let read_before = augments_here || of.iter().any(|t| t.line <= at && t.access != Access::Write);
             // the awaited result assigned on the await's own line
             // (`self._pool = await make()`) is the first use after it
             let used_after = of.iter().find(|t| (t.line > at || (t.line == at && t.access == Access::Write && !calls_through)) && !t.synced).filter(|_| first_use && read_before);
             if let Some(u) = used_after {
                 let what = if u.access == Access::Write { "writes back" } else { "re-reads" };
                 cands.push(RaceLine { line: u.line, name: name.into(), what, quality: 5 + bonus });
+            } else if augments_here {
+                cands.push(RaceLine { line: at, name: name.into(), what: "writes back", quality: 5 + bonus });
             } else if let Some(w) = of.iter().find(|t| t.line >= at && t.access == Access::Write && !t.synced && !(t.line == at && calls_through)) {
                 let q = if read_before { 5 } else { 3 };
                 cands.push(RaceLine { line: w.line, name: name.into(), what: if read_before { "writes back" } else { "overwrites" }, quality: q + bonus });
@@ -923,6 +954,28 @@ class Grid:
         assert!(cuts_reading("day = datetime.now().date()"));
         assert!(!cuts_reading("if self._clock() >= int(params[\"exp\"]):"));
         assert!(!cuts_reading("age = time.time() - self.stamped"));
+    }
+
+    #[test]
+    fn state_augmented_with_a_slow_calls_result_on_one_line_is_written_back_there() {
+        let text = "\
+class Uploader:
+    def send(self, name, part):
+        for attempt in range(3):
+            try:
+                self.stats.acked_bytes += self.store.put_part(name, part)
+                return
+            except OSError:
+                pass
+";
+        let (_d, p, mut s) = src(text);
+        let r = s.race_line(&p, 2, 5, &[], false, true).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (5, "stats", "writes back"), "{r:?}");
+        assert!(super::augments_across_call("self.total -= fetch()  # x", "total"));
+        assert!(!super::augments_across_call("self.total += 1", "total"), "no call: nothing runs between the read and the write");
+        assert!(!super::augments_across_call("self.other.total += fetch()", "total"));
+        assert!(super::calls_method_through("await self._backend.save(sid, s)", "_backend"));
+        assert!(!super::calls_method_through("self.stats.acked += self.store.put(p)", "stats"));
     }
 
     #[test]

@@ -1,3 +1,5 @@
+//! Unseeded generators the source shows.
+//!
 //! Draws from numpy's global generator in the test's own file
 //! (`dat + 5e-2 * np.random.randn(len(x))` in a data helper, a
 //! `np.random.seed` nowhere in the file): numpy draws from its own C
@@ -5,6 +7,11 @@
 //! fix — seeding the test — is where no traced event points. A candidate
 //! from the source, tested by seeding numpy's global generator at that line
 //! with fixed seeds (the `draws` experiment).
+//!
+//! A generator object made without a seed, or from a value that differs
+//! per process (`random.Random()`, `random.Random(hash(key))`,
+//! `np.random.default_rng()`), that a proven draw takes its values from:
+//! where it is made is what to fix ([`generator_made_at`]).
 
 use super::source::{code, Sources};
 
@@ -63,5 +70,87 @@ def test_fit():
         assert_eq!(unseeded_numpy_draws(&mut s, &p, "test_fit"), vec![11], "only the test's own draws when it has some");
         let (_d, p, mut s) = src(&format!("{text}\nnp.random.seed(0)\n"));
         assert!(unseeded_numpy_draws(&mut s, &p, "test_fit").is_empty());
+    }
+}
+
+/// Generator constructors.
+const MAKERS: &[&str] = &["Random(", "default_rng(", "RandomState(", "Generator("];
+/// Seeds that differ from one process to the next.
+const PER_PROCESS: &[&str] = &["hash(", "time(", "time_ns(", "monotonic(", "getpid(", "id(", "urandom(", "uuid", "perf_counter("];
+
+/// The object a draw on line `t` takes its values from (`self._rng`,
+/// `rng`), when it is not a module (`random.`, `np.random.`).
+fn drawn_from(t: &str) -> Option<String> {
+    const DRAW_CALLS: &[&str] = &[
+        "random", "uniform", "randint", "randrange", "choice", "choices", "shuffle", "sample", "expovariate", "gauss", "normalvariate", "lognormvariate", "betavariate",
+        "getrandbits", "triangular", "integers", "normal", "exponential", "poisson", "binomial", "permutation", "standard_normal", "rand", "randn",
+    ];
+    for (i, _) in t.match_indices('.') {
+        let rest = &t[i + 1..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if !DRAW_CALLS.contains(&name.as_str()) || !rest[name.len()..].starts_with('(') {
+            continue;
+        }
+        let recv: String = t[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+        let last = recv.rsplit('.').next().unwrap_or("");
+        if recv.is_empty() || last == "random" || recv == "secrets" || recv.ends_with(')') {
+            return None;
+        }
+        return Some(recv);
+    }
+    None
+}
+
+/// Where the generator a draw at line `n` of file `abs` uses is made, when
+/// it is made unseeded or from a per-process value on a line that makes
+/// nothing else (`self._rng = random.Random()`; not `rng or
+/// random.Random()`, which a caller may seed): (line, its text).
+pub fn generator_made_at(src: &mut Sources, abs: &str, n: u32) -> Option<(u32, String)> {
+    let lines = src.lines(abs)?.clone();
+    let here = code(lines.get(n as usize - 1)?).trim().to_string();
+    if MAKERS.iter().any(|m| here.contains(m)) {
+        return None;
+    }
+    let recv = drawn_from(&here)?;
+    // a local is made in the function above the draw; an attribute anywhere in the file
+    let range: Vec<usize> = if recv.contains('.') { (0..lines.len()).collect() } else { (0..n as usize - 1).rev().collect() };
+    for i in range {
+        let t = code(&lines[i]).trim();
+        let Some((lhs, rhs)) = t.split_once('=') else { continue };
+        if lhs.trim() != recv || rhs.starts_with('=') {
+            continue;
+        }
+        let rhs = rhs.trim();
+        let Some(m) = MAKERS.iter().find(|m| rhs.contains(*m)) else { continue };
+        let head = &rhs[..rhs.find(m).unwrap_or(0)];
+        if !head.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') || !rhs.ends_with(')') {
+            continue; // `rng or random.Random()`, a conditional
+        }
+        let args = &rhs[head.len() + m.len()..rhs.len() - 1];
+        if args.trim().is_empty() || PER_PROCESS.iter().any(|p| args.contains(p)) {
+            return Some((i as u32 + 1, t.to_string()));
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod made_tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_a_draw_uses_is_found_where_it_is_made_unseeded() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("sim.py");
+        let text = "import random\n\nclass Sim:\n    def __init__(self, rate):\n        self.rate = rate\n        self._rng = random.Random()\n\n    def draw(self):\n        return self._rng.expovariate(self.rate)\n\ndef bucket(key, subject):\n    rng = random.Random(hash((key, subject)))\n    return rng.random()\n\ndef fixed(seed):\n    rng = random.Random(seed)\n    return rng.random()\n\nclass Inj:\n    def __init__(self, rng=None):\n        self._gen = rng or random.Random()\n\n    def pick(self):\n        return self._gen.choice([1, 2])\n\ndef plain():\n    return random.random()\n";
+        std::fs::write(&p, text).unwrap();
+        let abs = p.to_string_lossy().into_owned();
+        let mut src = Sources::default();
+        assert_eq!(generator_made_at(&mut src, &abs, 9).map(|x| x.0), Some(6));
+        assert_eq!(generator_made_at(&mut src, &abs, 13).map(|x| x.0), Some(12), "seeded from a salted hash");
+        assert_eq!(generator_made_at(&mut src, &abs, 17), None, "seeded by its caller");
+        assert_eq!(generator_made_at(&mut src, &abs, 24), None, "a caller may pass a seeded one");
+        assert_eq!(generator_made_at(&mut src, &abs, 27), None, "the module's generator");
     }
 }

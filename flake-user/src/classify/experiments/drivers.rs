@@ -22,7 +22,9 @@ fn is_driver(c: &Cause, text: Option<&str>, body: Option<&str>) -> bool {
     // `jittered_interval`) hands what it draws to a wait
     // (or a line storing it under such a name: `self.delay = random.uniform(..)`)
     const DURATION: &[&str] = &["delay", "backoff", "jitter", "sleep", "timeout", "interval", "latency", "pause", "wait", "splay", "stagger", "lag"];
-    let func = c.function.to_ascii_lowercase();
+    // the function's own name (`Backoff.delay`), not its class's (a
+    // `LatencySimulator` computes numbers, it waits for none)
+    let func = c.function.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     let picks_duration = DURATION.iter().any(|w| func.contains(w));
     let random_wait = text.is_some_and(|t| {
         let draws = DRAWS.iter().any(|w| t.contains(w));

@@ -394,6 +394,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::to_recomputing_call(&mut out, rootdir.as_deref());
     moves::to_own_pool_submission(&mut out, rootdir.as_deref());
     moves::to_lock_order_caller(&mut out, rootdir.as_deref());
+    moves::to_generator_made(&mut out, rootdir.as_deref());
     moves::to_timeout_source(&mut out, rootdir.as_deref());
     moves::set_length_first(&mut out);
     moves::deadline_before_work(&mut out);
@@ -401,6 +402,8 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::write_back_first(&mut out);
     moves::window_over_its_call(&mut out);
     moves::test_seed_first(&mut out);
+    // a cause moved to a line another one names is one cause
+    let mut out = merge_same_line(out);
     for c in &mut out {
         c.confidence = round2(calibrate::calibrated(c.confidence, c.proven));
     }

@@ -296,6 +296,24 @@ pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path
     }
 }
 
+/// A draw proven to decide the outcome from a generator object the code
+/// makes unseeded, or seeded from a per-process value (`self._rng =
+/// random.Random()`, `random.Random(hash(key))`): every run gets other
+/// values because of how it is made, and that line is what to fix (see
+/// [`crate::classify::unseeded::generator_made_at`]).
+pub(super) fn to_generator_made(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::Randomness) {
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let Some((n, t)) = crate::classify::unseeded::generator_made_at(&mut src, &abs, c.line) else { continue };
+        let line = c.line;
+        relocate(c, &mut src, rootdir, &abs, &abs, n);
+        let why = if t.contains("hash(") { "seeded from `hash()`, which is salted per process (PYTHONHASHSEED)" } else { "made without a fixed seed" };
+        c.evidence.push_str(&format!(". The generator line {line} draws from is made here, {why}: every run draws other values"));
+        c.fix = "give the generator a fixed seed (or take a seeded generator as a parameter, and have the test pass one); never seed from hash() of a string".to_string();
+    }
+}
+
 /// A lock-order deadlock whose locks are taken in a loop over what the
 /// caller passed (`for b in bins: b.claim()`) is fixed where the order is
 /// chosen: the cause moves from the loop to the caller's line its evidence
