@@ -102,10 +102,10 @@ fn drawn_from(t: &str) -> Option<String> {
 }
 
 /// Where the generator a draw at line `n` of file `abs` uses is made, when
-/// it is made unseeded or from a per-process value on a line that makes
-/// nothing else (`self._rng = random.Random()`; not `rng or
-/// random.Random()`, which a caller may seed): (line, its text).
-pub fn generator_made_at(src: &mut Sources, abs: &str, n: u32) -> Option<(u32, String)> {
+/// it is made unseeded or from a per-process value (`self._rng =
+/// random.Random()`, or as the fallback of one a caller may pass, `rng or
+/// random.Random()`): (line, its text, whether a caller may pass one).
+pub fn generator_made_at(src: &mut Sources, abs: &str, n: u32) -> Option<(u32, String, bool)> {
     let lines = src.lines(abs)?.clone();
     let here = code(lines.get(n as usize - 1)?).trim().to_string();
     if MAKERS.iter().any(|m| here.contains(m)) {
@@ -122,13 +122,18 @@ pub fn generator_made_at(src: &mut Sources, abs: &str, n: u32) -> Option<(u32, S
         }
         let rhs = rhs.trim();
         let Some(m) = MAKERS.iter().find(|m| rhs.contains(*m)) else { continue };
+        // `rng or random.Random()`: the fallback when a caller passes none
+        let (injected, rhs) = match rhs.split_once(" or ") {
+            Some((given, fallback)) if given.trim().chars().all(|c| c.is_alphanumeric() || c == '_') => (true, fallback.trim()),
+            _ => (false, rhs),
+        };
         let head = &rhs[..rhs.find(m).unwrap_or(0)];
         if !head.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') || !rhs.ends_with(')') {
-            continue; // `rng or random.Random()`, a conditional
+            continue; // a conditional, or more than the generator made
         }
         let args = &rhs[head.len() + m.len()..rhs.len() - 1];
         if args.trim().is_empty() || PER_PROCESS.iter().any(|p| args.contains(p)) {
-            return Some((i as u32 + 1, t.to_string()));
+            return Some((i as u32 + 1, t.to_string(), injected));
         }
         return None;
     }
@@ -150,7 +155,7 @@ mod made_tests {
         assert_eq!(generator_made_at(&mut src, &abs, 9).map(|x| x.0), Some(6));
         assert_eq!(generator_made_at(&mut src, &abs, 13).map(|x| x.0), Some(12), "seeded from a salted hash");
         assert_eq!(generator_made_at(&mut src, &abs, 17), None, "seeded by its caller");
-        assert_eq!(generator_made_at(&mut src, &abs, 24), None, "a caller may pass a seeded one");
+        assert_eq!(generator_made_at(&mut src, &abs, 24).map(|x| (x.0, x.2)), Some((21, true)), "the fallback when no caller passes one");
         assert_eq!(generator_made_at(&mut src, &abs, 27), None, "the module's generator");
     }
 }

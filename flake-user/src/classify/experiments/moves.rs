@@ -301,16 +301,29 @@ pub(super) fn to_own_pool_submission(causes: &mut [Cause], rootdir: Option<&Path
 /// random.Random()`, `random.Random(hash(key))`): every run gets other
 /// values because of how it is made, and that line is what to fix (see
 /// [`crate::classify::unseeded::generator_made_at`]).
-pub(super) fn to_generator_made(causes: &mut [Cause], rootdir: Option<&Path>) {
+///
+/// When a caller may pass a generator instead (`rng or random.Random()`),
+/// the draw stays listed right after: the randomness may be the point
+/// (sampling), and the decision made on what it draws the bug.
+pub(super) fn to_generator_made(causes: &mut Vec<Cause>, rootdir: Option<&Path>) {
     let mut src = crate::classify::source::Sources::default();
-    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::Randomness) {
+    let mut kept: Vec<(usize, Cause)> = vec![];
+    for (i, c) in causes.iter_mut().enumerate().filter(|(_, c)| c.proven && c.category == Category::Randomness) {
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
-        let Some((n, t)) = crate::classify::unseeded::generator_made_at(&mut src, &abs, c.line) else { continue };
+        let Some((n, t, injected)) = crate::classify::unseeded::generator_made_at(&mut src, &abs, c.line) else { continue };
+        if injected {
+            let mut draw = c.clone();
+            draw.confidence *= 0.9;
+            kept.push((i + 1, draw));
+        }
         let line = c.line;
         relocate(c, &mut src, rootdir, &abs, &abs, n);
         let why = if t.contains("hash(") { "seeded from `hash()`, which is salted per process (PYTHONHASHSEED)" } else { "made without a fixed seed" };
         c.evidence.push_str(&format!(". The generator line {line} draws from is made here, {why}: every run draws other values"));
         c.fix = "give the generator a fixed seed (or take a seeded generator as a parameter, and have the test pass one); never seed from hash() of a string".to_string();
+    }
+    for (at, draw) in kept.into_iter().rev() {
+        causes.insert(at, draw);
     }
 }
 
