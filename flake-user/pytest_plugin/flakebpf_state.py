@@ -85,6 +85,14 @@ def _class_attrs(cls):
         yield k, v
 
 
+def _memo_of(mod, attr):
+    """The memoised function ``attr`` of module ``mod`` (``Class.method`` for a method)."""
+    obj = sys.modules.get(mod)
+    for part in attr.split("."):
+        obj = (vars(obj).get(part) if isinstance(obj, type) else getattr(obj, part, None)) if obj is not None else None
+    return obj
+
+
 def _is_memo(v):
     """A memoised function (``functools.lru_cache``/``cache``): what it
     remembers is state a test leaves behind (its size is the fingerprint)."""
@@ -105,6 +113,11 @@ def _state_items():
             if isinstance(v, type) and getattr(v, "__module__", None) == name:
                 for ak, av in _class_attrs(v):
                     yield "attr:%s:%s:%s" % (name, k, ak), av
+                # a memoised method (``@lru_cache`` on ``def get(self)``)
+                # remembers across instances and tests alike
+                for ak, av in list(vars(v).items()):
+                    if _is_memo(av):
+                        yield "cache:%s:%s.%s" % (name, k, ak), av.cache_info().currsize
                 continue
             if _is_memo(v) and getattr(v, "__module__", None) == name:
                 yield "cache:%s:%s" % (name, k), v.cache_info().currsize
@@ -205,7 +218,7 @@ def _resolve(key):
         return (lambda: vars(c).get(attr, _MISSING), lambda v: _put(c, attr, v))
     if kind == "cache":
         mod, _, attr = rest.partition(":")
-        fn = getattr(sys.modules.get(mod), attr, None)
+        fn = _memo_of(mod, attr)
         if not _is_memo(fn):
             return None
         # put back: forgotten (what it remembered before is recomputed on demand)
@@ -339,7 +352,7 @@ class Watch(object):
         if self.key.startswith("cache:") and self.res is not None:
             # what to change is the memoisation itself: where the function is defined
             mod, _, attr = self.key[len("cache:"):].partition(":")
-            fn = getattr(sys.modules.get(mod), attr, None)
+            fn = _memo_of(mod, attr)
             code = getattr(getattr(fn, "__wrapped__", None), "__code__", None)
             if code is not None:
                 _iv._emit({"ev": "culprit", "key": self.key, "file": code.co_filename, "line": code.co_firstlineno,
