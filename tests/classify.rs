@@ -262,6 +262,22 @@ fn order_dependency_on_state_nothing_fingerprints_stops_the_polluter_at_its_line
 }
 
 #[test]
+fn order_dependency_of_a_test_that_needs_another_first_names_its_own_line() {
+    // The report test asks the registry for an exporter only another test
+    // registers: alone it fails every time, after that test it passes. The
+    // setter is found by bisecting the tests a passing run ran before it.
+    let report = check("classify_order_setter", "tests/test_report.py::test_quarterly_report_as_csv", "order_dependency", 20);
+    let t = flaky_tests(&report)[0];
+    let top = &t["causes"][0];
+    assert_eq!(top["polluter"], "tests/test_register.py::test_register_csv", "{t:#}");
+    let ev = top["evidence"].as_str().unwrap();
+    assert!(ev.contains("it fails without any earlier test, every time") && ev.contains("tests/test_register.py::test_register_csv is the one it needs"), "{ev}");
+    let trials = t["trials"].as_array().unwrap();
+    let after = trials.iter().find(|x| x["condition"].as_str().unwrap().starts_with("right after tests/test_register.py::test_register_csv (")).expect("the setter confirmed");
+    assert_eq!((after["failed"].as_u64(), after["runs"].as_u64()), (Some(0), Some(3)), "{after:#}");
+}
+
+#[test]
 fn order_dependency_names_the_library_line_a_polluters_fixture_runs() {
     // The polluter's fixture builds a till that narrows the thread's decimal
     // context in the library: nothing fingerprints it, the polluter fails

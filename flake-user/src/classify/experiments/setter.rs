@@ -127,7 +127,7 @@ pub fn conclude(cx: &Ctx, alone: &Condition, min: u32, head: &str) -> Vec<Findin
     let line = seen.last().copied().unwrap_or(first);
     let before = if run.len() > 2 { format!(" (with the {} test{} it needs before it)", run.len() - 2, if run.len() == 3 { "" } else { "s" }) } else { String::new() };
     let said = format!(
-        "{head}: it fails without any earlier test, every time. Bisecting the tests a passing run ran before it, {setter} is the one it needs: run right before it{before} it failed {sf} of {} (Fisher p = {} against alone); in the observed runs it failed {} of {} when {setter} ran before it in its process and {} of {} when not. It needs state that test leaves (a file, a registered object, a setting) and never makes it itself: run alone, this is the last line of its own it reaches",
+        "{head}: it fails without any earlier test, every time. Bisecting the tests a passing run ran before it, {setter} is the one it needs: run right before it{before} it failed {sf} of {} (Fisher p = {} against alone); in the observed runs it failed {} of {} when {setter} ran before it in its process and {} of {} when not (no failing run had it before). It needs state that test leaves (a file, a registered object, a setting) and never makes it itself: run alone, this is the last line of its own it reaches",
         runs_of(sn),
         super::line::fmt_p(p),
         with.0,
