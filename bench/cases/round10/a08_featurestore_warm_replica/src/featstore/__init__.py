@@ -1,0 +1,4 @@
+from .client import FeatureClient
+from .node import CacheNode, Warming
+
+__all__ = ["CacheNode", "FeatureClient", "Warming"]
