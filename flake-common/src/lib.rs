@@ -283,9 +283,35 @@ pub struct Global {
     /// processes; they age out of those LRU maps instead of being deleted
     /// one syscall each between runs.
     pub generation: u32,
+    /// Where libc's clock probe finds its caller's return address
+    /// (`rsp + clock_ret_sp`), or [`NO_OFFSET`] when unknown.
+    pub clock_ret_sp: u32,
+    /// Bit `s` set when `CLOCKRET` holds the return addresses of the
+    /// interpreter build of `PYOFFSETS` slot `s` (see [`ClockRetKey`]).
+    pub clock_rets: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.
     pub min_offcpu_ns: u64,
 }
+
+/// Key of `CLOCKRET`: a return address on the native stack at libc's
+/// `clock_gettime`, relative to `_PyRuntime` of the process (so the load
+/// bias cancels), for the interpreter build of `slot`. The value is the
+/// stack depth of the calling helper's frame at that call (the next return
+/// address is 8 + depth bytes above), or [`CLOCKRET_PYTHON`] for a return
+/// address inside a Python-level clock function (`time.monotonic` & co.):
+/// the read is then reported at libc, and that function has no uprobe.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ClockRetKey {
+    pub slot: u32,
+    pub pad: u32,
+    pub rel: i64,
+}
+
+/// `CLOCKRET` value of a return address inside a Python-level clock function.
+pub const CLOCKRET_PYTHON: u32 = u32::MAX;
+/// Return addresses `CLOCKRET` looks at, at most, from libc up.
+pub const CLOCKRET_LEVELS: usize = 4;
 
 /// What the BPF side knows about one traced process running Python.
 #[repr(C)]
@@ -346,4 +372,5 @@ mod pod {
     unsafe impl aya::Pod for super::ProcPy {}
     unsafe impl aya::Pod for super::Site {}
     unsafe impl aya::Pod for super::SysSpec {}
+    unsafe impl aya::Pod for super::ClockRetKey {}
 }

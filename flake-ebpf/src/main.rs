@@ -31,7 +31,7 @@ use aya_ebpf::{
     EbpfContext,
 };
 use flake_common::{
-    code_tag, kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
+    code_tag, kind, stackflag, ClockRetKey, CodeRecord, CLOCKRET_LEVELS, CLOCKRET_PYTHON, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
     CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
     EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SCRATCH_SLOTS, SYSCALL_TABLE_LEN,
 };
@@ -85,6 +85,11 @@ static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0)
 /// out after one map lookup instead of a look-up per frame.
 #[map]
 static LIBSTACK: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(16384, 0);
+/// Return addresses that prove a libc clock read was made by a
+/// Python-level clock function (see [`ClockRetKey`] and
+/// [`python_level_read`]).
+#[map]
+static CLOCKRET: HashMap<ClockRetKey, u32> = HashMap::with_max_entries(1024, 0);
 /// tids that left the CPU blocked since their last GIL report.
 #[map]
 static BLOCKED: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
@@ -797,6 +802,31 @@ fn learn_runtime(ctx: &ProbeContext, site: &Site, pid: u32) {
     let _ = PROCS.insert(&pid, &p, 0);
 }
 
+/// Whether the monotonic read reaching libc's `clock_gettime` (`ctx`) in
+/// process `p` was made by a Python-level clock function whose build has
+/// its return addresses in `CLOCKRET`: the return address at the stack
+/// pointer is a helper's (whose frame depth gives where the next one is)
+/// or the Python-level function's. Every slot read holds a live return
+/// address, so an old value left on the stack cannot be mistaken for one.
+#[inline(always)]
+fn python_level_read(ctx: &ProbeContext, p: &ProcPy) -> bool {
+    let Some(g) = global() else { return false };
+    if (g.clock_rets >> (p.slot & 31)) & 1 == 0 || g.clock_ret_sp == NO_OFFSET {
+        return false;
+    }
+    let mut sp = unsafe { (*ctx.regs).rsp }.wrapping_add(g.clock_ret_sp as u64);
+    for _ in 0..CLOCKRET_LEVELS {
+        let ret = ru64(sp);
+        let key = ClockRetKey { slot: p.slot, pad: 0, rel: ret.wrapping_sub(p.runtime) as i64 };
+        match unsafe { CLOCKRET.get(&key) } {
+            None => return false,
+            Some(&d) if d == CLOCKRET_PYTHON => return true,
+            Some(&d) => sp = sp.wrapping_add(8 + (d & 0xffff) as u64),
+        }
+    }
+    false
+}
+
 /// Whether the interpreter build of `PYOFFSETS` slot `slot` has all its
 /// Python-level clock sites (`Global::clock_intents`).
 #[inline(always)]
@@ -823,13 +853,15 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     if site.kind == kind::CLOCK {
         let clk: u64 = ctx.arg(0).unwrap_or(0);
         // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME: in a process whose
-        // interpreter build has Python-level clock sites, a Python read was
-        // reported there, and C code reading it on its own account (lock
+        // interpreter build has its Python-level clock functions covered,
+        // a Python read is reported here when its return addresses prove
+        // it one (a single trap), or was reported at its function's own
+        // site; C code reading the clock on its own account (lock
         // deadlines, buffered I/O) is not reported.
         let monotonic = clk == 1 || clk == 4 || clk == 6 || clk == 7;
         if monotonic {
             if let Some(p) = unsafe { PROCS.get(&pid) } {
-                if has_intents(p.slot) {
+                if has_intents(p.slot) && !python_level_read(&ctx, p) {
                     return 0;
                 }
             }
