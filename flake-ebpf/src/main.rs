@@ -82,7 +82,8 @@ static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0)
 /// (tgid, run, fingerprint of a whole walked stack) of stacks found to hold
 /// library code only (see [`library_only`]): the same stack seen again
 /// (an event loop's clock read or `epoll_wait`, over and over) is left
-/// out after one map lookup instead of a look-up per frame.
+/// out after one map lookup instead of a look-up per frame; and of stacks
+/// sent whose code objects were copied then (see [`walk_stack`]).
 #[map]
 static LIBSTACK: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(16384, 0);
 /// Return addresses that prove a libc clock read was made by a
@@ -409,26 +410,43 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
     if w.st.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
+    // A stack seen before: every frame's code object, instruction and
+    // module globals are the same.
+    let key = SeenKey { pid, generation: g.generation, code: w.st.hash };
+    let fingerprinted = off.frame_globals != NO_OFFSET;
+    let known = if fingerprinted { unsafe { LIBSTACK.get(&key) }.copied().unwrap_or(0) } else { 0 };
     if filterable(ev) {
-        // A stack seen before as library code only: every frame's code
-        // object, instruction and module globals are the same.
-        let key = SeenKey { pid, generation: g.generation, code: w.st.hash };
-        if off.frame_globals != NO_OFFSET && unsafe { LIBSTACK.get(&key) }.is_some() {
+        // Seen as library code only.
+        if known == LIBSTACK_LIBRARY {
             count_filtered(ev.hdr.kind);
             return false;
         }
         if library_only(ev, pid, off) {
-            if off.frame_globals != NO_OFFSET {
-                let one = 1u8;
-                let _ = LIBSTACK.insert(&key, &one, 0);
+            if fingerprinted {
+                let _ = LIBSTACK.insert(&key, &LIBSTACK_LIBRARY, 0);
             }
             count_filtered(ev.hdr.kind);
             return false;
         }
     }
+    // Seen and sent: its code objects were copied then (a project line's
+    // clock read, over and over), no look at each frame's code object.
+    if known == LIBSTACK_COPIED {
+        return true;
+    }
     copy_new_code(ev, pid, off);
+    if fingerprinted && ev.hdr.kind != kind::SAMPLE {
+        let _ = LIBSTACK.insert(&key, &LIBSTACK_COPIED, 0);
+    }
     true
 }
+
+/// `LIBSTACK` value of a stack of library code only.
+const LIBSTACK_LIBRARY: u8 = 1;
+/// `LIBSTACK` value of a stack sent with its code objects copied (a
+/// library-only look may still turn it into [`LIBSTACK_LIBRARY`] once user
+/// space has marked its frames).
+const LIBSTACK_COPIED: u8 = 2;
 
 /// Whether `ev` is a record of a kind nobody needs without a frame of the
 /// project's code (clock reads, syscalls, sched-outs, samples: analysis
