@@ -322,8 +322,17 @@ pub struct ProcPy {
     /// Index into the `PYOFFSETS` array.
     pub slot: u32,
     /// Non-zero once user space has registered runner frames (`STOPCODE`)
-    /// for this process.
+    /// for this process: the [`stop_bit`] of each of their code objects,
+    /// so a stack walk looks a frame up in `STOPCODE` only when its bit is
+    /// set (most frames of a walk, never).
     pub has_stops: u32,
+}
+
+/// The bit of `ProcPy::has_stops` standing for code object `code` (code
+/// objects are 16-byte aligned).
+#[inline(always)]
+pub fn stop_bit(code: u64) -> u32 {
+    1u32 << (((code >> 4) ^ (code >> 9) ^ (code >> 14)) & 31)
 }
 
 /// A uprobe site inside an interpreter binary; the cookie of the uprobe is
@@ -373,4 +382,17 @@ mod pod {
     unsafe impl aya::Pod for super::Site {}
     unsafe impl aya::Pod for super::SysSpec {}
     unsafe impl aya::Pod for super::ClockRetKey {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stop_bit;
+
+    #[test]
+    fn stop_bit_is_one_bit_and_spreads_neighbouring_code_objects() {
+        let base = 0x7f3a_1c2b_4000u64;
+        let bits: u32 = (0..32).map(|i| stop_bit(base + i * 16)).fold(0, |a, b| a | b);
+        assert!((0..64).all(|i| stop_bit(base + i * 16).count_ones() == 1));
+        assert!(bits.count_ones() >= 16, "{bits:#x}");
+    }
 }

@@ -597,7 +597,7 @@ pub extern "C" fn flake_read_frame(ev: *mut Event, off: *const PyOffsets, st: *m
     let globals = if off.frame_globals != NO_OFFSET { field(buf, off.frame_globals) } else { 0 };
     st.hash = mix(mix(mix(st.hash, code), instr), globals);
     st.frame = back;
-    if st.has_stops != 0 && i > 0 {
+    if st.has_stops & flake_common::stop_bit(code) != 0 && i > 0 {
         let key = SeenKey { pid: st.pid, generation: 0, code };
         if unsafe { STOPCODE.get(&key) }.is_some() {
             ev.hdr.flags |= stackflag::RUNNER_CUT;

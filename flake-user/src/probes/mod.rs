@@ -983,8 +983,9 @@ fn note_runner_boundary(
     key[8..].copy_from_slice(&c.code.to_ne_bytes());
     if stopcodes.insert(key, 1, 0).is_ok() {
         if let Ok(mut p) = procs.get(&c.pid, 0) {
-            if p.has_stops == 0 {
-                p.has_stops = 1;
+            let bit = flake_common::stop_bit(c.code);
+            if p.has_stops & bit == 0 {
+                p.has_stops |= bit;
                 let _ = procs.insert(c.pid, p, 0);
             }
         }
