@@ -244,9 +244,11 @@ fn check_clock_sites(label: &str, exe: &str) {
     }
 }
 
+/// Every build: 3.8-3.9 and 3.10-3.13 reach libc through different clock
+/// helpers, which the probe recognises by their return addresses.
 #[test]
-fn python_level_clock_reads_are_reported_once_on_3_8_and_3_13() {
-    for (label, exe) in interpreters().into_iter().filter(|(l, _)| l == "3.8.18" || l == "3.13.0") {
+fn python_level_clock_reads_are_reported_once_on_every_cpython() {
+    for (label, exe) in interpreters() {
         check_clock_sites(&label, exe.to_str().unwrap());
     }
 }

@@ -283,9 +283,35 @@ pub struct Global {
     /// processes; they age out of those LRU maps instead of being deleted
     /// one syscall each between runs.
     pub generation: u32,
+    /// Where libc's clock probe finds its caller's return address
+    /// (`rsp + clock_ret_sp`), or [`NO_OFFSET`] when unknown.
+    pub clock_ret_sp: u32,
+    /// Bit `s` set when `CLOCKRET` holds the return addresses of the
+    /// interpreter build of `PYOFFSETS` slot `s` (see [`ClockRetKey`]).
+    pub clock_rets: u32,
     /// Off-CPU periods shorter than this (ns) are not reported.
     pub min_offcpu_ns: u64,
 }
+
+/// Key of `CLOCKRET`: a return address on the native stack at libc's
+/// `clock_gettime`, relative to `_PyRuntime` of the process (so the load
+/// bias cancels), for the interpreter build of `slot`. The value is the
+/// stack depth of the calling helper's frame at that call (the next return
+/// address is 8 + depth bytes above), or [`CLOCKRET_PYTHON`] for a return
+/// address inside a Python-level clock function (`time.monotonic` & co.):
+/// the read is then reported at libc, and that function has no uprobe.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ClockRetKey {
+    pub slot: u32,
+    pub pad: u32,
+    pub rel: i64,
+}
+
+/// `CLOCKRET` value of a return address inside a Python-level clock function.
+pub const CLOCKRET_PYTHON: u32 = u32::MAX;
+/// Return addresses `CLOCKRET` looks at, at most, from libc up.
+pub const CLOCKRET_LEVELS: usize = 4;
 
 /// What the BPF side knows about one traced process running Python.
 #[repr(C)]
@@ -296,8 +322,17 @@ pub struct ProcPy {
     /// Index into the `PYOFFSETS` array.
     pub slot: u32,
     /// Non-zero once user space has registered runner frames (`STOPCODE`)
-    /// for this process.
+    /// for this process: the [`stop_bit`] of each of their code objects,
+    /// so a stack walk looks a frame up in `STOPCODE` only when its bit is
+    /// set (most frames of a walk, never).
     pub has_stops: u32,
+}
+
+/// The bit of `ProcPy::has_stops` standing for code object `code` (code
+/// objects are 16-byte aligned).
+#[inline(always)]
+pub fn stop_bit(code: u64) -> u32 {
+    1u32 << (((code >> 4) ^ (code >> 9) ^ (code >> 14)) & 31)
 }
 
 /// A uprobe site inside an interpreter binary; the cookie of the uprobe is
@@ -346,4 +381,18 @@ mod pod {
     unsafe impl aya::Pod for super::ProcPy {}
     unsafe impl aya::Pod for super::Site {}
     unsafe impl aya::Pod for super::SysSpec {}
+    unsafe impl aya::Pod for super::ClockRetKey {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stop_bit;
+
+    #[test]
+    fn stop_bit_is_one_bit_and_spreads_neighbouring_code_objects() {
+        let base = 0x7f3a_1c2b_4000u64;
+        let bits: u32 = (0..32).map(|i| stop_bit(base + i * 16)).fold(0, |a, b| a | b);
+        assert!((0..64).all(|i| stop_bit(base + i * 16).count_ones() == 1));
+        assert!(bits.count_ones() >= 16, "{bits:#x}");
+    }
 }

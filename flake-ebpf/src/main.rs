@@ -31,7 +31,7 @@ use aya_ebpf::{
     EbpfContext,
 };
 use flake_common::{
-    code_tag, kind, stackflag, CodeRecord, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
+    code_tag, kind, stackflag, ClockRetKey, CodeRecord, CLOCKRET_LEVELS, CLOCKRET_PYTHON, Event, Global, ProcPy, PyOffsets, Site, SysSpec,
     CODE_COPY_FRAMES, CODE_FILENAME_LEN, CODE_LINETABLE_LEN, CODE_QUALNAME_LEN, EVENT_FIXED_LEN,
     EVENT_SMALL_LEN, FRAME_SHIM_BIT, MAX_FRAMES, NO_OFFSET, PAYLOAD_LEN, SCRATCH_SLOTS, SYSCALL_TABLE_LEN,
 };
@@ -82,9 +82,15 @@ static STOPCODE: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(4096, 0)
 /// (tgid, run, fingerprint of a whole walked stack) of stacks found to hold
 /// library code only (see [`library_only`]): the same stack seen again
 /// (an event loop's clock read or `epoll_wait`, over and over) is left
-/// out after one map lookup instead of a look-up per frame.
+/// out after one map lookup instead of a look-up per frame; and of stacks
+/// sent whose code objects were copied then (see [`walk_stack`]).
 #[map]
 static LIBSTACK: LruHashMap<SeenKey, u8> = LruHashMap::with_max_entries(16384, 0);
+/// Return addresses that prove a libc clock read was made by a
+/// Python-level clock function (see [`ClockRetKey`] and
+/// [`python_level_read`]).
+#[map]
+static CLOCKRET: HashMap<ClockRetKey, u32> = HashMap::with_max_entries(1024, 0);
 /// tids that left the CPU blocked since their last GIL report.
 #[map]
 static BLOCKED: LruHashMap<u32, u8> = LruHashMap::with_max_entries(65536, 0);
@@ -404,26 +410,43 @@ fn walk_stack(ev: &mut Event, pid: u32, tid: u32) -> bool {
     if w.st.frame != 0 {
         ev.hdr.flags |= stackflag::TRUNCATED;
     }
+    // A stack seen before: every frame's code object, instruction and
+    // module globals are the same.
+    let key = SeenKey { pid, generation: g.generation, code: w.st.hash };
+    let fingerprinted = off.frame_globals != NO_OFFSET;
+    let known = if fingerprinted { unsafe { LIBSTACK.get(&key) }.copied().unwrap_or(0) } else { 0 };
     if filterable(ev) {
-        // A stack seen before as library code only: every frame's code
-        // object, instruction and module globals are the same.
-        let key = SeenKey { pid, generation: g.generation, code: w.st.hash };
-        if off.frame_globals != NO_OFFSET && unsafe { LIBSTACK.get(&key) }.is_some() {
+        // Seen as library code only.
+        if known == LIBSTACK_LIBRARY {
             count_filtered(ev.hdr.kind);
             return false;
         }
         if library_only(ev, pid, off) {
-            if off.frame_globals != NO_OFFSET {
-                let one = 1u8;
-                let _ = LIBSTACK.insert(&key, &one, 0);
+            if fingerprinted {
+                let _ = LIBSTACK.insert(&key, &LIBSTACK_LIBRARY, 0);
             }
             count_filtered(ev.hdr.kind);
             return false;
         }
     }
+    // Seen and sent: its code objects were copied then (a project line's
+    // clock read, over and over), no look at each frame's code object.
+    if known == LIBSTACK_COPIED {
+        return true;
+    }
     copy_new_code(ev, pid, off);
+    if fingerprinted && ev.hdr.kind != kind::SAMPLE {
+        let _ = LIBSTACK.insert(&key, &LIBSTACK_COPIED, 0);
+    }
     true
 }
+
+/// `LIBSTACK` value of a stack of library code only.
+const LIBSTACK_LIBRARY: u8 = 1;
+/// `LIBSTACK` value of a stack sent with its code objects copied (a
+/// library-only look may still turn it into [`LIBSTACK_LIBRARY`] once user
+/// space has marked its frames).
+const LIBSTACK_COPIED: u8 = 2;
 
 /// Whether `ev` is a record of a kind nobody needs without a frame of the
 /// project's code (clock reads, syscalls, sched-outs, samples: analysis
@@ -574,7 +597,7 @@ pub extern "C" fn flake_read_frame(ev: *mut Event, off: *const PyOffsets, st: *m
     let globals = if off.frame_globals != NO_OFFSET { field(buf, off.frame_globals) } else { 0 };
     st.hash = mix(mix(mix(st.hash, code), instr), globals);
     st.frame = back;
-    if st.has_stops != 0 && i > 0 {
+    if st.has_stops & flake_common::stop_bit(code) != 0 && i > 0 {
         let key = SeenKey { pid: st.pid, generation: 0, code };
         if unsafe { STOPCODE.get(&key) }.is_some() {
             ev.hdr.flags |= stackflag::RUNNER_CUT;
@@ -797,6 +820,31 @@ fn learn_runtime(ctx: &ProbeContext, site: &Site, pid: u32) {
     let _ = PROCS.insert(&pid, &p, 0);
 }
 
+/// Whether the monotonic read reaching libc's `clock_gettime` (`ctx`) in
+/// process `p` was made by a Python-level clock function whose build has
+/// its return addresses in `CLOCKRET`: the return address at the stack
+/// pointer is a helper's (whose frame depth gives where the next one is)
+/// or the Python-level function's. Every slot read holds a live return
+/// address, so an old value left on the stack cannot be mistaken for one.
+#[inline(always)]
+fn python_level_read(ctx: &ProbeContext, p: &ProcPy) -> bool {
+    let Some(g) = global() else { return false };
+    if (g.clock_rets >> (p.slot & 31)) & 1 == 0 || g.clock_ret_sp == NO_OFFSET {
+        return false;
+    }
+    let mut sp = unsafe { (*ctx.regs).rsp }.wrapping_add(g.clock_ret_sp as u64);
+    for _ in 0..CLOCKRET_LEVELS {
+        let ret = ru64(sp);
+        let key = ClockRetKey { slot: p.slot, pad: 0, rel: ret.wrapping_sub(p.runtime) as i64 };
+        match unsafe { CLOCKRET.get(&key) } {
+            None => return false,
+            Some(&d) if d == CLOCKRET_PYTHON => return true,
+            Some(&d) => sp = sp.wrapping_add(8 + (d & 0xffff) as u64),
+        }
+    }
+    false
+}
+
 /// Whether the interpreter build of `PYOFFSETS` slot `slot` has all its
 /// Python-level clock sites (`Global::clock_intents`).
 #[inline(always)]
@@ -823,13 +871,15 @@ pub fn flake_uprobe(ctx: ProbeContext) -> u32 {
     if site.kind == kind::CLOCK {
         let clk: u64 = ctx.arg(0).unwrap_or(0);
         // CLOCK_MONOTONIC(_RAW/_COARSE), CLOCK_BOOTTIME: in a process whose
-        // interpreter build has Python-level clock sites, a Python read was
-        // reported there, and C code reading it on its own account (lock
+        // interpreter build has its Python-level clock functions covered,
+        // a Python read is reported here when its return addresses prove
+        // it one (a single trap), or was reported at its function's own
+        // site; C code reading the clock on its own account (lock
         // deadlines, buffered I/O) is not reported.
         let monotonic = clk == 1 || clk == 4 || clk == 6 || clk == 7;
         if monotonic {
             if let Some(p) = unsafe { PROCS.get(&pid) } {
-                if has_intents(p.slot) {
+                if has_intents(p.slot) && !python_level_read(&ctx, p) {
                     return 0;
                 }
             }

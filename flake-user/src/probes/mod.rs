@@ -31,10 +31,11 @@ use aya::maps::{Array, HashMap as BpfHashMap, MapData, PerCpuArray, RingBuf};
 use aya::programs::perf_event::{PerfEventConfig, PerfEventScope, SamplePolicy, SoftwareEvent};
 use aya::programs::{PerfEvent, RawTracePoint, UProbe};
 use aya::{Ebpf, EbpfLoader};
-use flake_common::{kind, Global, Header, ProcPy, PyOffsets, Site, SysSpec};
+use flake_common::{kind, ClockRetKey, Global, Header, ProcPy, PyOffsets, Site, SysSpec, CLOCKRET_PYTHON};
 
 use crate::events::decode::{code_record_tag, decode, record_slot};
 use crate::events::shared_stacks::SharedStacks;
+use crate::python::clock_chain::ClockChains;
 use crate::python::Interpreter;
 use crate::trace::model::{Event, EventKind, PyProcess, Record, TraceEnd, TraceMeta};
 
@@ -198,7 +199,7 @@ impl Tracer {
         if let (Some(py), Some(b)) = (&opts.python, python) {
             self.notes.extend(b.notes);
             self.warnings.extend(b.warnings);
-            self.add_planned_build(py.clone(), b.sites)?;
+            self.add_planned_build(py.clone(), b.sites, b.chains)?;
             log::debug!("start-up: python probes attached to the preloaded tracer");
         }
         Ok(())
@@ -287,6 +288,8 @@ impl Tracer {
             stack_at_switch: opts.stack_at_switch as u32,
             clock_intents: 0,
             generation: 0,
+            clock_ret_sp: plan::libc_clock_sp().unwrap_or(flake_common::NO_OFFSET),
+            clock_rets: 0,
             min_offcpu_ns: 0,
         };
         {
@@ -384,9 +387,9 @@ impl Tracer {
         };
         log::debug!("{}", t.uprobes.describe());
         t.notes.extend(prep.notes);
-        if let (Some(py), Some(planned)) = (&opts.python, prep.python_sites) {
+        if let (Some(py), Some((planned, chains))) = (&opts.python, prep.python_sites) {
             t.warnings.extend(prep.python_warnings);
-            t.add_planned_build(py.clone(), planned).map_err(|e| kerr("python probes", format!("{e:#}")))?;
+            t.add_planned_build(py.clone(), planned, chains).map_err(|e| kerr("python probes", format!("{e:#}")))?;
             step("python probes attached");
         }
         Ok(t)
@@ -405,13 +408,13 @@ impl Tracer {
     fn add_build(&mut self, py: Interpreter) -> Result<u32> {
         let slot = self.interps.len() as u32;
         let mut planned = Vec::new();
-        plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
-        self.add_planned_build(py, planned)
+        let chains = plan::plan_python_sites(&py, slot, self.opts.deep, &mut planned, &mut self.notes, &mut self.warnings)?;
+        self.add_planned_build(py, planned, chains)
     }
 
     /// [`Tracer::add_build`] with its sites planned already (for the next
     /// free slot).
-    fn add_planned_build(&mut self, py: Interpreter, planned: Vec<plan::Planned>) -> Result<u32> {
+    fn add_planned_build(&mut self, py: Interpreter, planned: Vec<plan::Planned>, chains: ClockChains) -> Result<u32> {
         let slot = self.interps.len() as u32;
         anyhow::ensure!((slot as usize) < interps::MAX_BUILDS, "more than {} different CPython builds in one trace", interps::MAX_BUILDS);
         {
@@ -428,11 +431,29 @@ impl Tracer {
             self.notes.push(format!("uprobes the kernel refused: {}", refused.join("; ")));
             log::info!("uprobes the kernel refused: {}", refused.join("; "));
         }
+        // The return addresses that prove a Python-level read at libc,
+        // before the bits that make the BPF side look at them.
+        if !chains.covered.is_empty() {
+            let mut rets: BpfHashMap<_, ClockRetKey, u32> =
+                BpfHashMap::try_from(self.ebpf.map_mut("CLOCKRET").ok_or_else(|| anyhow!("CLOCKRET missing"))?)?;
+            let rel = |vaddr: u64| vaddr.wrapping_sub(py.runtime_vaddr) as i64;
+            for &(ret, _) in &chains.intent_rets {
+                rets.insert(ClockRetKey { slot, pad: 0, rel: rel(ret) }, CLOCKRET_PYTHON, 0)?;
+            }
+            for &(ret, depth) in &chains.helper_rets {
+                rets.insert(ClockRetKey { slot, pad: 0, rel: rel(ret) }, depth, 0)?;
+            }
+            self.global.clock_rets |= 1 << slot;
+            self.notes.push(format!(
+                "python clock calls recognised at libc's clock_gettime by their return addresses (no uprobe of their own): {}",
+                chains.covered.join(", ")
+            ));
+        }
         // Monotonic reads are filtered by intent only when every Python
-        // clock function has its site.
+        // clock function has its site or is recognised at libc.
         let intents = |kinds: &mut dyn Iterator<Item = u32>| kinds.filter(|&k| k == kind::CLOCK_INTENT).count();
         let planned_intents = intents(&mut planned.iter().map(|(_, _, s, _)| s.kind));
-        if planned_intents > 0 && intents(&mut attached.iter().copied()) == planned_intents {
+        if planned_intents + chains.covered.len() > 0 && intents(&mut attached.iter().copied()) == planned_intents {
             self.global.clock_intents |= 1 << slot;
             let mut g: Array<_, Global> = Array::try_from(self.ebpf.map_mut("GLOBAL").ok_or_else(|| anyhow!("GLOBAL missing"))?)?;
             g.set(0, self.global, 0)?;
@@ -962,8 +983,9 @@ fn note_runner_boundary(
     key[8..].copy_from_slice(&c.code.to_ne_bytes());
     if stopcodes.insert(key, 1, 0).is_ok() {
         if let Ok(mut p) = procs.get(&c.pid, 0) {
-            if p.has_stops == 0 {
-                p.has_stops = 1;
+            let bit = flake_common::stop_bit(c.code);
+            if p.has_stops & bit == 0 {
+                p.has_stops |= bit;
                 let _ = procs.insert(c.pid, p, 0);
             }
         }
@@ -974,14 +996,15 @@ fn note_runner_boundary(
 /// 0, with what planning them noted.
 struct PlannedBuild {
     sites: Vec<plan::Planned>,
+    chains: ClockChains,
     notes: Vec<String>,
     warnings: Vec<String>,
 }
 
 impl PlannedBuild {
     fn new(py: &Interpreter, deep: bool) -> Result<PlannedBuild> {
-        let mut b = PlannedBuild { sites: Vec::new(), notes: Vec::new(), warnings: Vec::new() };
-        plan::plan_python_sites(py, 0, deep, &mut b.sites, &mut b.notes, &mut b.warnings)?;
+        let mut b = PlannedBuild { sites: Vec::new(), chains: ClockChains::default(), notes: Vec::new(), warnings: Vec::new() };
+        b.chains = plan::plan_python_sites(py, 0, deep, &mut b.sites, &mut b.notes, &mut b.warnings)?;
         Ok(b)
     }
 }
@@ -992,7 +1015,7 @@ impl PlannedBuild {
 struct Prepared {
     kernel: crate::kernel::btf::KernelOffsets,
     libc_sites: Vec<plan::Planned>,
-    python_sites: Option<Vec<plan::Planned>>,
+    python_sites: Option<(Vec<plan::Planned>, ClockChains)>,
     notes: Vec<String>,
     python_warnings: Vec<String>,
 }
@@ -1007,9 +1030,9 @@ impl Prepared {
         let python_sites = match &opts.python {
             Some(py) => {
                 let mut planned = Vec::new();
-                plan::plan_python_sites(py, 0, opts.deep, &mut planned, &mut notes, &mut python_warnings)
+                let chains = plan::plan_python_sites(py, 0, opts.deep, &mut planned, &mut notes, &mut python_warnings)
                     .map_err(|e| kerr("python probes", format!("{e:#}")))?;
-                Some(planned)
+                Some((planned, chains))
             }
             None => None,
         };

@@ -11,6 +11,7 @@ use flake_common::{kind, Site};
 use iced_x86::Register;
 
 use super::sites;
+use crate::python::clock_chain::ClockChains;
 use crate::python::elf::ElfSymbols;
 use crate::python::Interpreter;
 
@@ -57,6 +58,20 @@ fn libc_path() -> PathBuf {
     PathBuf::from("/lib/x86_64-linux-gnu/libc.so.6")
 }
 
+/// Where libc's clock probe finds its caller's return address (`rsp +
+/// depth`; see [`crate::python::clock_chain`]), for the site
+/// [`plan_libc_sites`] chooses; `None` when it cannot be known.
+pub fn libc_clock_sp() -> Option<u32> {
+    static SP: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *SP.get_or_init(|| {
+        let libc = ElfSymbols::open_shared(&libc_path()).ok()?;
+        let sym = libc.lookup("clock_gettime")?.clone();
+        let code = libc.read_vaddr(sym.vaddr, sym.size.clamp(1, 256) as usize)?;
+        let p = sites::choose(&code, sym.vaddr, &[Register::RDI, Register::RSI]);
+        crate::python::clock_chain::straight_depth(&code, sym.vaddr, sym.vaddr + p.offset)
+    })
+}
+
 pub fn plan_libc_sites(sites: &mut Vec<Planned>, notes: &mut Vec<String>) -> Result<()> {
     let libc = ElfSymbols::open(&libc_path())?;
     let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: 0, slot: 0, kind, arg };
@@ -76,7 +91,7 @@ pub fn plan_python_sites(
     sites: &mut Vec<Planned>,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
-) -> Result<()> {
+) -> Result<ClockChains> {
     let lib = ElfSymbols::open_shared(&py.runtime_binary)?;
     let mk = |kind: u32, arg: u64| Site { vaddr: 0, runtime_vaddr: py.runtime_vaddr, slot, kind, arg };
     // Interpreter start-up: where _PyRuntime is in each new process. Forked
@@ -88,12 +103,22 @@ pub fn plan_python_sites(
     if !learned {
         anyhow::bail!("{} has none of Py_InitializeFromConfig, Py_InitializeEx, Py_RunMain", py.runtime_binary.display());
     }
-    // Python-level monotonic clock calls, reported there (so the libc
-    // probe need not report monotonic reads): monotonic reads made by C
-    // code for itself (lock deadlines, buffered I/O) are left out, and a
-    // Python-level read costs one walk.
-    let mut intents = 0;
+    // Python-level monotonic clock calls: recognised at libc's
+    // clock_gettime by the return addresses above it where they can be
+    // proven (one trap a read), else reported at a site of their own (so
+    // the libc probe need not report monotonic reads): monotonic reads made
+    // by C code for itself (lock deadlines, buffered I/O) are left out, and
+    // a Python-level read costs one walk.
+    let chains = match libc_clock_sp() {
+        Some(_) => crate::python::clock_chain::analyze(&lib, crate::python::python_clock_functions()),
+        None => ClockChains::default(),
+    };
+    let mut intents = chains.covered.len();
     for &(f, clock_id) in crate::python::python_clock_functions() {
+        if chains.covered.iter().any(|c| c == f) {
+            log::debug!("python clock call: {f} recognised at libc's clock_gettime by its return address");
+            continue;
+        }
         if add_site(&lib, f, &[], mk(kind::CLOCK_INTENT, clock_id), "python clock call", sites, notes)? {
             intents += 1;
         }
@@ -137,7 +162,7 @@ pub fn plan_python_sites(
             elf.path().display()
         ));
     }
-    Ok(())
+    Ok(chains)
 }
 
 pub fn eval_frame_site(py: &Interpreter) -> Result<(PathBuf, u64)> {

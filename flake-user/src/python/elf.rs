@@ -323,6 +323,27 @@ impl ElfSymbols {
             .map(|s| s.vaddr + (offset - s.offset))
     }
 
+    /// Names of the symbols the dynamic relocations bind GOT slots to
+    /// (link-time address of the slot → name), e.g. to tell which function
+    /// a PLT stub (`jmp [rip+slot]`) jumps to. Parsed on each call: for the
+    /// few look-ups of planning, not for a hot path.
+    pub fn got_names(&self) -> HashMap<u64, String> {
+        let mut out = HashMap::new();
+        let Ok(file) = ElfFile64::<Endianness>::parse(&*self.data) else { return out };
+        let (Some(relocs), Some(dynsyms)) = (file.dynamic_relocations(), file.dynamic_symbol_table()) else { return out };
+        use object::ObjectSymbolTable;
+        for (slot, r) in relocs {
+            if let object::RelocationTarget::Symbol(idx) = r.target() {
+                if let Ok(name) = dynsyms.symbol_by_index(idx).and_then(|s| s.name().map(str::to_string)) {
+                    if !name.is_empty() {
+                        out.insert(slot, name);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// `len` bytes at a link-time address, as initialised in the file.
     /// Bytes of `.bss` (in memory, not in the file) read as zero; `None`
     /// when the range is not inside one loadable segment.

@@ -17,6 +17,7 @@
 //!
 //! Supported: CPython 3.8–3.13 on x86_64, default (GIL) builds.
 
+pub mod clock_chain;
 pub mod debug_offsets;
 pub mod dwarf;
 pub mod elf;
