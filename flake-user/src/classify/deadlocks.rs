@@ -141,6 +141,19 @@ pub(super) fn mutual_waits(evs: &[&AEvent], sites: &SiteTable, src: &mut Sources
 mod tests {
     use super::*;
 
+    /// A 200 ms timed futex wait by thread `tid` on `addr`, ending with `ret`.
+    fn futex_wait(frames: &[u32], ts: u64, tid: u32, addr: u64, ret: i64) -> AEvent {
+        AEvent {
+            ts,
+            pid: 1,
+            tid,
+            actor: tid,
+            window: Some(0),
+            frames: frames.to_vec().into(),
+            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0] },
+        }
+    }
+
     #[test]
     fn two_threads_giving_up_on_each_others_lock_inside_with_blocks_wait_mutually() {
         let d = tempfile::tempdir().unwrap();
@@ -150,15 +163,7 @@ mod tests {
         let mut sites = SiteTable::default();
         let mut site = |func: &str, line: u32, first: i32| sites.intern(crate::align::Site { file: "bank.py".into(), abs: abs.clone(), func: func.into(), line, firstlineno: first });
         let (acq, nested) = (site("hold", 8, 7), site("transfer", 4, 1));
-        let wait = |ts: u64, tid: u32, addr: u64, ret: i64| AEvent {
-            ts,
-            pid: 1,
-            tid,
-            actor: tid,
-            window: Some(0),
-            frames: vec![acq, nested].into(),
-            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0] },
-        };
+        let wait = |ts: u64, tid: u32, addr: u64, ret: i64| futex_wait(&[acq, nested], ts, tid, addr, ret);
         let timeout = -(libc::ETIMEDOUT as i64);
         let evs = [wait(10, 2, 0xa0, timeout), wait(20, 3, 0xb0, timeout)];
         let refs: Vec<&AEvent> = evs.iter().collect();
@@ -199,15 +204,7 @@ mod tests {
         let mut sites = SiteTable::default();
         let mut site = |func: &str, line: u32, first: i32| sites.intern(crate::align::Site { file: "moves.py".into(), abs: abs.clone(), func: func.into(), line, firstlineno: first });
         let (acq, looped, caller) = (site("claim", 20, 19), site("claimed", 4, 1), site("move", 8, 7));
-        let wait = |ts: u64, tid: u32, addr: u64, ret: i64| AEvent {
-            ts,
-            pid: 1,
-            tid,
-            actor: tid,
-            window: Some(0),
-            frames: vec![acq, looped, caller].into(),
-            kind: AKind::Sys { nr: nr::FUTEX, ret: Some(ret), end_ts: ts + 200_000_000, requested_ns: Some(200_000_000), path: None, args: [addr, 0x189, 0] },
-        };
+        let wait = |ts: u64, tid: u32, addr: u64, ret: i64| futex_wait(&[acq, looped, caller], ts, tid, addr, ret);
         let evs = [wait(10, 2, 0xa0, -(libc::ETIMEDOUT as i64)), wait(20, 3, 0xb0, 0)];
         let refs: Vec<&AEvent> = evs.iter().collect();
         let mut f = HashMap::new();
