@@ -17,7 +17,9 @@
 //! Before 2, the polluter is found by bisecting the earlier tests, and only
 //! the state it changed is put back; when no fingerprinted state explains
 //! the failure, the polluter's line is found by stopping it early
-//! ([`super::polluter`]).
+//! ([`super::polluter`]). When the victim fails alone every time instead,
+//! it may need what another test leaves: that test is looked for in a
+//! passing order ([`super::setter`]).
 
 use crate::report::{Category, Cause};
 use crate::run::trials::{state_name, Condition, Intervention, Note};
