@@ -79,33 +79,7 @@ pub(super) fn loop_over_param(src: &mut Sources, abs: &str, firstlineno: i32, at
 /// Names of the parameters of the function whose `def` is at line `def`
 /// (1-based), `self`, `*` and `**` included without their stars.
 fn parameters(lines: &[String], def: u32) -> Vec<String> {
-    let mut sig = String::new();
-    for l in lines.iter().skip(def as usize - 1).take(20) {
-        sig.push_str(super::source::code(l));
-        if super::source::bracket_balance(&sig) <= 0 && sig.contains('(') {
-            break;
-        }
-    }
-    let Some(open) = sig.find('(') else { return vec![] };
-    let (mut depth, mut cur, mut out) = (0i32, String::new(), vec![]);
-    for ch in sig[open + 1..].chars() {
-        match ch {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' if depth == 0 => break,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(ch);
-    }
-    out.push(cur);
-    out.iter()
-        .map(|p| p.split([':', '=']).next().unwrap_or("").trim().trim_start_matches('*').to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    super::provenance::signature(lines, def).1.into_iter().map(|(name, _)| name).collect()
 }
 
 /// Adds a [`FKey::MutualWait`] for each nested acquire where two threads

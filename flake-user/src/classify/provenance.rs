@@ -214,7 +214,7 @@ fn enclosing(lines: &[String], n: u32, keyword: &str) -> Option<u32> {
 }
 
 /// Name and parameters of the `def` at line `d`.
-fn signature(lines: &[String], d: u32) -> (String, Vec<(String, Option<String>)>) {
+pub(super) fn signature(lines: &[String], d: u32) -> (String, Vec<(String, Option<String>)>) {
     let sig = statement(lines, d);
     let head = sig
         .trim_start()

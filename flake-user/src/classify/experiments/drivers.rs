@@ -77,7 +77,13 @@ fn enclosing_function(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
 
 /// The cause's file as a path on this machine (relative ones under `rootdir`).
 pub fn abs_path(c: &Cause, rootdir: Option<&Path>) -> Option<String> {
-    let p = Path::new(&c.file);
+    abs_of(&c.file, rootdir)
+}
+
+/// A file a cause or its evidence names, as a path on this machine
+/// (relative ones under `rootdir`).
+pub fn abs_of(file: &str, rootdir: Option<&Path>) -> Option<String> {
+    let p = Path::new(file);
     let abs = if p.is_absolute() { p.to_path_buf() } else { rootdir?.join(p) };
     Some(abs.to_string_lossy().into_owned())
 }

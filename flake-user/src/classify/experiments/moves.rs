@@ -339,8 +339,7 @@ pub(super) fn to_lock_order_caller(causes: &mut [Cause], rootdir: Option<&Path>)
         let place: String = c.evidence[p + said.len()..].trim_start().split_whitespace().next().unwrap_or("").to_string();
         let Some((file, n)) = place.rsplit_once(':').and_then(|(f, n)| Some((f.to_string(), n.parse::<u32>().ok()?))) else { continue };
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
-        let to = Path::new(&file);
-        let to_abs = if to.is_absolute() { file.clone() } else { rootdir.map(|r| r.join(to).to_string_lossy().into_owned()).unwrap_or(file.clone()) };
+        let Some(to_abs) = drivers::abs_of(&file, rootdir) else { continue };
         if src.lines(&to_abs).is_none() {
             continue;
         }
