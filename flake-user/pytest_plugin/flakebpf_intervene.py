@@ -19,6 +19,9 @@ Files are relative to pytest's rootdir (or absolute).
   the plugin loaded, and so of semaphores, selectors' and ``select.select``'s
   timeouts, ``Popen.wait/communicate``, ``socket.settimeout``) lasts
   ``percent`` % as long;
+- ``line_waits`` (``file``, ``line``, ``percent``): the same for the waits
+  the line itself asks for only (made on the line, or in a call it makes,
+  a few frames deep), not the rest of its function's;
 - ``await_waits`` (``file``, ``line``, ``percent``): the same for the waits
   made under the call at the line only (an awaited call and what it calls,
   and the asyncio tasks it starts, and the tasks those start);
@@ -29,6 +32,11 @@ Files are relative to pytest's rootdir (or absolute).
   consistent with itself and crosses a second boundary right after that read
   (with ``after``: a value just after the next whole second, so the reads of
   the following second share it);
+- ``clock_shift`` (``file``, ``line``, ``ms``): the clock reads made at the
+  line (``time.monotonic``, ``perf_counter``, ``time.time`` and their ``_ns``
+  forms, called on the line or in a call it makes, a few frames deep) return
+  ``ms`` later than they are; every other read keeps the real clock (a
+  deadline or an expiry set there then leaves ``ms`` more time);
 - ``draws`` (``file``, ``line``, ``seed``): the draws made at that line (or in
   calls made on it, a few frames deep) come from a generator seeded with
   ``seed``: ``random``'s functions and ``Random`` methods, new ``Random()``
@@ -294,6 +302,9 @@ def _scaled(v):
     if _KIND == "await_waits":
         if not (_caller_at_target(8, True) or _in_started_task()):
             return v
+    elif _KIND == "line_waits":
+        if not _caller_at_target(4, True):
+            return v
     elif not _from_target(4):
         return v
     _count_hit()
@@ -457,6 +468,9 @@ def _install_waits():
             self._l._at_fork_reinit()
 
     threading.Lock = ScaledLock
+    # a semaphore's acquire keeps its own end time across the condition
+    # waits it makes: its timeout is scaled where it is given
+    wrap_timeout(threading.Semaphore, "acquire", 1)
     wrap_timeout(threading.Event, "wait", 0)
     wrap_timeout(threading.Condition, "wait", 0)
     wrap_timeout(threading.Thread, "join", 0)
@@ -631,6 +645,30 @@ def _install_clock():
     datetime.__name__, date.__name__ = "datetime", "date"
     datetime.__module__ = date.__module__ = "datetime"
     dt.datetime, dt.date = datetime, date
+
+
+def _install_clock_shift():
+    """Clock reads made at the target line return ``ms`` later."""
+    shift = float(_SPEC.get("ms", 0)) / 1000.0
+
+    def wrap(name, ns):
+        real = getattr(time, name, None)
+        if real is None:
+            return
+
+        def f():
+            v = real()
+            if _at_line():
+                _count_hit()
+                return v + int(shift * 1e9) if ns else v + shift
+            return v
+
+        f.__name__ = name
+        setattr(time, name, f)
+
+    for name in ("monotonic", "perf_counter", "time"):
+        wrap(name, False)
+        wrap(name + "_ns", True)
 
 
 # ------------------------------------------------------------------ draws
@@ -969,10 +1007,12 @@ def install_early():
     _install_carry()
     if _KIND == "clock_edge":
         _install_clock()
-    elif _KIND in ("waits", "await_waits"):
+    elif _KIND in ("waits", "line_waits", "await_waits"):
         _install_waits()
     elif _KIND == "draws":
         _install_draws()
+    elif _KIND == "clock_shift":
+        _install_clock_shift()
     elif _KIND == "in_order":
         _install_in_order()
     elif _KIND == "listing_order":

@@ -4,7 +4,8 @@
 //! events separate failing from passing runs. When the separating event is
 //! not traced, or the separation is too weak, the right line is often
 //! still among the places where the test read the wall clock, drew random
-//! values or waited with a timeout. This module lists those places (the
+//! values, waited with a timeout or read a clock to open a window (`deadline =
+//! time.monotonic() + budget`). This module lists those places (the
 //! innermost project frame of such events in the test's windows of the
 //! failing runs, present in at least half of them) as candidates for the
 //! experiments, after the classifier's own causes. When that frame is in a
@@ -69,6 +70,7 @@ const CREATE_FIX: &str = "create the file atomically and let the file system ref
 const PUBLISH_FIX: &str = "build the object completely first and publish it last, with one assignment (readers then see the old object or the whole new one)";
 const ORDER_FIX: &str = "pair each result with its input explicitly (keep a future → input map, or use gather()/map(), which return results in input order) instead of taking completion order for input order";
 const LISTING_FIX: &str = "sort the listing (sorted(os.listdir(d)), sorted(path.iterdir())), or order the files by what matters (a sequence number, a timestamp in the name or the file) before processing them";
+const DEADLINE_FIX: &str = "give the window the time the slowest case needs (start-up, a cold cache, a loaded machine): a longer budget, hold or expiry where its length is set, or wait for the event itself instead of a fixed deadline";
 const SPAWN_FIX: &str = "await the task (or do its work) before returning, so callers see its effect; or hand the caller something to await (the task, or an event set when it is done)";
 
 impl Cand {
@@ -125,6 +127,8 @@ struct RunCands {
     callers: HashSet<u32>,
     /// Lost-update windows of threads across a slow call.
     windows: HashSet<Cand>,
+    /// Sites of clock reads that open a window (a deadline, an expiry).
+    opened: HashSet<u32>,
 }
 
 /// The first frame (of the five innermost) of a timed wait or sleep that
@@ -237,6 +241,12 @@ fn run_cands(al: &Alignment, v: &super::features::View, src: &mut Sources) -> Ru
         let cat = if draw(e).is_some() { Some(Category::Randomness) } else { kind_of(&e.kind) };
         if let Some(c) = cat {
             out.here.insert((c, site));
+        }
+        if matches!(e.kind, AKind::Clock { .. }) && !out.opened.contains(&site) {
+            let s = al.sites.get(site);
+            if src.line_text(&s.abs, s.line).is_some_and(|t| super::provenance::opens_window(&t)) {
+                out.opened.insert(site);
+            }
         }
         if cat.is_some() || matches!(e.kind, AKind::Clock { .. }) {
             out.callers.extend(caller_under_test(al, &e.frames));
@@ -580,7 +590,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         of_caller.insert(c, caller_cand(al, c, &others, src));
     }
     let mut seen: HashMap<Cand, u32> = HashMap::new();
-    for RunCands { here, callers, windows } in &per_run {
+    for RunCands { here, callers, windows, opened } in &per_run {
         let mut cands: HashSet<Cand> = here
             .iter()
             .map(|&(c, site)| {
@@ -601,6 +611,10 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
             .collect();
         cands.extend(callers.iter().map(|c| of_caller[c].clone()));
         cands.extend(windows.iter().cloned());
+        cands.extend(opened.iter().map(|&site| Cand {
+            fix: Some(DEADLINE_FIX),
+            ..Cand::at(al, Category::Timing, site, "reads the clock to open a window (a deadline, an expiry)".into())
+        }));
         for k in cands {
             *seen.entry(k).or_default() += 1;
         }
@@ -624,10 +638,13 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         .map(|(c, _)| (c.file.clone(), c.line))
         .collect();
     let cut = |c: &Cand| cuts.contains(&(c.file.clone(), c.line));
+    // a window opened by a clock read is tried before the other
+    // candidates at its line (the wall clock read there, too)
+    let opens = |c: &Cand| c.fix == Some(DEADLINE_FIX);
     list.sort_by(|(a, na), (b, nb)| {
-        nb.cmp(na).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
+        nb.cmp(na).then(opens(b).cmp(&opens(a))).then(cut(b).cmp(&cut(a))).then((a.cat as u8).cmp(&(b.cat as u8))).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line))
     });
-    let mut per: HashMap<Category, usize> = HashMap::new();
+    let mut per: HashMap<(Category, bool), usize> = HashMap::new();
     let reachable = files_reachable(al, nodeid, &files, src);
     let mut out: Vec<Cause> = salted_hashes(&reachable, src, nf)
         .into_iter()
@@ -645,7 +662,8 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         if known.iter().chain(&out).any(|k| k.file == c.file && k.line == c.line) {
             continue;
         }
-        let k = per.entry(c.cat).or_default();
+        // windows opened by clock reads are counted apart from timed waits
+        let k = per.entry((c.cat, opens(&c))).or_default();
         if *k >= PER_KIND {
             continue;
         }

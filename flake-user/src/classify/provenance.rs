@@ -99,6 +99,71 @@ fn operands(e: &str) -> Vec<String> {
     out
 }
 
+/// Whether a line opens a window by reading a clock: a reading plus a
+/// length (`deadline = time.monotonic() + budget`, `expires =
+/// self._clock() + self.ttl`, `return loop.time() + timeout`), not a
+/// comparison against one (`if time.monotonic() > deadline`).
+pub fn opens_window(text: &str) -> bool {
+    let c = code(text).trim();
+    let head = c.split_whitespace().next().unwrap_or("");
+    if ["if", "elif", "while", "assert", "for"].contains(&head) || c.contains("+=") {
+        return false;
+    }
+    let expr = assignment_rhs(c).unwrap_or(c);
+    let expr = expr.strip_prefix("return ").unwrap_or(expr);
+    if expr.contains(['<', '>']) || expr.contains("==") || expr.contains("!=") {
+        return false;
+    }
+    expr.match_indices("()").any(|(i, _)| {
+        let callee: String = expr[..i].chars().rev().take_while(|&ch| is_ident_char(ch) || ch == '.').collect();
+        let rest = expr[i + 2..].trim_start();
+        !callee.is_empty() && rest.starts_with('+') && !rest.starts_with("+=")
+    })
+}
+
+/// The right-hand side of an assignment statement (`x = ...`, `self.x[k] =
+/// ...`, `x: float = ...`), not of a comparison or a keyword argument.
+fn assignment_rhs(st: &str) -> Option<&str> {
+    let mut depth = 0i32;
+    let b = st.as_bytes();
+    for (i, c) in st.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '=' if depth == 0 => {
+                let prev = if i > 0 { b[i - 1] } else { b' ' };
+                let next = b.get(i + 1).copied().unwrap_or(b' ');
+                if next == b'=' || matches!(prev, b'=' | b'!' | b'<' | b'>') {
+                    return None;
+                }
+                return Some(st[i + 1..].trim());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `e` split at its top-level commas.
+fn top_level_split(e: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in e.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(e[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(e[start..].trim());
+    out
+}
+
 /// The length of time a code line passes to a wait: the argument text.
 fn wait_arg(line: &str) -> Option<String> {
     for (call, pos) in WAITS {
@@ -303,6 +368,21 @@ impl Sources {
         self.origin(&arg, abs, at, files, 0)
     }
 
+    /// (file, line) where the length of a window that line `at` opens by
+    /// reading a clock is written as a number: the terms added to the
+    /// reading (`deadline = time.monotonic() + budget`, `(self._clock() +
+    /// self.hold_for, quote)`), followed like a wait's length.
+    pub fn deadline_origin(&mut self, abs: &str, at: u32, files: &[String]) -> Option<(String, u32)> {
+        let lines = self.lines(abs)?.clone();
+        let st = statement(&lines, at);
+        let rhs = assignment_rhs(&st).unwrap_or(st.trim());
+        let rhs = rhs.trim_start_matches("return ").trim();
+        // a tuple or a call's arguments: the element that adds to a reading
+        let parts = top_level_split(rhs.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(rhs));
+        let expr = parts.iter().find(|p| p.contains("()") && p.contains(['+', '-'])).copied().unwrap_or(rhs);
+        operands(expr).iter().find_map(|o| self.origin(o, abs, at, files, 1))
+    }
+
     /// The same for the one other timed wait of the function holding line
     /// `at`, when `at` itself waits with no length of its own (a call whose
     /// callee waits): a wait proven by stretching the function's waits may
@@ -426,7 +506,10 @@ impl Sources {
         depth: u32,
     ) -> Option<(String, u32)> {
         let lines = self.lines(abs)?.clone();
-        if let Some(d) = enclosing(&lines, at, "def ") {
+        // the function holding the line, then the ones around it (a
+        // closure reads its decorator factory's parameters)
+        let mut def = enclosing(&lines, at, "def ");
+        while let Some(d) = def {
             if let Some(n) = (d + 1..at)
                 .rev()
                 .find(|&n| assigned(code(&lines[n as usize - 1]), name).is_some())
@@ -441,6 +524,7 @@ impl Sources {
                 }
                 return self.caller_origin(&lines, d, &func, &params, pos, files, depth);
             }
+            def = enclosing(&lines, d, "def ");
         }
         if let Some(n) = (1..=lines.len() as u32).find(|&n| {
             indent(&lines[n as usize - 1]) == 0
@@ -682,6 +766,74 @@ def _wait_for_line(stream, deadline):
 def start(proc):
     return _wait_for_line(proc.stdout, time.monotonic() + config.READY)
 ";
+
+    const RETRY: &str = "\
+import functools
+import time
+
+
+def retry_until(budget, pause=0.01, on=(Exception,)):
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            deadline = time.monotonic() + budget
+            while True:
+                try:
+                    return fn(*args, **kwargs)
+                except on:
+                    time.sleep(pause)
+        return wrapper
+    return decorate
+";
+
+    const READER: &str = "\
+from .retry import retry_until
+
+
+class Reader:
+    @retry_until(budget=0.19, on=(KeyError,))
+    def read(self, key):
+        return self.node[key]
+";
+
+    const HOLDS: &str = "\
+import time
+
+from . import tuning
+
+
+class Holds:
+    def __init__(self, hold_for=tuning.HOLD_SECONDS, clock=time.monotonic):
+        self.hold_for = hold_for
+        self._clock = clock
+        self._held = {}
+
+    def hold(self, key, item):
+        self._held[key] = (self._clock() + self.hold_for, item)
+";
+
+    #[test]
+    fn clock_reads_that_open_a_window_are_told_from_checks() {
+        for t in ["deadline = time.monotonic() + budget", "self._held[q] = (self._clock() + self.hold_for, quote)", "return loop.time() + timeout", "expires_at = now() + ttl  # seconds"] {
+            assert!(opens_window(t), "{t}");
+        }
+        for t in ["if time.monotonic() + pause > deadline:", "while self._clock() < deadline:", "self.total += slow()", "start = time.monotonic()", "x = f(a) + 1", "n = count(a, b) + g()"] {
+            assert!(!opens_window(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_window_opened_by_a_clock_read_is_traced_to_its_length_through_closures_and_defaults() {
+        let (_d, files) = project(&[("pkg/retry.py", RETRY), ("pkg/reader.py", READER), ("pkg/holds.py", HOLDS), ("pkg/tuning.py", "CURRENCY = 'EUR'\nHOLD_SECONDS = 0.05\n")]);
+        let f = |n: &str| files.iter().find(|f| f.ends_with(n)).unwrap().clone();
+        let mut src = Sources::default();
+        // a decorator factory's parameter, passed where it decorates
+        assert_eq!(src.deadline_origin(&f("retry.py"), 9, &files), Some((f("reader.py"), 5)));
+        // an attribute set from a parameter whose default is another module's constant
+        assert_eq!(src.deadline_origin(&f("holds.py"), 13, &files), Some((f("tuning.py"), 2)));
+        // a line that reads no window's length has none
+        assert_eq!(src.deadline_origin(&f("retry.py"), 12, &files), None);
+    }
 
     #[test]
     fn a_deadline_is_traced_through_the_arithmetic_to_a_setting_with_a_default_in_the_environment() {

@@ -286,6 +286,40 @@ print(subprocess.run([sys.executable, os.path.join(here, 'c.py')], env=env, capt
     }
 
     #[test]
+    fn a_clock_shift_moves_only_the_reads_of_its_line() {
+        // the clock bound before the code ran (a default argument) is the shifted one too
+        let script = "\
+import time
+def hold(clock=time.monotonic):
+    return clock() + 0.05
+def now():
+    return time.monotonic()
+a = hold(); b = now()
+print(round(a - b, 1))
+";
+        assert_eq!(run_child(script, r#"{"kind":"clock_shift","file":"w.py","line":3,"ms":2000}"#), "2.0", "the deadline set at line 3 moved 2 s later, the other read did not");
+    }
+
+    #[test]
+    fn line_waits_stretch_the_lines_own_timeout_and_not_the_work_beside_it() {
+        let script = "\
+import threading, time
+sem = threading.BoundedSemaphore(1)
+def guarded():
+    t = time.monotonic(); got = sem.acquire(timeout=0.4)
+    w = time.monotonic() - t
+    time.sleep(0.3)
+    return got, w
+sem.acquire()
+threading.Timer(0.2, sem.release).start()
+t0 = time.monotonic(); got, waited = guarded()
+print(got, waited < 0.15, time.monotonic() - t0 > 0.25)
+";
+        let out = run_child(script, r#"{"kind":"line_waits","file":"w.py","line":4,"percent":10}"#);
+        assert_eq!(out, "False True True", "the acquire gave up after 10 % of its timeout; the sleep beside it kept its length");
+    }
+
+    #[test]
     fn each_execution_of_a_repeated_test_draws_alike_under_fixed_draws() {
         let script = "\
 import random, flakebpf_intervene as iv

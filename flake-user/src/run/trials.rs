@@ -48,6 +48,10 @@ pub enum Intervention {
     /// Every sleep, timeout or wait the function holding the line asks for
     /// lasts `percent` % as long.
     Waits { file: String, line: u32, percent: u32 },
+    /// The timeout or wait the line itself asks for (a timed acquire, get
+    /// or wait made on the line, or in a call it makes, a few frames deep)
+    /// lasts `percent` % as long; the rest of its function's waits do not.
+    LineWaits { file: String, line: u32, percent: u32 },
     /// Every sleep, timeout or wait made under the call at the line (an
     /// awaited call and what it calls) lasts `percent` % as long.
     AwaitWaits { file: String, line: u32, percent: u32 },
@@ -63,6 +67,12 @@ pub enum Intervention {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         after: bool,
     },
+    /// The clock reads made at the line (`time.monotonic()`, `perf_counter()`,
+    /// `time.time()`, or a call on the line that makes them) return `ms`
+    /// later than they are; every other read is left alone. A deadline or
+    /// an expiry set there (`monotonic() + budget`) then leaves that much
+    /// more time, a start time measured there that much less elapsed.
+    ClockShift { file: String, line: u32, ms: i32 },
     /// The draws made at the line come from a generator seeded with `seed`.
     Draws { file: String, line: u32, seed: u32 },
     /// Results taken in completion order at the line (`as_completed`,
@@ -131,9 +141,11 @@ impl Intervention {
         match self {
             Intervention::Delay { file, line, ms } => format!("pausing at {file}:{line} for {ms} ms"),
             Intervention::Waits { file, line, percent } => format!("waits of the function at {file}:{line} at {percent} % of their length"),
+            Intervention::LineWaits { file, line, percent } => format!("the wait at {file}:{line} at {percent} % of its length"),
             Intervention::AwaitWaits { file, line, percent } => format!("waits under the call at {file}:{line} at {percent} % of their length"),
             Intervention::ClockEdge { file, line, after: false, .. } => format!("the wall clock read from {file}:{line} moved to just before the next second boundary"),
             Intervention::ClockEdge { file, line, after: true, .. } => format!("the wall clock read from {file}:{line} moved to just after the next second boundary"),
+            Intervention::ClockShift { file, line, ms } => format!("the clock read at {file}:{line} moved {} ms {}", ms.abs(), if *ms >= 0 { "later" } else { "earlier" }),
             Intervention::Draws { file, line, seed } => format!("draws at {file}:{line} fixed by seed {seed}"),
             Intervention::InOrder { file, line, reverse: false } => format!("results at {file}:{line} taken in the order the work was handed in"),
             Intervention::InOrder { file, line, reverse: true } => format!("results at {file}:{line} taken in the reverse of the order the work was handed in"),

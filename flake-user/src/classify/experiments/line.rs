@@ -1,7 +1,9 @@
 //! Experiments at one line: for timing, races, held resources and
 //! outside-world waits, the waits of the line's function stretched or
 //! shrunk, then a pause before the line runs; for time dependency, the wall
-//! clock read from the line's function moved to just before a boundary.
+//! clock read from the line's function moved to just before a boundary;
+//! for a clock read that opens a window (a deadline, an expiry), that read
+//! moved later.
 //!
 //! The arms are tried in order. An arm whose first run never acted (the
 //! function asked for no wait, the line did not run) is dropped after that
@@ -31,6 +33,20 @@ pub fn arms(file: &str, line: u32) -> Vec<Condition> {
     let mut out: Vec<Intervention> = [800, 12].iter().map(|&percent| Intervention::Waits { file: file.clone(), line, percent }).collect();
     out.extend([20, 200].iter().map(|&ms| Intervention::Delay { file: file.clone(), line, ms }));
     out.into_iter().map(|what| Condition::Intervene { tests: vec![], what }).collect()
+}
+
+/// The arms for a line whose cause is `decides`: for a timed wait for a
+/// held resource, that wait's own timeout ×8 and ×1/8 first (the other
+/// waits of its function may be the holder's work: a decorator's
+/// semaphore guards the call it wraps), then [`arms`].
+pub fn timing_arms(file: &str, line: u32, decides: Decides) -> Vec<Condition> {
+    let mut out: Vec<Condition> = vec![];
+    if decides == Decides::Timeout {
+        let f = plugin_path(file);
+        out.extend([800, 12].iter().map(|&percent| Condition::Intervene { tests: vec![], what: Intervention::LineWaits { file: f.clone(), line, percent } }));
+    }
+    out.extend(arms(file, line));
+    out
 }
 
 /// The arms for the await at `at`: the waits under it ×8 and ×1/8 (a
@@ -102,6 +118,11 @@ fn effect(c: &Condition, f: u32, n: u32, pf: u32, pn: u32) -> (f64, bool) {
             let p = if *percent > 100 { fisher_greater(f, n, pf, pn) } else { fisher_greater(n - f, n, pn - pf, pn) };
             (p, p < ALPHA)
         }
+        // a window opened later lasts longer: fewer failures
+        Condition::Intervene { what: Intervention::ClockShift { .. }, .. } => {
+            let p = fisher_greater(n - f, n, pn - pf, pn);
+            (p, p < ALPHA)
+        }
         Condition::Intervene { what: Intervention::Delay { .. }, .. } => {
             let up = fisher_greater(f, n, pf, pn);
             if up < ALPHA {
@@ -142,7 +163,12 @@ pub fn next_arm(cx: &Ctx, arms: Vec<Condition>) -> Option<Condition> {
         if n > 0 && effect(&c, f, n, pf, pn).1 {
             return None;
         }
-        let p = if n > 0 { fisher_two_sided(f, n, pf, pn).min(fisher_greater(f, n, pf, pn)) } else { 1.0 };
+        let p = match &c {
+            // one way only: a trend the other way is no trend
+            Condition::Intervene { what: Intervention::ClockShift { .. }, .. } if n > 0 => effect(&c, f, n, pf, pn).0,
+            _ if n > 0 => fisher_two_sided(f, n, pf, pn).min(fisher_greater(f, n, pf, pn)),
+            _ => 1.0,
+        };
         if ran < ARM_RUNS || (ran < MAX_ARM_RUNS && p < TREND) {
             return Some(c);
         }
@@ -202,6 +228,10 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
     let (said, verdict) = if best.proves {
         let more = best.f as f64 / best.n as f64 > pf as f64 / pn.max(1) as f64;
         let what = match &best.c {
+            Condition::Intervene { what: Intervention::LineWaits { percent, .. }, .. } => format!(
+                "the outcome depends on how long this line waits: {}",
+                if (*percent > 100) == more { WORK_SAID } else { DEADLINE_SAID }
+            ),
             Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => format!(
                 "the outcome depends on how long this function waits: {}",
                 if (*percent > 100) == more { WORK_SAID } else { DEADLINE_SAID }
@@ -241,7 +271,9 @@ pub fn conclude_arms(cx: &Ctx, arms: Vec<Condition>, file: &str, line: u32, deci
     // shorter waits that lower them, say least.
     let more = best.f as f64 / best.n.max(1) as f64 > pf as f64 / pn.max(1) as f64;
     let tier = match &best.c {
-        Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::Waits { percent, .. } | Intervention::LineWaits { percent, .. }, .. } if decides == Decides::Timeout && (*percent < 100) == more => 0,
+        Condition::Intervene { what: Intervention::LineWaits { percent, .. }, .. } if (*percent < 100) == more => 1,
+        Condition::Intervene { what: Intervention::LineWaits { .. }, .. } => 2,
         Condition::Intervene { what: Intervention::AwaitWaits { percent, .. }, .. } if decides == Decides::Holder && (*percent < 100) != more => 0,
         Condition::Intervene { what: Intervention::Delay { .. }, .. } if matches!(decides, Decides::Window | Decides::Holder) && more => 0,
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } if decides == Decides::Window && *percent > 100 && more => 0,
@@ -258,6 +290,9 @@ fn arm_name(c: &Condition, target: u32) -> String {
     match c {
         Condition::Intervene { what: Intervention::Waits { percent, .. }, .. } => {
             if *percent >= 100 { format!("its waits {}× as long", percent / 100) } else { format!("its waits at {percent} %") }
+        }
+        Condition::Intervene { what: Intervention::LineWaits { percent, .. }, .. } => {
+            if *percent >= 100 { format!("its own timeout {}× as long", percent / 100) } else { format!("its own timeout at {percent} %") }
         }
         Condition::Intervene { what: Intervention::AwaitWaits { percent, line, .. }, .. } => {
             if *percent >= 100 { format!("the waits under the call at line {line} {}× as long", percent / 100) } else { format!("the waits under the call at line {line} at {percent} %") }
@@ -329,6 +364,58 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     } else {
         let none = if an > 0 { "neither a boundary right after this read nor one just before it makes it fail more often" } else { "crossing a boundary right after this read does not make it fail more often" };
         (format!("{head}: {none} (p = {})", fmt_p(p.min(ap))), p.min(ap), Verdict::Refuted)
+    };
+    Some(Finding { target, said, p: Some(p), verdict, tier: 0 })
+}
+
+/// How far a clock read that opens a window is moved later.
+pub const SHIFT_MS: i32 = 2000;
+/// How a proof says a clock read opens a window (a deadline, an expiry)
+/// too short for what happens in it.
+pub const WINDOW_SAID: &str = "the window this read opens (a deadline, an expiry) is too short for what happens in it";
+
+fn shifted(file: &str, line: u32) -> Condition {
+    Condition::Intervene { tests: vec![], what: Intervention::ClockShift { file: plugin_path(file), line, ms: SHIFT_MS } }
+}
+
+/// The arm for a clock read that opens a window (`deadline =
+/// time.monotonic() + budget`): that read, and no other, moved
+/// [`SHIFT_MS`] later, so the window lasts that much longer.
+pub fn shift_arms(file: &str, line: u32) -> Vec<Condition> {
+    vec![shifted(file, line)]
+}
+
+/// What moving the clock read at `file:line` later showed: fewer failures
+/// prove the window it opens decides the outcome (as specifically as a
+/// changed timeout: what the line reads is what changed).
+pub fn conclude_shift(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
+    let c = shifted(file, line);
+    let (f, n) = cx.counts(&c);
+    if n == 0 {
+        return None;
+    }
+    let (pf, pn) = cx.plain();
+    let target = Target::Line { file: file.to_string(), line };
+    if !reached(cx, &c) {
+        return Some(Finding {
+            target,
+            said: format!("Experiment: no clock read came from this line in {}, so the window it opens could not be moved", runs_of(n)),
+            p: None,
+            verdict: Verdict::Open,
+            tier: 0,
+        });
+    }
+    let fewer = fisher_greater(n - f, n, pn - pf, pn);
+    let head = format!(
+        "Experiment: with the clock read at this line moved {} s later (every other read left alone, so the window it opens lasts that much longer) it failed {f} of {}; plain runs: failed {pf} of {}",
+        SHIFT_MS as f64 / 1000.0,
+        runs_of(n),
+        runs_of(pn)
+    );
+    let (said, p, verdict) = if fewer < ALPHA {
+        (format!("{head} (Fisher p = {}): {WINDOW_SAID}: {DEADLINE_SAID}", fmt_p(fewer)), fewer, Verdict::Proven)
+    } else {
+        (format!("{head}: a longer window does not make it fail less often (p = {})", fmt_p(fewer)), fewer, Verdict::Refuted)
     };
     Some(Finding { target, said, p: Some(p), verdict, tier: 0 })
 }

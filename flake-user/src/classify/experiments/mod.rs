@@ -6,7 +6,8 @@
 //! strongest hypotheses: the failing order replayed with leaked state
 //! looked for and put back ([`order`]), fixed hash seeds or fixed draws at
 //! a line ([`seeds`]), waits stretched or shrunk, a pause (also at the far
-//! end of a window the runs showed), or a clock edge at a line ([`line`]),
+//! end of a window the runs showed), a clock edge at a line, or a clock
+//! read that opens a window moved later ([`line`]),
 //! results or tasks made to finish in order and in reverse ([`completion`]). Each
 //! experiment asks for runs ([`next_trial`], within the budget the run loop
 //! sets) and then says what its runs showed ([`conclude`]): the counts go
@@ -175,6 +176,9 @@ pub enum Experiment {
     /// way out, or the line run as its corrected text.
     Fix { file: String, line: u32, fix: fixes::Fix },
     ClockEdge { file: String, line: u32 },
+    /// A clock read that opens a window (`deadline = time.monotonic() +
+    /// budget`): that read moved later.
+    Deadline { file: String, line: u32 },
 }
 
 impl Experiment {
@@ -184,6 +188,7 @@ impl Experiment {
             Experiment::Draws { file, line }
             | Experiment::Timing { file, line, .. }
             | Experiment::ClockEdge { file, line }
+            | Experiment::Deadline { file, line }
             | Experiment::Window { file, line, .. }
             | Experiment::Widen { file, line, .. }
             | Experiment::InOrder { file, line }
@@ -201,7 +206,7 @@ impl Experiment {
             Experiment::Order => order::next(cx),
             Experiment::HashSeed => seeds::next_hash(cx),
             Experiment::Draws { file, line } => seeds::next_draws(cx, file, *line),
-            Experiment::Timing { file, line, .. } => line::next_arm(cx, line::arms(file, *line)),
+            Experiment::Timing { file, line, decides } => line::next_arm(cx, line::timing_arms(file, *line, *decides)),
             Experiment::Window { file, at, holder, .. } => line::next_arm(cx, line::window_arms(file, *at, *holder)),
             Experiment::Widen { file, at, .. } => line::next_arm(cx, line::arms(file, *at)),
             Experiment::InOrder { file, line } => completion::next(cx, file, *line, completion::Ordered::Results),
@@ -209,6 +214,7 @@ impl Experiment {
             Experiment::Fix { file, line, fix } => fixes::next(cx, file, *line, fix),
             Experiment::TaskOrder { file, line, at } => completion::next(cx, file, *line, completion::Ordered::Tasks { at: *at }),
             Experiment::ClockEdge { file, line } => line::next_clock(cx, file, *line),
+            Experiment::Deadline { file, line } => line::next_arm(cx, line::shift_arms(file, *line)),
         }
     }
 
@@ -217,7 +223,7 @@ impl Experiment {
             Experiment::Order => order::conclude(cx),
             Experiment::HashSeed => seeds::conclude_hash(cx).into_iter().collect(),
             Experiment::Draws { file, line } => seeds::conclude_draws(cx, file, *line).into_iter().collect(),
-            Experiment::Timing { file, line, decides } => line::conclude_arms(cx, line::arms(file, *line), file, *line, *decides).into_iter().collect(),
+            Experiment::Timing { file, line, decides } => line::conclude_arms(cx, line::timing_arms(file, *line, *decides), file, *line, *decides).into_iter().collect(),
             Experiment::Window { file, line, at, holder } => {
                 let decides = if *holder == line::Hold::No { line::Decides::Path } else { line::Decides::Holder };
                 line::conclude_arms(cx, line::window_arms(file, *at, *holder), file, *line, decides).into_iter().collect()
@@ -228,6 +234,7 @@ impl Experiment {
             Experiment::TaskOrder { file, line, at } => completion::conclude(cx, file, *line, completion::Ordered::Tasks { at: *at }).into_iter().collect(),
             Experiment::Widen { file, line, at } => line::conclude_arms(cx, line::arms(file, *at), file, *line, line::Decides::Window).into_iter().collect(),
             Experiment::ClockEdge { file, line } => line::conclude_clock(cx, file, *line).into_iter().collect(),
+            Experiment::Deadline { file, line } => line::conclude_shift(cx, file, *line).into_iter().collect(),
         }
     }
 }
@@ -279,6 +286,7 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
                 };
                 Experiment::Window { file, line, at, holder }
             }
+            (Category::Timing, _) if drivers::text(c, rootdir.as_deref()).is_some_and(|t| crate::classify::provenance::opens_window(&t)) => Experiment::Deadline { file, line },
             (cat, _) => {
                 let decides = match cat {
                     Category::Resource => line::Decides::Timeout,
@@ -300,10 +308,11 @@ pub fn plan(cx: &Ctx) -> Vec<Experiment> {
     // hypothesis: when that one is the timed wait that gave up, a holder is
     // what explains it, and none must wait for a budget its trends used up.
     // So do the order experiments: few runs each, and specific.
-    // So do a done-callback's pause, which singles out its window as well.
+    // So do a done-callback's pause, which singles out its window as well,
+    // and a clock read opening a deadline moved later (one arm).
     let (holders, rest): (Vec<Experiment>, Vec<Experiment>) = out
         .into_iter()
-        .partition(|e| matches!(e, Experiment::Window { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. }) || widens_callback(e, cx.causes));
+        .partition(|e| matches!(e, Experiment::Window { .. } | Experiment::Deadline { .. } | Experiment::InOrder { .. } | Experiment::TaskOrder { .. } | Experiment::ListingOrder { .. } | Experiment::Fix { .. }) || widens_callback(e, cx.causes));
     let mut out = rest;
     let at = out.len().min(1);
     out.splice(at..at, holders);

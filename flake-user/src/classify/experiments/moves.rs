@@ -350,7 +350,8 @@ pub(super) fn to_lock_order_caller(causes: &mut [Cause], rootdir: Option<&Path>)
     }
 }
 
-/// A wait proven to decide the outcome is fixed where its length is set:
+/// A wait (or a clock read opening a window) proven to decide the outcome
+/// is fixed where its length is set:
 /// each proven timing cause moves to the line that writes its number, in
 /// whichever project file (see [`crate::classify::provenance`]), else to
 /// the line of its own file that sets it (see [`crate::classify::timeouts`]).
@@ -361,11 +362,13 @@ pub(super) fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
     // to be a deadline — longer, fewer failures — whose length the source
     // writes as a number is a timeout too tight for what it waits for.
     let deadline = |c: &Cause| {
-        c.proven && c.evidence.contains(line::DEADLINE_SAID) && matches!(c.category, Category::IoExternal | Category::ThreadRace | Category::AsyncRace)
+        c.proven && c.evidence.contains(line::DEADLINE_SAID) && matches!(c.category, Category::IoExternal | Category::ThreadRace | Category::AsyncRace | Category::Resource)
     };
     for c in causes.iter_mut().filter(|c| c.proven && (c.category == Category::Timing || deadline(c))) {
         let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
         let origin = match c.category {
+            // a clock read proven to open too short a window: the length added to it
+            Category::Timing if c.evidence.contains(line::WINDOW_SAID) => src.deadline_origin(&abs, c.line, &files),
             Category::Timing => src
                 .wait_origin(&abs, c.line, &files)
                 .or_else(|| src.timeout_source_at(&abs, c.line).map(|n| (abs.clone(), n)))
@@ -373,7 +376,8 @@ pub(super) fn to_timeout_source(causes: &mut [Cause], rootdir: Option<&Path>) {
             _ => src.wait_origin(&abs, c.line, &files),
         };
         let Some((file, n)) = origin else { continue };
-        if c.category != Category::Timing {
+        // a timed wait for a held resource stays one: its timeout is set there
+        if !matches!(c.category, Category::Timing | Category::Resource) {
             c.category = Category::Timing;
             c.evidence.push_str(". That wait's length is a number the code sets: a timeout too tight for what it waits for");
             c.fix = "size that timeout for the slowest case it must cover (start-up, a cold cache, a loaded machine), or wait for the event itself with a generous deadline".to_string();

@@ -879,3 +879,58 @@ fn a_test_that_fails_alone_by_chance_and_after_its_supposed_setter_too_gets_no_s
     let out = conclude(V, &rs, vec![], &done);
     assert!(out.iter().all(|c| c.polluter.is_none()), "{out:?}");
 }
+
+#[test]
+fn a_clock_read_opening_a_window_is_proven_by_moving_it_later_and_named_where_the_length_is_set() {
+    let d = tempfile::tempdir().unwrap();
+    let pkg = d.path().join("src/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(
+        pkg.join("retry.py"),
+        "import time\n\n\ndef retry_until(budget, on=(Exception,)):\n    def decorate(fn):\n        def wrapper(*a):\n            deadline = time.monotonic() + budget\n            while True:\n                try:\n                    return fn(*a)\n                except on:\n                    if time.monotonic() > deadline:\n                        raise\n        return wrapper\n    return decorate\n",
+    )
+    .unwrap();
+    std::fs::write(pkg.join("client.py"), "from .retry import retry_until\n\n\nclass Client:\n    @retry_until(budget=0.19, on=(KeyError,))\n    def read(self, key):\n        return self.node[key]\n").unwrap();
+    let rs = runs_at(d.path(), 30, 8);
+    let causes = vec![cause("src/pkg/retry.py", 7, Category::Timing, Basis::Inventory { held_across: None })];
+    // the window moved 2 s later never runs out; nothing else changes the rate
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::ClockShift { line: 7, ms, .. }, .. } => {
+            assert!(*ms > 0, "later: a longer window");
+            (false, hit())
+        }
+        _ => (i % 4 == 0, hit()),
+    });
+    let shifted = arm_runs(&done, |w| matches!(w, Intervention::ClockShift { .. }));
+    assert!((5..=15).contains(&shifted), "runs while the drop is a trend, stops once significant: {shifted}");
+    let out = conclude(V, &rs, causes, &done);
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].proven), ("src/pkg/client.py", 5, true), "{out:?}");
+    assert!(out[0].evidence.contains(line::WINDOW_SAID), "{}", out[0].evidence);
+    assert!(out[0].evidence.contains(&format!("failed 0 of {shifted} runs; plain runs: failed 8 of 30 runs")), "{}", out[0].evidence);
+}
+
+#[test]
+fn a_timed_acquire_is_proven_by_its_own_timeout_when_its_function_also_runs_the_guarded_work() {
+    let d = tempfile::tempdir().unwrap();
+    let pkg = d.path().join("src/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(
+        pkg.join("limits.py"),
+        "import threading\n\n\ndef limit(slots, wait):\n    def decorate(fn):\n        sem = threading.BoundedSemaphore(slots)\n        def wrapper(*a):\n            if not sem.acquire(timeout=wait):\n                raise RuntimeError('busy')\n            try:\n                return fn(*a)\n            finally:\n                sem.release()\n        return wrapper\n    return decorate\n",
+    )
+    .unwrap();
+    std::fs::write(pkg.join("render.py"), "from .limits import limit\n\n\n@limit(2, wait=0.05)\ndef render(chart):\n    return chart\n").unwrap();
+    let rs = runs_at(d.path(), 20, 6);
+    let causes = vec![cause("src/pkg/limits.py", 8, Category::Resource, Basis::Measured)];
+    // stretching every wait of the wrapper stretches the guarded work too: no
+    // effect; the acquire's own timeout longer: never fails
+    let done = play(&rs, &causes, |c, i| match c {
+        Condition::Intervene { what: Intervention::LineWaits { percent: 800, .. }, .. } => (false, hit()),
+        _ => (i % 3 == 0, hit()),
+    });
+    assert_eq!(arm_runs(&done, |w| matches!(w, Intervention::Waits { .. })), 0, "the line's own timeout settled it: {done:?}");
+    let out = conclude(V, &rs, causes, &done);
+    assert_eq!((out[0].file.as_str(), out[0].line, out[0].proven), ("src/pkg/render.py", 4, true), "{out:?}");
+    assert!(out[0].evidence.contains("its own timeout 8× as long: failed 0 of"), "{}", out[0].evidence);
+    assert!(out[0].confidence >= round2(calibrate::calibrated(0.8, true)), "the timeout is the decision itself: {}", out[0].confidence);
+}
