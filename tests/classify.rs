@@ -123,6 +123,20 @@ fn timing_names_the_fixed_sleep() {
 }
 
 #[test]
+fn timing_names_where_the_window_a_clock_read_opens_is_set() {
+    // the hold's expiry is `clock() + hold_for`, read at hold time; a slow
+    // check before the booking outlasts it. Moving that one read 2 s later
+    // ends the failures; the cause is the setting the length comes from.
+    let report = check("classify_deadline", "tests/test_desk.py::test_booking_a_fresh_quote", "timing", 15);
+    let t = flaky_tests(&report)[0];
+    let ev = t["causes"][0]["evidence"].as_str().unwrap();
+    assert!(ev.contains("with the clock read at this line moved 2 s later") && ev.contains("is set at src/quotes/settings.py:2"), "{ev}");
+    let trials = t["trials"].as_array().unwrap();
+    let shifted = trials.iter().find(|x| x["condition"].as_str().unwrap() == "the clock read at src/quotes/holds.py:18 moved 2000 ms later").expect("the shift was tried");
+    assert_eq!(shifted["failed"].as_u64(), Some(0), "{shifted:#}");
+}
+
+#[test]
 fn thread_race_names_the_stale_write_back() {
     check("classify_thread_race", "tests/test_account.py::test_parallel_deposits", "thread_race", 15);
 }

@@ -327,6 +327,50 @@ pub(super) fn to_generator_made(causes: &mut Vec<Cause>, rootdir: Option<&Path>)
     }
 }
 
+/// Calls that make an object unusable.
+const RETIRES: &[&str] = &["close", "shutdown", "stop", "clear", "disconnect", "terminate", "release", "cancel"];
+
+/// A race proven at the line that puts a replacement in shared state
+/// (`self._fh = self._open_next()`) after the function retired the object
+/// still published there (`finished = self._fh`, `finished.close()`, then
+/// slow work): the window opens where the old one is made unusable while
+/// other threads still reach it. The cause moves to that line.
+pub(super) fn to_retired_before_replaced(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    for c in causes.iter_mut().filter(|c| c.proven && matches!(c.category, Category::ThreadRace | Category::AsyncRace)) {
+        let Some(name) = c.evidence.split(" writes back `").nth(1).and_then(|r| r.split('`').next()).map(str::to_string) else { continue };
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let Some(lines) = src.lines(&abs).cloned() else { continue };
+        let Some(def) = crate::classify::spawns::def_of(&lines, c.line) else { continue };
+        let Some(n) = retired_at(&lines, def, c.line, &name) else { continue };
+        let line = c.line;
+        relocate(c, &mut src, rootdir, &abs, &abs, n);
+        c.evidence.push_str(&format!(". The `{name}` other threads use is made unusable here, and its replacement is put there only at line {line}, after the slow work between: in between they reach a retired object"));
+        c.fix = format!("make the replacement first and swap it in (`self.{name} = new`) before retiring the old one, or hold one lock across the swap that every user of `{name}` takes too");
+    }
+}
+
+/// The first line after `def` and before `upto` that retires what
+/// `self.<name>` holds (directly or through a local alias), with a line
+/// of other work between it and `upto`.
+fn retired_at(lines: &[String], def: u32, upto: u32, name: &str) -> Option<u32> {
+    let own = format!("self.{name}");
+    let mut aliases: Vec<String> = vec![own.clone()];
+    for n in def + 1..upto.saturating_sub(1) {
+        let t = crate::classify::source::code(&lines[n as usize - 1]).trim().to_string();
+        if let Some((l, r)) = t.split_once('=') {
+            if r.trim() == own && !l.contains(['.', '[', '(']) && !r.starts_with('=') {
+                aliases.push(l.trim().to_string());
+                continue;
+            }
+        }
+        if aliases.iter().any(|a| RETIRES.iter().any(|m| t.contains(&format!("{a}.{m}(")))) {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// A lock-order deadlock whose locks are taken in a loop over what the
 /// caller passed (`for b in bins: b.claim()`) is fixed where the order is
 /// chosen: the cause moves from the loop to the caller's line its evidence

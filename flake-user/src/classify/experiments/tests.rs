@@ -934,3 +934,33 @@ fn a_timed_acquire_is_proven_by_its_own_timeout_when_its_function_also_runs_the_
     assert!(out[0].evidence.contains("its own timeout 8× as long: failed 0 of"), "{}", out[0].evidence);
     assert!(out[0].confidence >= round2(calibrate::calibrated(0.8, true)), "the timeout is the decision itself: {}", out[0].confidence);
 }
+
+#[test]
+fn a_replacement_published_after_the_old_object_was_retired_moves_to_where_it_is_retired() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src")).unwrap();
+    let seg = "\
+class Writer:
+    def append(self, line):
+        self._fh.write(line)
+
+    def _roll(self):
+        finished = self._fh
+        finished.close()
+        self.on_close(finished.name)
+        self._fh = self._open_next()
+";
+    std::fs::write(d.path().join("src/seg.py"), seg).unwrap();
+    let mut c = cause("src/seg.py", 9, Category::ThreadRace, Basis::Measured);
+    c.proven = true;
+    c.evidence = "another thread ran Writer.append while one was suspended in Writer._roll at src/seg.py:8; Writer._roll writes back `_fh` across that point (line 9). Experiment: ...".into();
+    let mut causes = vec![c.clone()];
+    moves::to_retired_before_replaced(&mut causes, Some(d.path()));
+    assert_eq!(causes[0].line, 7, "{:?}", causes[0]);
+    assert!(causes[0].evidence.contains("its replacement is put there only at line 9"), "{}", causes[0].evidence);
+    // nothing retired before the write-back: it stays
+    std::fs::write(d.path().join("src/seg.py"), seg.replace("        finished.close()\n", "        finished.flush()\n")).unwrap();
+    let mut causes = vec![c];
+    moves::to_retired_before_replaced(&mut causes, Some(d.path()));
+    assert_eq!(causes[0].line, 9);
+}

@@ -1,0 +1,3 @@
+from .desk import Desk
+
+__all__ = ["Desk"]

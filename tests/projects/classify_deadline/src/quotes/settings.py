@@ -1,0 +1,2 @@
+CURRENCY = "EUR"
+HOLD_SECONDS = 0.05  # @cause
