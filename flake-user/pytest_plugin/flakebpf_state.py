@@ -314,7 +314,8 @@ def restore(saved):
 
 
 class Watch(object):
-    """Finds the line after which the state named by ``key`` changed."""
+    """Finds the line after which the state named by ``key`` changed (and,
+    when that change made it from nothing, the line of the next change)."""
 
     def __init__(self, key):
         self.key = key
@@ -324,23 +325,28 @@ class Watch(object):
         # frame's next event was made by its previous line, even when that
         # line's calls ran other lines after it (``_x = build()``)
         self.last_in = {}
-        self.fp = self._now()
+        self.fp, self.empty = self._now()
         self.found = False
 
     def _now(self):
+        """(fingerprint, whether there is nothing there: None or missing)."""
         try:
-            return _fp(self.res[0]()) if self.res else None
+            v = self.res[0]() if self.res else None
         except Exception:
-            return None
+            return None, True
+        return _fp(v), v is None or v is _MISSING
 
     def _check(self, frame, event):
-        fp = self._now()
+        fp, empty = self._now()
         where = self.last_in.get(id(frame), self.last) if frame is not None else self.last
         if fp != self.fp and where is not None and not self.found:
             f, line, fn = where
             _iv._emit({"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn})
-            self.found = True
-        self.fp = fp
+            # a state made where there was none (a singleton created on
+            # first use) is what a fresh start makes too: the change after
+            # it, if any, is reported as well
+            self.found = not self.empty
+        self.fp, self.empty = fp, empty
         if event == "line":
             c = frame.f_code
             self.last = (c.co_filename, frame.f_lineno, getattr(c, "co_qualname", c.co_name))

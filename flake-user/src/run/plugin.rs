@@ -320,6 +320,29 @@ print(got, waited < 0.15, time.monotonic() - t0 > 0.25)
     }
 
     #[test]
+    fn a_watch_reports_the_change_after_a_creation_too() {
+        let script = "\
+import os, flakebpf_state as st
+st.set_rootdir(os.path.dirname(os.path.abspath(__file__)))
+st._iv._emit = lambda o: print(o['line'], o['function'])
+class Ctx:
+    def get():
+        if '_instance' not in vars(Ctx):
+            Ctx._instance = Ctx()
+        return Ctx._instance
+def test_p():
+    c = Ctx.get()
+    c.mode = 'x'
+    c.mode = 'y'
+w = st.Watch('attr:__main__:Ctx:_instance')
+w.start(); test_p(); w.stop()
+";
+        let out = run_child(script, "{}");
+        let lines: Vec<&str> = out.lines().map(|l| l.split(' ').next().unwrap()).collect();
+        assert_eq!(lines, vec!["7", "11"], "the creation, then the first change after it, and no more: {out}");
+    }
+
+    #[test]
     fn each_execution_of_a_repeated_test_draws_alike_under_fixed_draws() {
         let script = "\
 import random, flakebpf_intervene as iv

@@ -203,12 +203,24 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
     }
 }
 
-/// The line after which the watched state changed.
+/// The line after which the watched state changed. When its first change
+/// made it from nothing (a singleton created on first use: the watch then
+/// reports the next change too, see `Watch` in the plugin) and the polluter's
+/// own function changed it next (`ctx.fields_to_clear = [...]` on the
+/// instance it got), that next line: a fresh process creates the state as
+/// well, what it does not do is that change.
 fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> Option<(String, u32, String)> {
-    cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).find_map(|n| match n {
+    let seen: Vec<(String, u32, String)> = cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).filter_map(|n| match n {
         Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
         _ => None,
-    })
+    }).collect();
+    // qualified names before 3.11 are bare
+    let own = function_of(&key.1).rsplit('.').next().unwrap_or("").to_string();
+    match seen.as_slice() {
+        [_, next, ..] if next.2.rsplit('.').next() == Some(own.as_str()) => Some(next.clone()),
+        [first, ..] => Some(first.clone()),
+        [] => None,
+    }
 }
 
 /// The line of the polluter's own function (`test`) that sets the state

@@ -964,3 +964,27 @@ class Writer:
     moves::to_retired_before_replaced(&mut causes, Some(d.path()));
     assert_eq!(causes[0].line, 9);
 }
+
+#[test]
+fn a_state_created_on_first_use_is_traced_to_the_polluters_change_after_it() {
+    let rs = runs(20, 6);
+    let key = "attr:pk.ctx:Ctx:_instance";
+    let changed = || vec![Note::Changed { test: "t::p".into(), key: key.into(), before: None, after: Some("<Ctx>".into()) }];
+    let culprits = |then: &str| {
+        vec![
+            Note::Culprit { key: key.into(), file: "src/pk/ctx.py".into(), line: 30, function: "Ctx.get_instance".into() },
+            Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 9, function: then.into() },
+        ]
+    };
+    for (then, line) in [("p", 9), ("helper", 30)] {
+        let done = play(&rs, &[], |c, _| match c {
+            Condition::Intervene { what: Intervention::Snapshot, .. } => (true, changed()),
+            Condition::Only { .. } => (false, vec![]),
+            Condition::Intervene { what: Intervention::Restore { .. }, .. } => (false, hit()),
+            Condition::Intervene { what: Intervention::Watch { .. }, .. } => (true, culprits(then)),
+            other => panic!("unexpected {other:?}"),
+        });
+        let out = conclude(V, &rs, vec![], &done);
+        assert_eq!(out[0].line, line, "the polluter's own change after the creation is named; another function's is not: {:?}", out[0]);
+    }
+}
