@@ -313,6 +313,22 @@ def restore(saved):
         _iv._emit({"ev": "restore_failed", "key": _iv._SPEC.get("key"), "error": repr(e)})
 
 
+def _only_adds(a, b):
+    """Whether fingerprint ``b`` is ``a`` with things added and nothing
+    changed or taken away (an attribute or key that was not there before,
+    an object where there was None)."""
+    if a == b or a is None:
+        return True
+    if not (isinstance(a, tuple) and isinstance(b, tuple) and a and b and a[0] == b[0]):
+        return False
+    if a[0] == "d":
+        new = dict(b[1])
+        return all(k in new and _only_adds(v, new[k]) for k, v in a[1])
+    if a[0] == "o":
+        return a[1:3] == b[1:3] and _only_adds(a[3], b[3])
+    return False
+
+
 class Watch(object):
     """Finds the line after which the state named by ``key`` changed (and,
     when that change made it from nothing, the line of the next change)."""
@@ -327,6 +343,7 @@ class Watch(object):
         self.last_in = {}
         self.fp, self.empty = self._now()
         self.found = False
+        self.reported = 0
 
     def _now(self):
         """(fingerprint, whether there is nothing there: None or missing)."""
@@ -343,9 +360,11 @@ class Watch(object):
             f, line, fn = where
             _iv._emit({"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn})
             # a state made where there was none (a singleton created on
-            # first use) is what a fresh start makes too: the change after
-            # it, if any, is reported as well
-            self.found = not self.empty
+            # first use, its instance added to the object that makes it) is
+            # what a fresh start makes too: the change after it, if any, is
+            # reported as well
+            self.reported += 1
+            self.found = self.reported > 1 or not (self.empty or _only_adds(self.fp, fp))
         self.fp, self.empty = fp, empty
         if event == "line":
             c = frame.f_code

@@ -343,6 +343,29 @@ w.start(); test_p(); w.stop()
     }
 
     #[test]
+    fn a_watch_sees_an_instance_added_to_its_maker_as_a_creation() {
+        let script = "\
+import os, flakebpf_state as st
+st.set_rootdir(os.path.dirname(os.path.abspath(__file__)))
+st._iv._emit = lambda o: print(o['line'])
+class Maker:
+    def get(self):
+        if not hasattr(self, 'made'):
+            self.made = Ctx()
+        return self.made
+class Ctx:
+    mode = 'a'
+ctx = Maker()
+def test_p():
+    c = ctx.get()
+    c.mode = 'x'
+w = st.Watch('global:__main__:ctx')
+w.start(); test_p(); w.stop()
+";
+        assert_eq!(run_child(script, "{}").lines().collect::<Vec<_>>(), vec!["7", "14"]);
+    }
+
+    #[test]
     fn each_execution_of_a_repeated_test_draws_alike_under_fixed_draws() {
         let script = "\
 import random, flakebpf_intervene as iv

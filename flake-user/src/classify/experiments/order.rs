@@ -204,11 +204,12 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
 }
 
 /// The line after which the watched state changed. When its first change
-/// made it from nothing (a singleton created on first use: the watch then
-/// reports the next change too, see `Watch` in the plugin) and the polluter's
-/// own function changed it next (`ctx.fields_to_clear = [...]` on the
-/// instance it got), that next line: a fresh process creates the state as
-/// well, what it does not do is that change.
+/// only added to it (a singleton created on first use: the watch then
+/// reports the next change too, see `Watch` in the plugin) in code the
+/// polluter called, and the polluter's own function changed it next
+/// (`ctx.fields_to_clear = [...]` on the instance it got), that next line:
+/// a fresh process creates the state as well, what it does not do is that
+/// change.
 fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> Option<(String, u32, String)> {
     let seen: Vec<(String, u32, String)> = cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).filter_map(|n| match n {
         Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
@@ -216,8 +217,9 @@ fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> 
     }).collect();
     // qualified names before 3.11 are bare
     let own = function_of(&key.1).rsplit('.').next().unwrap_or("").to_string();
+    let is_own = |f: &str| f.rsplit('.').next() == Some(own.as_str());
     match seen.as_slice() {
-        [_, next, ..] if next.2.rsplit('.').next() == Some(own.as_str()) => Some(next.clone()),
+        [first, next, ..] if !is_own(&first.2) && is_own(&next.2) => Some(next.clone()),
         [first, ..] => Some(first.clone()),
         [] => None,
     }
