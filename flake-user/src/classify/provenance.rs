@@ -15,6 +15,9 @@ use std::path::Path;
 use super::source::{bracket_balance, code, find_ident, indent, Sources};
 use super::timeouts::call_args;
 
+/// A length passed outright that is this long (seconds) is not one that
+/// ran out: another caller's is looked for first.
+const LONG: f64 = 2.0;
 /// Steps followed from the wait to the number.
 const DEPTH: u32 = 6;
 /// Python files of a project looked at, at most.
@@ -119,6 +122,14 @@ pub fn opens_window(text: &str) -> bool {
         let rest = expr[i + 2..].trim_start();
         !callee.is_empty() && rest.starts_with('+') && !rest.starts_with("+=")
     })
+}
+
+/// `NAME["key"]` (or `NAME['key']`): (NAME, key).
+fn subscript(e: &str) -> Option<(&str, &str)> {
+    let (name, rest) = e.split_once('[')?;
+    let key = rest.strip_suffix(']')?.trim();
+    let key = key.strip_prefix('"').and_then(|k| k.strip_suffix('"')).or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))?;
+    (is_name(name.trim()) && is_name(key)).then_some((name.trim(), key))
 }
 
 /// The right-hand side of an assignment statement (`x = ...`, `self.x[k] =
@@ -430,6 +441,11 @@ impl Sources {
         if is_name(e) {
             return self.name_origin(e, abs, at, files, depth);
         }
+        // `SETTINGS["presign_ttl"]`: the entry of the dict literal the name
+        // is bound to
+        if let Some((obj, key)) = subscript(e) {
+            return self.entry_origin(obj, key, abs, files);
+        }
         // `settings.quiet_period`, `config.POLL`: the one place the project
         // defines that attribute with a number
         if let Some((obj, attr)) = e.rsplit_once('.').filter(|(o, a)| is_name(a) && o.split('.').all(is_name)) {
@@ -603,6 +619,7 @@ impl Sources {
         };
         let index = if method { pos.checked_sub(1)? } else { pos };
         let name = &params[pos].0;
+        let mut fallback = None;
         for f in files {
             let Some(fl) = self.lines(f).cloned() else {
                 continue;
@@ -641,10 +658,45 @@ impl Sources {
                     if let Some(found) =
                         arg.and_then(|a| self.origin(a, f, i as u32 + 1, files, depth + 1))
                     {
+                        // a caller passing a long time outright (`ttl=60`, in
+                        // another test) is not the one whose length ran out
+                        if arg.and_then(|a| a.parse::<f64>().ok()).is_some_and(|v| v >= LONG) {
+                            fallback.get_or_insert(found);
+                            continue;
+                        }
                         return Some(found);
                     }
                 }
             }
+        }
+        fallback
+    }
+
+    /// Where the dict literal bound to `name` at module level (in `abs`,
+    /// else in the module it is imported from) writes a number for `key`.
+    fn entry_origin(&mut self, name: &str, key: &str, abs: &str, files: &[String]) -> Option<(String, u32)> {
+        let mut places = vec![abs.to_string()];
+        places.extend(files.iter().filter(|f| *f != abs).cloned());
+        for f in places {
+            let Some(lines) = self.lines(&f).cloned() else { continue };
+            let Some(n) = (1..=lines.len() as u32).find(|&n| {
+                let l = &lines[n as usize - 1];
+                indent(l) == 0 && assigned(code(l), name).is_some_and(|r| r.starts_with('{'))
+            }) else {
+                continue;
+            };
+            let quoted = [format!("\"{key}\""), format!("'{key}'")];
+            for m in n..(n + 200).min(lines.len() as u32 + 1) {
+                let c = code(&lines[m as usize - 1]);
+                if let Some(rest) = quoted.iter().find_map(|q| c.split_once(q.as_str()).map(|(_, r)| r)) {
+                    let v = rest.trim_start().strip_prefix(':')?.trim().trim_end_matches(',');
+                    return writes_number(v).then(|| (f.clone(), m));
+                }
+                if m > n && indent(&lines[m as usize - 1]) == 0 && !c.trim().is_empty() {
+                    break;
+                }
+            }
+            return None;
         }
         None
     }
@@ -811,6 +863,17 @@ class Holds:
     def hold(self, key, item):
         self._held[key] = (self._clock() + self.hold_for, item)
 ";
+
+    #[test]
+    fn a_length_from_a_settings_dict_is_found_and_a_caller_passing_a_long_time_outright_comes_last() {
+        let signer = "import time\n\n\nclass Signer:\n    def __init__(self, secret, ttl, clock=time.monotonic):\n        self.ttl = ttl\n        self.clock = clock\n\n    def presign(self, key):\n        expires = self.clock() + self.ttl\n        return key, expires\n";
+        let conftest = "from pkg.signer import Signer\n\nTEST_SETTINGS = {\n    \"secret\": b\"k\",\n    \"presign_ttl\": 0.15,\n}\n\n\ndef signer():\n    return Signer(TEST_SETTINGS[\"secret\"], ttl=TEST_SETTINGS[\"presign_ttl\"])\n";
+        let unit = "from pkg.signer import Signer\n\n\ndef test_roundtrip():\n    s = Signer(b\"k\", ttl=60)\n    assert s\n";
+        // the unit test's file comes first in the walk
+        let (_d, files) = project(&[("pkg/signer.py", signer), ("a_tests/test_unit.py", unit), ("tests/conftest.py", conftest)]);
+        let f = |n: &str| files.iter().find(|f| f.ends_with(n)).unwrap().clone();
+        assert_eq!(Sources::default().deadline_origin(&f("signer.py"), 10, &files), Some((f("conftest.py"), 5)));
+    }
 
     #[test]
     fn clock_reads_that_open_a_window_are_told_from_checks() {

@@ -192,6 +192,37 @@ pub(super) fn augments_across_call(text: &str, name: &str) -> bool {
 }
 
 /// Whether the text after a name (at `rest`) makes the occurrence a write.
+/// The name of the class whose body holds the `def` at line `def`.
+fn enclosing_class(lines: &[String], def: u32) -> Option<String> {
+    let own = indent(lines.get(def as usize - 1)?);
+    (1..def).rev().map(|n| &lines[n as usize - 1]).find(|l| !code(l).trim().is_empty() && indent(l) < own).and_then(|l| {
+        let t = code(l).trim().strip_prefix("class ")?;
+        let name: String = t.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+/// Reads and writes of the class's own attributes through its name
+/// (`Label._last_serial`) in lines `a..=b`, named `Class.attr`.
+fn class_touches(lines: &[String], a: u32, b: u32, class: &str) -> Vec<Touch> {
+    let mut out = vec![];
+    for n in a..=b.min(lines.len() as u32) {
+        let c = code(&lines[n as usize - 1]);
+        for at in find_ident(c, class) {
+            let Some(rest) = c[at + class.len()..].strip_prefix('.') else { continue };
+            let attr: String = rest.chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+            let after = &rest[attr.len()..];
+            if attr.is_empty() || after.trim_start().starts_with('(') {
+                continue;
+            }
+            let access = if is_write_after(after) { Access::Write } else { Access::Read };
+            let synced = access == Access::Write && is_augmented(after) && under_lock(lines, n);
+            out.push(Touch { line: n, name: format!("{class}.{attr}"), access, synced });
+        }
+    }
+    out
+}
+
 pub(super) fn is_write_after(rest: &str) -> bool {
     let r = rest.trim_start();
     if r.starts_with("==") {
@@ -433,6 +464,16 @@ impl Sources {
         }
         let globals = self.globals(abs, a, b);
         let mut touches = self.touches(abs, a + 1, b, &globals);
+        // a constructor's own attributes are on an object nobody else has
+        // yet; its class's attributes (`Label._last_serial`) are everyone's
+        let lines = self.lines(abs)?.clone();
+        if code(&lines[a as usize - 1]).trim_start().starts_with("def __init__(") {
+            touches.clear();
+            touches.extend(self.touches(abs, a + 1, b, &globals).into_iter().filter(|t| globals.contains(&t.name)));
+        }
+        if let Some(class) = enclosing_class(&lines, a) {
+            touches.extend(class_touches(&lines, a + 1, b, &class));
+        }
         if objects {
             touches.extend(self.object_touches(abs, a + 1, b));
         }
@@ -793,6 +834,16 @@ class A:
         self._pending = []
         return len(batch)
 ";
+
+    #[test]
+    fn a_class_counter_read_in_a_constructor_and_written_back_after_a_slow_call_is_the_race() {
+        let text = "class Label:\n    _last = 0\n\n    def __init__(self, zones, code):\n        serial = Label._last + 1\n        self.zone = zones.zone_for(code)\n        self.serial = serial\n        Label._last = serial\n";
+        let (_d, p, mut s) = src(text);
+        // suspended in the zone lookup: the constructor's own attributes are
+        // on an object no other thread has; the class's counter is shared
+        let r = s.race_line(&p, 4, 6, &[], false, false).unwrap();
+        assert_eq!((r.line, r.name.as_str(), r.what), (8, "Label._last", "writes back"));
+    }
 
     #[test]
     fn stale_write_back_is_found() {

@@ -404,6 +404,7 @@ pub fn conclude(nodeid: &str, runs: &[RunResult], causes: Vec<Cause>, done: &[Tr
     moves::to_own_pool_submission(&mut out, rootdir.as_deref());
     moves::to_lock_order_caller(&mut out, rootdir.as_deref());
     moves::to_retired_before_replaced(&mut out, rootdir.as_deref());
+    moves::to_started_coroutine(&mut out, rootdir.as_deref());
     moves::to_generator_made(&mut out, rootdir.as_deref());
     moves::to_timeout_source(&mut out, rootdir.as_deref());
     moves::set_length_first(&mut out);

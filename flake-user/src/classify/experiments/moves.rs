@@ -327,6 +327,41 @@ pub(super) fn to_generator_made(causes: &mut Vec<Cause>, rootdir: Option<&Path>)
     }
 }
 
+/// A race proven at a line that starts a task (`loop.create_task(self._dispatch())`,
+/// `asyncio.ensure_future(self.flush())`) is in what that task does: when
+/// the coroutine it starts (a method or function of the same file) reads
+/// shared state before an await and writes it back after
+/// ([`crate::classify::source::Sources::race_line`]), the cause moves to
+/// that write.
+pub(super) fn to_started_coroutine(causes: &mut [Cause], rootdir: Option<&Path>) {
+    let mut src = crate::classify::source::Sources::default();
+    for c in causes.iter_mut().filter(|c| c.proven && c.category == Category::AsyncRace) {
+        let Some(text) = drivers::text(c, rootdir) else { continue };
+        let Some(name) = started_coroutine(&text) else { continue };
+        let Some(abs) = drivers::abs_path(c, rootdir) else { continue };
+        let Some((a, b)) = src.named_function_extent(&abs, &name) else { continue };
+        let Some(lines) = src.lines(&abs).cloned() else { continue };
+        if !lines[a as usize - 1].trim_start().starts_with("async def ") {
+            continue;
+        }
+        let Some(at) = (a + 1..=b).find(|&n| crate::classify::source::code(&lines[n as usize - 1]).contains("await ")) else { continue };
+        let Some(r) = src.race_line(&abs, a as i32, at, &[], false, true).filter(|r| matches!(r.what, "writes back" | "overwrites")) else { continue };
+        let line = c.line;
+        relocate(c, &mut src, rootdir, &abs, &abs, r.line);
+        c.evidence.push_str(&format!(". The task started at line {line} runs {name}(), which {} `{}` at this line after its await at line {at}: what other code put there while it was suspended is lost", r.what, r.name));
+        c.fix = format!("in {name}(), take what it works on out of shared state before the await (e.g. `pending, self.{0} = self.{0}, []`) and write back only what it owns, or hold an asyncio.Lock across the read, the await and the write", r.name.trim_start_matches("self."));
+    }
+}
+
+/// The coroutine function a line starts as a task: `create_task(self._dispatch())` → `_dispatch`.
+fn started_coroutine(text: &str) -> Option<String> {
+    let at = ["create_task(", "ensure_future("].iter().find_map(|p| text.find(p).map(|i| i + p.len()))?;
+    let arg = text[at..].trim_start();
+    let arg = arg.strip_prefix("self.").unwrap_or(arg);
+    let name: String = arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    (!name.is_empty() && arg[name.len()..].starts_with('(')).then_some(name)
+}
+
 /// Calls that make an object unusable.
 const RETIRES: &[&str] = &["close", "shutdown", "stop", "clear", "disconnect", "terminate", "release", "cancel"];
 

@@ -988,3 +988,32 @@ fn a_state_created_on_first_use_is_traced_to_the_polluters_change_after_it() {
         assert_eq!(out[0].line, line, "the polluter's own change after the creation is named; another function's is not: {:?}", out[0]);
     }
 }
+
+#[test]
+fn a_race_proven_where_a_task_starts_moves_to_the_write_back_in_its_coroutine() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src")).unwrap();
+    let loader = "\
+import asyncio
+
+
+class Loader:
+    def _schedule(self, loop):
+        loop.create_task(self._dispatch())
+
+    async def _dispatch(self):
+        pending = self._queue
+        keys = [k for k, _ in pending]
+        rows = await self._fetch(keys)
+        for k, fut in pending:
+            fut.set_result(rows.get(k))
+        self._queue = []
+";
+    std::fs::write(d.path().join("src/loader.py"), loader).unwrap();
+    let mut c = cause("src/loader.py", 6, Category::AsyncRace, Basis::Measured);
+    c.proven = true;
+    let mut causes = vec![c];
+    moves::to_started_coroutine(&mut causes, Some(d.path()));
+    assert_eq!(causes[0].line, 14, "{:?}", causes[0]);
+    assert!(causes[0].evidence.contains("runs _dispatch(), which writes back `_queue`"), "{}", causes[0].evidence);
+}
