@@ -329,6 +329,18 @@ def _only_adds(a, b):
     return False
 
 
+def _test_line(frame):
+    """The line the running test function is at (the outermost frame of a
+    file under the rootdir whose function is a test), seen from ``frame``."""
+    found = None
+    while frame is not None:
+        c = frame.f_code
+        if c.co_name.startswith("test") and _is_project_file(c.co_filename):
+            found = frame.f_lineno
+        frame = frame.f_back
+    return found
+
+
 class Watch(object):
     """Finds the line after which the state named by ``key`` changed (and,
     when that change made it from nothing, the line of the next change)."""
@@ -358,7 +370,11 @@ class Watch(object):
         where = self.last_in.get(id(frame), self.last) if frame is not None else self.last
         if fp != self.fp and where is not None and not self.found:
             f, line, fn = where
-            _iv._emit({"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn})
+            ev = {"ev": "culprit", "key": self.key, "file": f, "line": line, "function": fn}
+            at = _test_line(frame)
+            if at is not None:
+                ev["test_line"] = at
+            _iv._emit(ev)
             # a state made where there was none (a singleton created on
             # first use, its instance added to the object that makes it) is
             # what a fresh start makes too: the change after it, if any, is

@@ -347,7 +347,7 @@ w.start(); test_p(); w.stop()
         let script = "\
 import os, flakebpf_state as st
 st.set_rootdir(os.path.dirname(os.path.abspath(__file__)))
-st._iv._emit = lambda o: print(o['line'])
+st._iv._emit = lambda o: print(o['line'], o.get('test_line'))
 class Maker:
     def get(self):
         if not hasattr(self, 'made'):
@@ -362,7 +362,8 @@ def test_p():
 w = st.Watch('global:__main__:ctx')
 w.start(); test_p(); w.stop()
 ";
-        assert_eq!(run_child(script, "{}").lines().collect::<Vec<_>>(), vec!["7", "14"]);
+        // with the line the test function was at
+        assert_eq!(run_child(script, "{}").lines().collect::<Vec<_>>(), vec!["7 13", "14 14"]);
     }
 
     #[test]

@@ -190,8 +190,16 @@ pub enum Note {
     Hit {},
     /// `test` changed the state `key`.
     Changed { test: String, key: String, before: Option<String>, after: Option<String> },
-    /// `key` changed after this line ran.
-    Culprit { key: String, file: String, line: u32, function: String },
+    /// `key` changed after this line ran (`test_line`: the line the test
+    /// function was at then, in a call it made).
+    Culprit {
+        key: String,
+        file: String,
+        line: u32,
+        function: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        test_line: Option<u32>,
+    },
     /// Putting `key` back failed.
     RestoreFailed { key: String, error: String },
     /// The lines of `file` that `test`'s function (defined at `first`) ran,

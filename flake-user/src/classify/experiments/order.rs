@@ -210,9 +210,9 @@ pub fn next(cx: &Ctx) -> Option<Condition> {
 /// (`ctx.fields_to_clear = [...]` on the instance it got), that next line:
 /// a fresh process creates the state as well, what it does not do is that
 /// change.
-fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> Option<(String, u32, String)> {
-    let seen: Vec<(String, u32, String)> = cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).filter_map(|n| match n {
-        Note::Culprit { key: k, file, line, function } if *k == key.0 => Some((file.clone(), *line, function.clone())),
+fn watched(cx: &Ctx, seq: &[String], key: &(String, String, String, String)) -> Option<(String, u32, String, Option<u32>)> {
+    let seen: Vec<(String, u32, String, Option<u32>)> = cx.of(&watch(seq, &key.1, &key.0)).flat_map(|t| t.notes.iter()).filter_map(|n| match n {
+        Note::Culprit { key: k, file, line, function, test_line } if *k == key.0 => Some((file.clone(), *line, function.clone(), *test_line)),
         _ => None,
     }).collect();
     // qualified names before 3.11 are bare
@@ -238,6 +238,21 @@ fn by_hand(cx: &Ctx, test: &str, key: &str) -> Option<(String, u32, String)> {
     let lines = src.lines(&abs)?.clone();
     let n = (a + 1..=b).find(|&n| polluter::sets_by_hand(crate::classify::source::code(&lines[n as usize - 1]), key))?;
     Some((file, n, src.enclosing_name(&abs, n)))
+}
+
+/// Line `n` of the polluter `test`'s file when it is a decorator (it runs
+/// for what it registers), or calls the function `changed_in` that made
+/// the change as a bare statement ([`polluter::calls_for_effect`]): (file
+/// relative to the rootdir, line, function).
+fn for_effect(cx: &Ctx, test: &str, n: u32, changed_in: &str) -> Option<(String, u32, String)> {
+    let root = crate::align::rootdir_of(cx.runs)?;
+    let file = test.split("::").next()?.to_string();
+    let abs = root.join(&file).to_string_lossy().into_owned();
+    let mut src = crate::classify::source::Sources::default();
+    let text = src.line_text(&abs, n)?;
+    let name = changed_in.rsplit('.').next().unwrap_or("");
+    let code = crate::classify::source::code(&text).trim();
+    (code.starts_with('@') || (name.len() > 1 && polluter::calls_for_effect(code, name))).then(|| (file, n, src.enclosing_name(&abs, n)))
 }
 
 /// `file` relative to pytest's rootdir, as causes name files.
@@ -347,13 +362,21 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
         key.3,
         super::line::fmt_p(p)
     );
-    let Some((file, line, function)) = watched(cx, &seq, key) else { return stopped(said) };
-    let (file, line, function, said) = match by_hand(cx, &key.1, &key.0).filter(|_| !crate::classify::is_test_code(&relative(cx, file.clone()))) {
-        Some((hf, hl, hfun)) => {
+    let Some((file, line, function, test_line)) = watched(cx, &seq, key) else { return stopped(said) };
+    let deep = !crate::classify::is_test_code(&relative(cx, file.clone()));
+    let (file, line, function, said) = match (by_hand(cx, &key.1, &key.0).filter(|_| deep), test_line.filter(|_| deep).and_then(|n| for_effect(cx, &key.1, n, &function))) {
+        (Some((hf, hl, hfun)), _) => {
             let said = format!("{said}; {} sets it by hand at {hf}:{hl}, and nothing puts it back (the code under test changed it last at {}:{line})", key.1, relative(cx, file));
             (hf, hl, hfun, said)
         }
-        None => (file, line, function, said),
+        // the polluter's own line called the code that changed it for that
+        // effect (a bare call, a decorator that registers): the test asked
+        // for the change and left it
+        (None, Some((tf, tl, tfun))) => {
+            let said = format!("{said}; the code under test changed it at {}:{line}, called for that effect by {tf}:{tl}, and nothing puts it back", relative(cx, file));
+            (tf, tl, tfun, said)
+        }
+        (None, None) => (file, line, function, said),
     };
     let fix = format!(
         "do not leave {} changed after the test: undo it in a fixture's teardown (or monkeypatch), or give each test its own instance instead of shared state",

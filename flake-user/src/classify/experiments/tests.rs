@@ -192,7 +192,7 @@ fn leaked_state_is_found_put_back_and_traced_to_its_line() {
         Condition::Intervene { what: Intervention::Restore { .. }, .. } => (false, hit()),
         Condition::Intervene { what: Intervention::Watch { .. }, .. } => (
             true,
-            vec![Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 6, function: "test_pollute".into() }],
+            vec![Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 6, function: "test_pollute".into(), test_line: None }],
         ),
         other => panic!("unexpected {other:?}"),
     });
@@ -972,8 +972,8 @@ fn a_state_created_on_first_use_is_traced_to_the_polluters_change_after_it() {
     let changed = || vec![Note::Changed { test: "t::p".into(), key: key.into(), before: None, after: Some("<Ctx>".into()) }];
     let culprits = |then: &str| {
         vec![
-            Note::Culprit { key: key.into(), file: "src/pk/ctx.py".into(), line: 30, function: "Ctx.get_instance".into() },
-            Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 9, function: then.into() },
+            Note::Culprit { key: key.into(), file: "src/pk/ctx.py".into(), line: 30, function: "Ctx.get_instance".into(), test_line: Some(9) },
+            Note::Culprit { key: key.into(), file: "tests/test_a.py".into(), line: 9, function: then.into(), test_line: Some(9) },
         ]
     };
     for (then, line) in [("p", 9), ("helper", 30)] {
@@ -1016,4 +1016,27 @@ class Loader:
     moves::to_started_coroutine(&mut causes, Some(d.path()));
     assert_eq!(causes[0].line, 14, "{:?}", causes[0]);
     assert!(causes[0].evidence.contains("runs _dispatch(), which writes back `_queue`"), "{}", causes[0].evidence);
+}
+
+#[test]
+fn a_registry_change_made_by_a_polluters_decorator_is_named_at_the_decorator() {
+    let d = tempfile::tempdir().unwrap();
+    // the polluter "t::p" lives in the file `t`
+    std::fs::write(d.path().join("t"), "def p():\n    @registry.provider\n    def bad():\n        pass\n    value = registry.size()\n").unwrap();
+    let rs = runs_at(d.path(), 20, 6);
+    let key = "global:pk.reg:_module";
+    let changed = || vec![Note::Changed { test: "t::p".into(), key: key.into(), before: Some("[]".into()), after: Some("[bad]".into()) }];
+    for (test_line, want) in [(Some(2), ("t", 2)), (Some(5), ("src/pk/reg.py", 17)), (None, ("src/pk/reg.py", 17))] {
+        let done = play(&rs, &[], |c, _| match c {
+            Condition::Intervene { what: Intervention::Snapshot, .. } => (true, changed()),
+            Condition::Only { .. } => (false, vec![]),
+            Condition::Intervene { what: Intervention::Restore { .. }, .. } => (false, hit()),
+            Condition::Intervene { what: Intervention::Watch { .. }, .. } => {
+                (true, vec![Note::Culprit { key: key.into(), file: "src/pk/reg.py".into(), line: 17, function: "Module.add".into(), test_line }])
+            }
+            other => panic!("unexpected {other:?}"),
+        });
+        let out = conclude(V, &rs, vec![], &done);
+        assert_eq!((out[0].file.as_str(), out[0].line), want, "test at line {test_line:?}: {:?}", out[0]);
+    }
 }
