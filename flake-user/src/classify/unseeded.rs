@@ -30,14 +30,23 @@ fn draws_globally(t: &str) -> bool {
 }
 
 /// Lines of file `abs` drawing from numpy's global generator, when nothing
-/// in the file seeds it: only those in function `test` when it has any (a
-/// file holds other tests' draws too), else all (a data helper's).
+/// that runs for `test` seeds it (the test itself, the module, a fixture or
+/// set-up method; another test's own seeding does not count): only those in
+/// function `test` when it has any (a file holds other tests' draws too),
+/// else all (a data helper's).
 pub fn unseeded_numpy_draws(src: &mut Sources, abs: &str, test: &str) -> Vec<u32> {
     let Some(lines) = src.lines(abs).cloned() else { return vec![] };
-    if lines.iter().any(|l| {
+    let seeds = lines.iter().enumerate().any(|(i, l)| {
         let t = code(l);
-        t.contains("random.seed(") || t.contains("default_rng(") || t.contains("RandomState(")
-    }) {
+        let seeding = t.contains("random.seed(") || t.contains("default_rng(") || t.contains("RandomState(");
+        let mut other_test = || {
+            let f = src.enclosing_name(abs, i as u32 + 1);
+            let f = f.rsplit('.').next().unwrap_or("");
+            f.starts_with("test") && f != test
+        };
+        seeding && !other_test()
+    });
+    if seeds {
         return vec![];
     }
     let out: Vec<u32> = lines.iter().enumerate().filter(|(_, l)| draws_globally(code(l))).map(|(i, _)| i as u32 + 1).collect();
@@ -70,6 +79,9 @@ def test_fit():
         assert_eq!(unseeded_numpy_draws(&mut s, &p, "test_fit"), vec![11], "only the test's own draws when it has some");
         let (_d, p, mut s) = src(&format!("{text}\nnp.random.seed(0)\n"));
         assert!(unseeded_numpy_draws(&mut s, &p, "test_fit").is_empty());
+        // another test seeding for itself leaves this one's draws unseeded
+        let (_d, p, mut s) = src(&format!("{text}\ndef test_seeded():\n    np.random.seed(0)\n    assert np.random.rand() < 1\n"));
+        assert_eq!(unseeded_numpy_draws(&mut s, &p, "test_fit"), vec![11]);
     }
 }
 
