@@ -331,6 +331,11 @@ pub fn next_clock(cx: &Ctx, file: &str, line: u32) -> Option<Condition> {
     None
 }
 
+/// A clock experiment whose runs never read the clock where it acts.
+fn unmoved(target: Target, why: String) -> Finding {
+    Finding { target, said: format!("Experiment: {why}"), p: None, verdict: Verdict::Open, tier: 0 }
+}
+
 pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     let before = clock(cx, file, line, false);
     let (f, n) = cx.counts(&before);
@@ -340,13 +345,7 @@ pub fn conclude_clock(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     let (pf, pn) = cx.plain();
     let target = Target::Line { file: file.to_string(), line };
     if !reached(cx, &before) {
-        return Some(Finding {
-            target,
-            said: format!("Experiment: no wall-clock read came from this line's function in {}, so its clock could not be moved", runs_of(n)),
-            p: None,
-            verdict: Verdict::Open,
-            tier: 0,
-        });
+        return Some(unmoved(target, format!("no wall-clock read came from this line's function in {}, so its clock could not be moved", runs_of(n))));
     }
     let p = fisher_greater(f, n, pf, pn);
     let mut head = format!("Experiment: with the wall clock read here moved to just before the next second boundary (by less than a second; later reads keep pace) it failed {f} of {}", runs_of(n));
@@ -397,13 +396,7 @@ pub fn conclude_shift(cx: &Ctx, file: &str, line: u32) -> Option<Finding> {
     let (pf, pn) = cx.plain();
     let target = Target::Line { file: file.to_string(), line };
     if !reached(cx, &c) {
-        return Some(Finding {
-            target,
-            said: format!("Experiment: no clock read came from this line in {}, so the window it opens could not be moved", runs_of(n)),
-            p: None,
-            verdict: Verdict::Open,
-            tier: 0,
-        });
+        return Some(unmoved(target, format!("no clock read came from this line in {}, so the window it opens could not be moved", runs_of(n))));
     }
     let fewer = fisher_greater(n - f, n, pn - pf, pn);
     let head = format!(
