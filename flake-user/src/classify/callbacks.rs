@@ -6,6 +6,11 @@
 //! source of the code the failing runs ran; proven by pausing the callback
 //! as it starts (the window between the waiter's wake-up and the write held
 //! open longer: more failures).
+//!
+//! Also a done-callback that gives a resource back (`fut.add_done_callback(
+//! lambda _f: self.pool.release(conn))`) on work the resource was handed to:
+//! the resource stays taken while that work runs; proven by stretching the
+//! work's waits (held longer: more failures).
 
 use super::source::{code, find_ident, Sources};
 
@@ -90,6 +95,73 @@ pub fn publishing_callbacks(src: &mut Sources, abs: &str) -> Vec<Callback> {
     out
 }
 
+/// Calls that give a taken resource back.
+const GIVE_BACK: &[&str] = &[".release(", ".putconn(", ".checkin(", ".give_back(", ".return_connection(", ".release_connection("];
+
+/// A resource given back only in the done-callback of work it was handed to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Release {
+    /// The `add_done_callback(` line.
+    pub line: u32,
+    /// The first line of the submitted work's body.
+    pub work_starts: u32,
+    /// The submitted work's name.
+    pub work: String,
+}
+
+/// The done-callbacks registered in file `abs` that give a resource back
+/// (`fut.add_done_callback(lambda _f: self.pool.release(conn))`, or a
+/// function of the file doing so) on a future made by submitting a function
+/// of the same file earlier in the registering function (`fut =
+/// self._audit.submit(self._write_audit, conn, ...)`): the resource stays
+/// taken for as long as that work runs.
+pub fn releasing_callbacks(src: &mut Sources, abs: &str) -> Vec<Release> {
+    let Some(lines) = src.lines(abs).cloned() else { return vec![] };
+    let def_of = |name: &str| {
+        lines.iter().position(|x| {
+            let t = x.trim_start();
+            t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
+        })
+    };
+    let mut out = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let t = code(l);
+        let Some(at) = t.find(".add_done_callback(") else { continue };
+        let gives_back = match callback_name(t) {
+            Some(name) => def_of(&name).and_then(|d| src.function_extent(abs, d as i32 + 1)).is_some_and(|(a, b)| (a + 1..=b).any(|n| GIVE_BACK.iter().any(|g| code(&lines[n as usize - 1]).contains(g)))),
+            None => t[at..].contains("lambda") && GIVE_BACK.iter().any(|g| t[at..].contains(g)),
+        };
+        if !gives_back {
+            continue;
+        }
+        let fut: String = t[..at].trim().chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+        if fut.is_empty() {
+            continue;
+        }
+        // the submission that made the future, above it in the same function
+        let Some(work) = (0..i).rev().take(30).find_map(|j| {
+            let c = code(&lines[j]).trim();
+            let rhs = c.strip_prefix(&fut)?.trim_start().strip_prefix('=')?;
+            let arg = rhs.split_once(".submit(")?.1.trim_start();
+            let arg = arg.strip_prefix("self.").unwrap_or(arg);
+            let name: String = arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            (!name.is_empty()).then_some(name)
+        }) else {
+            continue;
+        };
+        let Some(d) = def_of(&work) else { continue };
+        let Some((a, b)) = src.function_extent(abs, d as i32 + 1) else { continue };
+        let Some(starts) = (a + 1..=b).find(|&n| {
+            let t = code(&lines[n as usize - 1]).trim();
+            !t.is_empty() && !t.starts_with("\"\"\"") && !t.starts_with('#')
+        }) else {
+            continue;
+        };
+        out.push(Release { line: i as u32 + 1, work_starts: starts, work });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +189,23 @@ class Pipeline:
         let (_d, p, mut s) = src(text);
         assert_eq!(publishing_callbacks(&mut s, &p), vec![Callback { line: 13, starts: 5, writes: 6, name: "_finished".into() }]);
         assert!(writes_state("self.status[key] = 'done'") && writes_state("self.done = True") && !writes_state("x = self.catalog.get(k)"));
+    }
+
+    #[test]
+    fn a_resource_given_back_only_when_the_work_it_was_handed_to_is_done_is_found() {
+        let text = "\
+class Orders:
+    def _write_audit(self, conn, payload):
+        conn.execute('INSERT', payload)
+
+    def place(self, payload):
+        conn = self.pool.acquire()
+        pending = self._audit.submit(self._write_audit, conn, payload)
+        pending.add_done_callback(lambda _f: self.pool.release(conn))
+        other = self._audit.submit(self._write_audit, conn, payload)
+        other.add_done_callback(lambda _f: print('done'))
+";
+        let (_d, p, mut s) = src(text);
+        assert_eq!(releasing_callbacks(&mut s, &p), vec![Release { line: 8, work_starts: 3, work: "_write_audit".into() }]);
     }
 }

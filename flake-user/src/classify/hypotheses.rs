@@ -493,6 +493,21 @@ fn late_callbacks(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32
     out
 }
 
+/// Resources given back only in the done-callback of background work they
+/// were handed to ([`super::callbacks::releasing_callbacks`]), in the code
+/// the failing runs ran.
+fn released_late(files: &BTreeSet<(String, String)>, src: &mut Sources, nf: u32) -> Vec<Cause> {
+    let mut out = vec![];
+    for (file, abs) in files {
+        for r in super::callbacks::releasing_callbacks(src, abs) {
+            let func = src.enclosing_name(abs, r.line);
+            out.push(from_source_only(file, r.line, func, Category::Resource, format!("the code the {nf} failing runs ran hands a resource to background work ({}) and gives it back only in that work's done-callback, registered at {file}:{}: it stays taken for as long as the work runs (a candidate from the source)", r.work, r.line), "give the resource back as soon as the caller is done with it (or let the background work take one of its own), not when the background work finishes", Basis::Callback { at: r.work_starts }));
+        }
+    }
+    out.truncate(2);
+    out
+}
+
 /// Writes to a module-level instance every thread shares
 /// ([`super::singletons`]), from a function that two or more threads of a
 /// failing run ran.
@@ -653,6 +668,7 @@ pub fn inventory(al: &Alignment, runs: &[RunResult], nodeid: &str, known: &[Caus
         .chain(late_clears(&reachable, src, nf))
         .chain(corrected(&reachable, src, nf))
         .chain(late_callbacks(&files, src, nf))
+        .chain(released_late(&files, src, nf))
         .chain(numpy_draws(al, nodeid, src, nf))
         .chain(shared_writes(al, &failing, &files, src, nf))
         // a line the runs already named keeps a candidate that can be tested by its fix

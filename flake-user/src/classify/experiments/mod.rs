@@ -476,7 +476,7 @@ pub fn rank(mut causes: Vec<Cause>, findings: &[Finding], drives: impl Fn(&Cause
     // A holder proven to keep a resource across slow work explains why a
     // timed wait for that resource was too short: the wait is where the
     // failure shows, the holder is what to change.
-    let holder = |c: &Cause| c.category == Category::Resource && matches!(c.basis, Basis::Inventory { held_across: Some(_) });
+    let holder = |c: &Cause| c.category == Category::Resource && matches!(c.basis, Basis::Inventory { held_across: Some(_) } | Basis::Callback { .. });
     if causes.iter().zip(&best_p).any(|(c, p)| c.proven && p.is_some_and(|p| p.0 == 0) && holder(c)) {
         for (c, p) in causes.iter().zip(best_p.iter_mut()) {
             if let Some(p) = p.as_mut().filter(|_| c.proven && c.category == Category::Resource && !holder(c)) {

@@ -222,7 +222,8 @@ pub(super) fn set_length_first(causes: &mut [Cause]) {
 /// test, the deadline goes first, as sure as the proof it overtakes.
 pub(super) fn deadline_before_work(causes: &mut [Cause]) {
     let set = |c: &Cause| c.proven && ((c.category == Category::Timing && c.evidence.contains(line::DEADLINE_SAID) && c.evidence.contains(SET_AT)) || c.evidence.contains(OWN_POOL_SAID));
-    overtake(causes, |top| top.evidence.contains(line::WORK_SAID) && !top.evidence.contains(line::DEADLINE_SAID), |_, c| set(c), true);
+    // (a resource's holder held longer is the mechanism itself, not work)
+    overtake(causes, |top| top.evidence.contains(line::WORK_SAID) && !top.evidence.contains(line::DEADLINE_SAID) && top.category != Category::Resource, |_, c| set(c), true);
 }
 
 /// A race is where shared state is touched: when the first proven cause is
