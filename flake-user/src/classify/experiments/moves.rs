@@ -346,7 +346,10 @@ pub(super) fn to_started_coroutine(causes: &mut [Cause], rootdir: Option<&Path>)
             continue;
         }
         let Some(at) = (a + 1..=b).find(|&n| crate::classify::source::code(&lines[n as usize - 1]).contains("await ")) else { continue };
-        let Some(r) = src.race_line(&abs, a as i32, at, &[], false, true).filter(|r| matches!(r.what, "writes back" | "overwrites")) else { continue };
+        // only a write of what it read before the await loses others'
+        // updates (an overwrite of a counter, `self.rounds += 1`, with no
+        // await inside it, is whole in asyncio)
+        let Some(r) = src.race_line(&abs, a as i32, at, &[], false, true).filter(|r| r.what == "writes back") else { continue };
         let line = c.line;
         relocate(c, &mut src, rootdir, &abs, &abs, r.line);
         c.evidence.push_str(&format!(". The task started at line {line} runs {name}(), which {} `{}` at this line after its await at line {at}: what other code put there while it was suspended is lost", r.what, r.name));

@@ -1040,3 +1040,25 @@ fn a_registry_change_made_by_a_polluters_decorator_is_named_at_the_decorator() {
         assert_eq!((out[0].file.as_str(), out[0].line), want, "test at line {test_line:?}: {:?}", out[0]);
     }
 }
+
+#[test]
+fn a_started_coroutine_that_only_counts_its_rounds_keeps_the_cause_where_the_task_starts() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("src")).unwrap();
+    let saver = "\
+class Saver:
+    def start(self, loop):
+        self._task = loop.create_task(self._run())
+
+    async def _run(self):
+        while True:
+            await self.cache.flush()
+            self.rounds += 1
+";
+    std::fs::write(d.path().join("src/saver.py"), saver).unwrap();
+    let mut c = cause("src/saver.py", 3, Category::AsyncRace, Basis::Measured);
+    c.proven = true;
+    let mut causes = vec![c];
+    moves::to_started_coroutine(&mut causes, Some(d.path()));
+    assert_eq!(causes[0].line, 3, "{:?}", causes[0]);
+}
