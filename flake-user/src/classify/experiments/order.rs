@@ -240,19 +240,18 @@ fn by_hand(cx: &Ctx, test: &str, key: &str) -> Option<(String, u32, String)> {
     Some((file, n, src.enclosing_name(&abs, n)))
 }
 
-/// Line `n` of the polluter `test`'s file when it is a decorator (it runs
-/// for what it registers), or calls the function `changed_in` that made
-/// the change as a bare statement ([`polluter::calls_for_effect`]): (file
-/// relative to the rootdir, line, function).
-fn for_effect(cx: &Ctx, test: &str, n: u32, changed_in: &str) -> Option<(String, u32, String)> {
+/// Line `n` of the polluter `test`'s file when it is a decorator: it runs
+/// for what it registers, and the test left the registration behind. (A
+/// plain call of a setter, `enable_debug()`, keeps the setter's own line:
+/// that is where the process-wide change is made.) (file relative to the
+/// rootdir, line, function).
+fn for_effect(cx: &Ctx, test: &str, n: u32) -> Option<(String, u32, String)> {
     let root = crate::align::rootdir_of(cx.runs)?;
     let file = test.split("::").next()?.to_string();
     let abs = root.join(&file).to_string_lossy().into_owned();
     let mut src = crate::classify::source::Sources::default();
     let text = src.line_text(&abs, n)?;
-    let name = changed_in.rsplit('.').next().unwrap_or("");
-    let code = crate::classify::source::code(&text).trim();
-    (code.starts_with('@') || (name.len() > 1 && polluter::calls_for_effect(code, name))).then(|| (file, n, src.enclosing_name(&abs, n)))
+    crate::classify::source::code(&text).trim().starts_with('@').then(|| (file, n, src.enclosing_name(&abs, n)))
 }
 
 /// `file` relative to pytest's rootdir, as causes name files.
@@ -364,13 +363,12 @@ pub fn conclude(cx: &Ctx) -> Vec<Finding> {
     );
     let Some((file, line, function, test_line)) = watched(cx, &seq, key) else { return stopped(said) };
     let deep = !crate::classify::is_test_code(&relative(cx, file.clone()));
-    let (file, line, function, said) = match (by_hand(cx, &key.1, &key.0).filter(|_| deep), test_line.filter(|_| deep).and_then(|n| for_effect(cx, &key.1, n, &function))) {
+    let (file, line, function, said) = match (by_hand(cx, &key.1, &key.0).filter(|_| deep), test_line.filter(|_| deep).and_then(|n| for_effect(cx, &key.1, n))) {
         (Some((hf, hl, hfun)), _) => {
             let said = format!("{said}; {} sets it by hand at {hf}:{hl}, and nothing puts it back (the code under test changed it last at {}:{line})", key.1, relative(cx, file));
             (hf, hl, hfun, said)
         }
-        // the polluter's own line called the code that changed it for that
-        // effect (a bare call, a decorator that registers): the test asked
+        // the polluter's own decorator line registered it: the test asked
         // for the change and left it
         (None, Some((tf, tl, tfun))) => {
             let said = format!("{said}; the code under test changed it at {}:{line}, called for that effect by {tf}:{tl}, and nothing puts it back", relative(cx, file));

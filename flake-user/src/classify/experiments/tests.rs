@@ -1022,11 +1022,12 @@ class Loader:
 fn a_registry_change_made_by_a_polluters_decorator_is_named_at_the_decorator() {
     let d = tempfile::tempdir().unwrap();
     // the polluter "t::p" lives in the file `t`
-    std::fs::write(d.path().join("t"), "def p():\n    @registry.provider\n    def bad():\n        pass\n    value = registry.size()\n").unwrap();
+    std::fs::write(d.path().join("t"), "def p():\n    @registry.provider\n    def bad():\n        pass\n    value = registry.size()\n    registry.add(bad)\n").unwrap();
     let rs = runs_at(d.path(), 20, 6);
     let key = "global:pk.reg:_module";
     let changed = || vec![Note::Changed { test: "t::p".into(), key: key.into(), before: Some("[]".into()), after: Some("[bad]".into()) }];
-    for (test_line, want) in [(Some(2), ("t", 2)), (Some(5), ("src/pk/reg.py", 17)), (None, ("src/pk/reg.py", 17))] {
+    // a plain call of the function that made the change keeps that function's line
+    for (test_line, want) in [(Some(2), ("t", 2)), (Some(5), ("src/pk/reg.py", 17)), (Some(6), ("src/pk/reg.py", 17)), (None, ("src/pk/reg.py", 17))] {
         let done = play(&rs, &[], |c, _| match c {
             Condition::Intervene { what: Intervention::Snapshot, .. } => (true, changed()),
             Condition::Only { .. } => (false, vec![]),
