@@ -887,10 +887,10 @@ fn a_clock_read_opening_a_window_is_proven_by_moving_it_later_and_named_where_th
     std::fs::create_dir_all(&pkg).unwrap();
     std::fs::write(
         pkg.join("retry.py"),
-        "import time\n\n\ndef retry_until(budget, on=(Exception,)):\n    def decorate(fn):\n        def wrapper(*a):\n            deadline = time.monotonic() + budget\n            while True:\n                try:\n                    return fn(*a)\n                except on:\n                    if time.monotonic() > deadline:\n                        raise\n        return wrapper\n    return decorate\n",
+        "import time\n\n\ndef within(seconds, errors=(LookupError,)):\n    def wrap(call):\n        def attempt(*a):\n            give_up_at = time.monotonic() + seconds\n            while True:\n                try:\n                    return call(*a)\n                except errors:\n                    if time.monotonic() >= give_up_at:\n                        raise\n        return attempt\n    return wrap\n",
     )
     .unwrap();
-    std::fs::write(pkg.join("client.py"), "from .retry import retry_until\n\n\nclass Client:\n    @retry_until(budget=0.19, on=(KeyError,))\n    def read(self, key):\n        return self.node[key]\n").unwrap();
+    std::fs::write(pkg.join("client.py"), "from .retry import within\n\n\nclass Client:\n    @within(0.19)\n    def read(self, key):\n        return self.node[key]\n").unwrap();
     let rs = runs_at(d.path(), 30, 8);
     let causes = vec![cause("src/pkg/retry.py", 7, Category::Timing, Basis::Inventory { held_across: None })];
     // the window moved 2 s later never runs out; nothing else changes the rate
