@@ -343,7 +343,8 @@ def _test_line(frame):
 
 class Watch(object):
     """Finds the line after which the state named by ``key`` changed (and,
-    when that change made it from nothing, the line of the next change)."""
+    when that change made it from nothing or only added to it, the line of
+    the next change), with the line the test function was at each time."""
 
     def __init__(self, key):
         self.key = key
