@@ -62,6 +62,13 @@ fn writes_state(t: &str) -> bool {
     false
 }
 
+/// Whether a line of a function's body is a statement (not blank, a
+/// docstring's opening or a comment).
+fn is_statement(l: &str) -> bool {
+    let t = code(l).trim();
+    !t.is_empty() && !t.starts_with("\"\"\"") && !t.starts_with('#')
+}
+
 /// The done-callbacks registered in file `abs` whose callback (a function or
 /// method of the same file) writes shared state.
 pub fn publishing_callbacks(src: &mut Sources, abs: &str) -> Vec<Callback> {
@@ -69,17 +76,8 @@ pub fn publishing_callbacks(src: &mut Sources, abs: &str) -> Vec<Callback> {
     let mut out = vec![];
     for (i, l) in lines.iter().enumerate() {
         let Some(name) = callback_name(code(l)) else { continue };
-        let Some(d) = lines.iter().position(|x| {
-            let t = x.trim_start();
-            t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
-        }) else {
-            continue;
-        };
-        let Some((a, b)) = src.function_extent(abs, d as i32 + 1) else { continue };
-        let body = (a + 1..=b).filter(|&n| {
-            let t = code(&lines[n as usize - 1]).trim();
-            !t.is_empty() && !t.starts_with("\"\"\"") && !t.starts_with('#')
-        });
+        let Some((a, b)) = src.named_function_extent(abs, &name) else { continue };
+        let body = (a + 1..=b).filter(|&n| is_statement(&lines[n as usize - 1]));
         let mut starts = None;
         let mut writes = None;
         for n in body {
@@ -117,18 +115,12 @@ pub struct Release {
 /// taken for as long as that work runs.
 pub fn releasing_callbacks(src: &mut Sources, abs: &str) -> Vec<Release> {
     let Some(lines) = src.lines(abs).cloned() else { return vec![] };
-    let def_of = |name: &str| {
-        lines.iter().position(|x| {
-            let t = x.trim_start();
-            t.strip_prefix("def ").or_else(|| t.strip_prefix("async def ")).is_some_and(|r| r.starts_with(&format!("{name}(")))
-        })
-    };
     let mut out = vec![];
     for (i, l) in lines.iter().enumerate() {
         let t = code(l);
         let Some(at) = t.find(".add_done_callback(") else { continue };
         let gives_back = match callback_name(t) {
-            Some(name) => def_of(&name).and_then(|d| src.function_extent(abs, d as i32 + 1)).is_some_and(|(a, b)| (a + 1..=b).any(|n| GIVE_BACK.iter().any(|g| code(&lines[n as usize - 1]).contains(g)))),
+            Some(name) => src.named_function_extent(abs, &name).is_some_and(|(a, b)| (a + 1..=b).any(|n| GIVE_BACK.iter().any(|g| code(&lines[n as usize - 1]).contains(g)))),
             None => t[at..].contains("lambda") && GIVE_BACK.iter().any(|g| t[at..].contains(g)),
         };
         if !gives_back {
@@ -149,14 +141,8 @@ pub fn releasing_callbacks(src: &mut Sources, abs: &str) -> Vec<Release> {
         }) else {
             continue;
         };
-        let Some(d) = def_of(&work) else { continue };
-        let Some((a, b)) = src.function_extent(abs, d as i32 + 1) else { continue };
-        let Some(starts) = (a + 1..=b).find(|&n| {
-            let t = code(&lines[n as usize - 1]).trim();
-            !t.is_empty() && !t.starts_with("\"\"\"") && !t.starts_with('#')
-        }) else {
-            continue;
-        };
+        let Some((a, b)) = src.named_function_extent(abs, &work) else { continue };
+        let Some(starts) = (a + 1..=b).find(|&n| is_statement(&lines[n as usize - 1])) else { continue };
         out.push(Release { line: i as u32 + 1, work_starts: starts, work });
     }
     out
